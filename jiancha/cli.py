@@ -1,0 +1,106 @@
+"""The `jiancha` command: every subcommand lives here."""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildError, Inputs, build, validate
+from .schema import stale_schemas, write_schemas
+
+CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+
+raw_option = click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("articles/raw"), show_default=True, help="Folder of raw article files.")
+mappings_option = click.option("--mappings", "mappings_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("articles/mappings"), show_default=True, help="Folder of hand mappings.")
+schema_option = click.option("--schema-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True, help="Folder of the committed JSON Schema files.")
+
+
+@click.group(context_settings=CONTEXT_SETTINGS)
+@click.version_option(__version__, "--version")
+def cli():
+    """Turn news reports about procuratorate work into a validated, queryable dataset."""
+
+
+def _report(problems, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+
+
+@cli.command(name="validate")
+@raw_option
+@mappings_option
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+def validate_command(raw_dir, mappings_dir, as_json):
+    """Check every mapping against its raw file and report all problems at once.
+
+    Example:
+
+        jiancha validate
+    """
+    problems = validate(Inputs(raw_dir, mappings_dir))
+    if problems:
+        _report(problems, as_json)
+        sys.exit(1)
+    if as_json:
+        click.echo("[]")
+    else:
+        click.echo("All mappings are valid.")
+
+
+@cli.command(name="build")
+@raw_option
+@mappings_option
+@schema_option
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True, help="Output folder.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet):
+    """Build build/dataset.json and build/jiancha.db from the raw files and mappings.
+
+    A failed build leaves the previous output untouched.
+
+    Example:
+
+        jiancha build -o build
+    """
+    started = time.perf_counter()
+    try:
+        summary = build(Inputs(raw_dir, mappings_dir, schema_dir), out_dir)
+    except BuildError as e:
+        _report(e.problems, False)
+        click.echo(f"Build failed: nothing in {out_dir}/ was changed.", err=True)
+        sys.exit(1)
+    if not quiet:
+        click.echo(
+            f"Built {summary.articles} articles from {summary.sources} sources "
+            f"({summary.warnings} warnings) in {time.perf_counter() - started:.1f}s: "
+            + ", ".join(str(p) for p in summary.outputs)
+        )
+
+
+@cli.command(name="schema")
+@schema_option
+@click.option("--check", is_flag=True, help="Fail if the committed schema files are stale instead of writing them.")
+def schema_command(schema_dir, check):
+    """Write the JSON Schema files generated from the models into schema/.
+
+    Example:
+
+        jiancha schema --check
+    """
+    if check:
+        stale = stale_schemas(schema_dir)
+        if stale:
+            raise click.ClickException(f"stale schema files in {schema_dir}/: {', '.join(stale)}. Run `jiancha schema` and commit them.")
+        click.echo("Schema files are up to date.")
+        return
+    for path in write_schemas(schema_dir):
+        click.echo(f"Wrote {path}")

@@ -1,0 +1,241 @@
+"""Hand mappings: load the YAML, check it against the models and the raw file, report every problem.
+
+A curator's mistakes are collected, not raised one at a time: each `Problem` names the file,
+the line where it can, and the field path (`articles[3].authors[0].role`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Optional
+
+import pydantic
+import yaml
+
+from . import regions
+from .models import Mapping, MappedArticle
+from .sources import RawSource, join_pieces
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input, located as precisely as we can."""
+
+    file: str
+    line: Optional[int]
+    path: str
+    message: str
+    type: str = "invalid"
+
+    def sort_key(self) -> tuple:
+        return (self.file, self.line or 0, self.path, self.message)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "path": self.path, "type": self.type, "message": self.message}
+
+
+def format_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _line_map(node: yaml.Node, path: tuple = (), lines: Optional[dict] = None) -> dict[tuple, int]:
+    """Path of every value in a composed YAML document → its 1-based line."""
+    lines = {} if lines is None else lines
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = path + (key.value,)
+            lines[sub] = key.start_mark.line + 1
+            _line_map(value, sub, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _line_map(item, path + (i,), lines)
+    return lines
+
+
+@dataclass
+class LoadedMapping:
+    file: str  # as shown in messages, e.g. articles/mappings/000_x.yaml
+    mapping: Optional[Mapping]
+    lines: dict[tuple, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line(self, *path) -> Optional[int]:
+        """Line of the value at `path`, or of its nearest enclosing value."""
+        for n in range(len(path), -1, -1):
+            if path[:n] in self.lines:
+                return self.lines[path[:n]]
+        return None
+
+    def problem(self, path: tuple, message: str, type: str = "invalid") -> None:
+        self.problems.append(Problem(self.file, self.line(*path), format_path(path), message, type))
+
+
+def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
+    """Parse and check one mapping file's structure (not yet against its source)."""
+    shown = display or str(path)
+    loaded = LoadedMapping(shown, None)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        loaded.problems.append(Problem(shown, None, "", f"not UTF-8 text ({e.reason} at byte {e.start})", "encoding"))
+        return loaded
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
+        line = mark.line + 1 if mark else None
+        col = f", column {mark.column + 1}" if mark else ""
+        reason = getattr(e, "problem", None) or str(e)
+        loaded.problems.append(Problem(shown, line, "", f"YAML syntax error{col}: {reason}", "yaml-syntax"))
+        return loaded
+    if node is not None:
+        loaded.lines = _line_map(node)
+    if not isinstance(data, dict):
+        loaded.problems.append(Problem(shown, 1, "", "a mapping must be a YAML object with `source` and `articles`", "invalid"))
+        return loaded
+    try:
+        loaded.mapping = Mapping.model_validate(data)
+    except pydantic.ValidationError as e:
+        for err in e.errors():
+            loc = tuple(err["loc"])
+            message = err["msg"]
+            if err["type"] == "extra_forbidden":
+                message = f"unknown key {loc[-1]!r}"
+            elif err["type"] == "missing":
+                message = "required field is missing"
+            elif "input" in err and err["type"] not in ("value_error",):
+                message += f" (got {err['input']!r})"
+            loaded.problem(loc, message, err["type"])
+    return loaded
+
+
+@dataclass
+class HandArticle:
+    """An article as the curator mapped it, located in its source."""
+
+    id: str
+    segments: list[dict]
+    text: str
+    values: dict[str, Any]  # only the fields the curator gave
+    evidence: dict[str, dict]
+
+
+def find_quote(text: str, quote: str, occurrence: int = 1) -> Optional[tuple[int, int]]:
+    pos = -1
+    for _ in range(occurrence):
+        pos = text.find(quote, pos + 1)
+        if pos < 0:
+            return None
+    return pos, pos + len(quote)
+
+
+def _locate_segments(loaded: LoadedMapping, source: RawSource, i: int, article: MappedArticle) -> list[dict]:
+    lines = source.lines
+    starts = source.line_starts()
+    located = []
+    for j, seg in enumerate(article.segments):
+        where = ("articles", i, "segments", j)
+        if seg.lines is not None:
+            first, last = seg.lines
+            if last > len(lines):
+                loaded.problem(where + ("lines",), f"line {last} is past the end of {source.name} ({len(lines)} lines)", "segment-out-of-range")
+                continue
+            start, end = starts[first - 1], starts[last - 1] + len(lines[last - 1])
+        else:
+            count = source.text.count(seg.start)
+            if count != 1:
+                loaded.problem(where + ("start",), f"anchor {seg.start!r} " + ("not found in " + source.name if count == 0 else f"found {count} times in {source.name}: make it longer"), "anchor-not-found" if count == 0 else "anchor-ambiguous")
+                continue
+            start = source.text.index(seg.start)
+            after = source.text.count(seg.end, start)
+            if after != 1:
+                loaded.problem(where + ("end",), f"anchor {seg.end!r} " + (f"not found after the start anchor in {source.name}" if after == 0 else f"found {after} times after the start anchor: make it longer"), "anchor-not-found" if after == 0 else "anchor-ambiguous")
+                continue
+            end = source.text.index(seg.end, start) + len(seg.end)
+        located.append({"index": j, "start": start, "end": end})
+    ordered = sorted(located, key=lambda s: s["start"])
+    for a, b in zip(ordered, ordered[1:]):
+        if b["start"] < a["end"]:
+            loaded.problem(("articles", i, "segments", b["index"]), f"overlaps segments[{a['index']}]", "segment-overlap")
+    return [
+        {"start_line": source.line_of(s["start"]), "end_line": source.line_of(s["end"]), "start": s["start"], "end": s["end"]}
+        for s in located
+    ]
+
+
+def resolve_article(loaded: LoadedMapping, source: RawSource, i: int, article: MappedArticle) -> Optional[HandArticle]:
+    """Cut the article's text from its source and locate every quote; problems go to `loaded`."""
+    before = len(loaded.problems)
+    segments = _locate_segments(loaded, source, i, article)
+    if len(loaded.problems) > before:
+        return None
+    text = join_pieces([source.text[s["start"]:s["end"]] for s in segments])
+    given = article.model_fields_set
+    values: dict[str, Any] = {}
+    evidence: dict[str, dict] = {}
+
+    def locate(path: tuple, quote: str, occurrence: int = 1) -> Optional[dict]:
+        found = find_quote(text, quote, occurrence)
+        if found is None:
+            nth = f" (occurrence {occurrence})" if occurrence > 1 else ""
+            loaded.problem(("articles", i) + path, f"quote {quote!r}{nth} does not occur in the article's text", "quote-not-found")
+            return None
+        return {"quote": quote, "start": found[0], "end": found[1]}
+
+    for name in ("title", "published", "publisher"):
+        if name in given:
+            values[name] = getattr(article, name)
+    if "title" in given and article.title and article.title in text and not article.quotes.title:
+        evidence["title"] = locate(("title",), article.title)
+    for name, quote in article.quotes.model_dump().items():
+        if quote:
+            found = locate(("quotes", name), quote)
+            if found:
+                evidence[name] = found
+    if "region" in given:
+        if article.region is None:
+            values["region"] = None
+        else:
+            r = article.region
+            try:
+                values["region"] = regions.resolve(r.province, r.city, r.county)
+            except regions.RegionError as e:
+                loaded.problem(("articles", i, "region"), str(e), "region-unresolved")
+    if "authors" in given:
+        authors = []
+        for k, a in enumerate(article.authors or []):
+            item = {"name": a.name.replace(" ", "").replace("\u3000", ""), "role": a.role, "quote": a.quote, "start": None, "end": None}
+            if a.quote:
+                found = locate(("authors", k, "quote"), a.quote, a.occurrence)
+                if found:
+                    item.update(found)
+            authors.append(item)
+        values["authors"] = authors
+    if "initiatives" in given:
+        items = []
+        for k, it in enumerate(article.initiatives or []):
+            found = locate(("initiatives", k, "quote"), it.quote, it.occurrence)
+            if found:
+                items.append({"name": it.name, "kind": it.kind, **found})
+        values["initiatives"] = items
+    if "metrics" in given:
+        items = []
+        for k, m in enumerate(article.metrics or []):
+            found = locate(("metrics", k, "quote"), m.quote, m.occurrence)
+            if found:
+                data = m.model_dump(exclude={"quote", "occurrence"})
+                items.append({**data, **found})
+        values["metrics"] = items
+    if len(loaded.problems) > before:
+        return None
+    return HandArticle(article.id, segments, text, values, evidence)
