@@ -23,7 +23,7 @@ import pydantic
 from . import __version__
 from .database import load_database
 from .extract import extract_fields
-from .mappings import HandArticle, LoadedMapping, Problem, load_mapping, resolve_article
+from .mappings import HandArticle, LoadedMapping, Problem, is_partial, load_mapping, resolve_article
 from .models import Dataset
 from .schema import load_schema
 from .sources import RawSource, SourceError, read_source
@@ -138,17 +138,18 @@ def collect(inputs: Inputs) -> Collected:
             out.problems.extend(loaded.problems)
             continue
         out.sources.append(source)
-        if loaded.mapping is not None:
-            if loaded.mapping.source != raw.name:
-                loaded.problem(("source",), f"names {loaded.mapping.source!r} but the mapping belongs to {raw.name!r}", "source-mismatch")
-            for i, article in enumerate(loaded.mapping.articles):
-                if article.id in seen_ids:
-                    loaded.problem(("articles", i, "id"), f"duplicate id {article.id!r}: already used in {seen_ids[article.id]}", "duplicate-id")
-                    continue
-                seen_ids[article.id] = loaded.file
-                hand = resolve_article(loaded, source, i, article)
-                if hand is not None:
-                    out.articles.append(make_record(source, hand))
+        if loaded.source is not None and loaded.source != raw.name:
+            loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {raw.name!r}", "source-mismatch")
+        for i, article in enumerate(loaded.articles):
+            if article is None:
+                continue
+            duplicate = article.id in seen_ids
+            if duplicate:
+                loaded.problem(("articles", i, "id"), f"duplicate id {article.id!r}: already used in {seen_ids[article.id]}", "duplicate-id")
+            seen_ids.setdefault(article.id, loaded.file)
+            hand = resolve_article(loaded, source, i, article)
+            if hand is not None and not duplicate and not is_partial(article):
+                out.articles.append(make_record(source, hand))
         out.problems.extend(loaded.problems)
     return out
 

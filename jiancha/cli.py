@@ -104,3 +104,24 @@ def schema_command(schema_dir, check):
         return
     for path in write_schemas(schema_dir):
         click.echo(f"Wrote {path}")
+
+
+@cli.command(name="serve")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/jiancha.db"), show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("-p", "--port", type=int, default=8001, show_default=True)
+def serve_command(db_path, host, port):
+    """Serve the built database read-only with Datasette, as `jiancha`.
+
+    Example:
+
+        jiancha serve --port 8001
+    """
+    import os
+
+    from .site import serve_args
+
+    if not db_path.exists():
+        raise click.ClickException(f"{db_path} does not exist: run `jiancha build` first.")
+    datasette = Path(sys.executable).with_name("datasette")
+    os.execv(str(datasette), [str(datasette)] + serve_args(db_path, db_path.parent, Path("schema"), host, port))

@@ -127,13 +127,25 @@ def rows_for(dataset: dict) -> dict[str, list[dict]]:
     return tables
 
 
-COLUMN_TYPES = {
-    "articles": {"year": int, "metric_count": int, "published": str, "publisher": str, "province": str, "city": str, "county": str, "adcode": str},
-    "metrics": {"value": float, "baseline": float, "change_pct": float, "approx": int, "year": int, "change_basis": str, "change_direction": str, "change_unit": str, "province": str, "city": str, "county": str, "adcode": str, "published": str},
-    "authors": {"role": str},
-    "initiatives": {"kind": str},
-    "article_authors": {"quote": str, "start": int, "end": int},
-    "regions": {"city": str, "county": str, "latitude": float, "longitude": float},
+# Every table's columns and types, in order: tables exist with their columns even when empty.
+PLACE = {"province": str, "city": str, "county": str, "adcode": str}
+COLUMNS = {
+    "sources": {"file": str, "sha256": str, "encoding": str, "article_count": int},
+    "regions": {"adcode": str, "name": str, **{k: str for k in ("province", "city", "county")}, "level": str, "latitude": float, "longitude": float},
+    "articles": {
+        "id": str, "title": str, "published": str, "year": int, "publisher": str, **PLACE,
+        "authors": str, "initiatives": str, "metric_count": int, "source_file": str, "text": str,
+        "provenance": str, "warnings": str,
+    },
+    "authors": {"id": str, "name": str, "role": str},
+    "article_authors": {"article_id": str, "author_id": str, "position": int, "quote": str, "start": int, "end": int},
+    "initiatives": {"id": str, "name": str, "kind": str},
+    "article_initiatives": {"article_id": str, "initiative_id": str, "position": int, "quote": str, "start": int, "end": int},
+    "metrics": {
+        "id": str, "article_id": str, "indicator": str, "value": float, "unit": str, "approx": int, "baseline": float,
+        "change_basis": str, "change_direction": str, "change_pct": float, "change_unit": str,
+        "quote": str, "start": int, "end": int, **PLACE, "published": str, "year": int,
+    },
 }
 PRIMARY_KEYS = {
     "sources": "file", "regions": "adcode", "articles": "id", "authors": "id", "initiatives": "id", "metrics": "id",
@@ -163,7 +175,7 @@ def load_database(dataset: dict, path: Path) -> Path:
     with db.conn:
         for name, rows in tables.items():
             db[name].create(
-                _columns(rows, COLUMN_TYPES.get(name, {})),
+                COLUMNS[name],
                 pk=PRIMARY_KEYS[name],
                 foreign_keys=FOREIGN_KEYS.get(name),
                 not_null=None,
@@ -176,13 +188,3 @@ def load_database(dataset: dict, path: Path) -> Path:
     db.vacuum()
     db.close()
     return path
-
-
-def _columns(rows: list[dict], types: dict) -> dict:
-    """Column name → type, from the first row's keys (every row has the same keys) and known types."""
-    if not rows:
-        return dict(types) or {"id": str}
-    columns = {}
-    for key, value in rows[0].items():
-        columns[key] = types.get(key) or (type(value) if value is not None else str)
-    return columns

@@ -39,6 +39,16 @@ class Problem:
         return {"file": self.file, "line": self.line, "path": self.path, "type": self.type, "message": self.message}
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as text, so pydantic reports an impossible date (2025-02-30) with its path."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def format_path(loc: tuple) -> str:
     out = ""
     for part in loc:
@@ -64,7 +74,8 @@ def _line_map(node: yaml.Node, path: tuple = (), lines: Optional[dict] = None) -
 @dataclass
 class LoadedMapping:
     file: str  # as shown in messages, e.g. articles/mappings/000_x.yaml
-    mapping: Optional[Mapping]
+    source: Optional[str] = None
+    articles: list[Optional[MappedArticle]] = field(default_factory=list)  # None where nothing can be checked
     lines: dict[tuple, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
 
@@ -82,15 +93,15 @@ class LoadedMapping:
 def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
     """Parse and check one mapping file's structure (not yet against its source)."""
     shown = display or str(path)
-    loaded = LoadedMapping(shown, None)
+    loaded = LoadedMapping(shown)
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as e:
         loaded.problems.append(Problem(shown, None, "", f"not UTF-8 text ({e.reason} at byte {e.start})", "encoding"))
         return loaded
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark else None
@@ -103,11 +114,57 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
     if not isinstance(data, dict):
         loaded.problems.append(Problem(shown, 1, "", "a mapping must be a YAML object with `source` and `articles`", "invalid"))
         return loaded
+    # Validate the top level and each article on its own, so that one broken article does not
+    # hide the problems of the others (every mistake is reported in one run).
+    articles = data.get("articles")
+    top = {**data, "articles": [{"id": "placeholder", "segments": [{"lines": [1, 1]}]}] if isinstance(articles, list) and articles else articles}
+    _collect_errors(loaded, (), Mapping, top)
+    loaded.source = data.get("source") if isinstance(data.get("source"), str) else None
+    if not isinstance(articles, list):
+        return loaded
+    for i, raw in enumerate(articles):
+        article = _collect_errors(loaded, ("articles", i), MappedArticle, raw)
+        if article is None and isinstance(raw, dict):
+            article = _valid_part(raw)  # still check what is valid of it against the file
+        loaded.articles.append(article)
+    return loaded
+
+
+class _PartialArticle(MappedArticle):
+    """The valid fields of an article whose other fields are invalid."""
+
+    model_config = {"extra": "ignore"}
+
+
+def _valid_part(raw: dict) -> Optional[MappedArticle]:
+    """Drop the top-level fields that have errors until the rest validates (None if id or segments are bad)."""
+    data = dict(raw)
+    for _ in range(len(data) + 1):
+        try:
+            return _PartialArticle.model_validate(data)
+        except pydantic.ValidationError as e:
+            bad = {err["loc"][0] for err in e.errors() if err["loc"]}
+            if bad & {"id", "segments"} or not bad & set(data):
+                return None
+            for key in bad:
+                data.pop(key, None)
+    return None
+
+
+def is_partial(article: MappedArticle) -> bool:
+    """True for an article of which only the id and segments could be checked."""
+    return isinstance(article, _PartialArticle)
+
+
+def _collect_errors(loaded: Optional[LoadedMapping], prefix: tuple, model, data):
+    """Validate `data` with `model`; on failure add each error to `loaded` (if given) and return None."""
     try:
-        loaded.mapping = Mapping.model_validate(data)
+        return model.model_validate(data)
     except pydantic.ValidationError as e:
+        if loaded is None:
+            return None
         for err in e.errors():
-            loc = tuple(err["loc"])
+            loc = prefix + tuple(err["loc"])
             message = err["msg"]
             if err["type"] == "extra_forbidden":
                 message = f"unknown key {loc[-1]!r}"
@@ -116,7 +173,7 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
             elif "input" in err and err["type"] not in ("value_error",):
                 message += f" (got {err['input']!r})"
             loaded.problem(loc, message, err["type"])
-    return loaded
+        return None
 
 
 @dataclass

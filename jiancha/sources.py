@@ -28,7 +28,9 @@ class RawSource:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.split("\n")
+        """The file's lines (a final newline ends the last line; it does not start another)."""
+        text = self.text[:-1] if self.text.endswith("\n") else self.text
+        return text.split("\n")
 
     def line_starts(self) -> list[int]:
         """Character offset where each line (0-based index) starts."""

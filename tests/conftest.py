@@ -1,0 +1,62 @@
+"""Shared fixtures: the seed corpus built once into a temporary folder, and the real Datasette app on it."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from jiancha.build import Inputs, build
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "articles" / "raw"
+MAPPINGS = ROOT / "articles" / "mappings"
+SCHEMA = ROOT / "schema"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _run_from_repo_root():
+    """Paths in messages and the site configuration are relative to the repository root."""
+    import os
+
+    old = os.getcwd()
+    os.chdir(ROOT)
+    yield
+    os.chdir(old)
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """build/ of the seed corpus, made once per test session."""
+    out = tmp_path_factory.mktemp("build")
+    build(Inputs(RAW, MAPPINGS, SCHEMA), out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def dataset(seed_build) -> dict:
+    return json.loads((seed_build / "dataset.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Inputs:
+    """A private, editable copy of the seed corpus (raw files and mappings)."""
+    shutil.copytree(RAW, tmp_path / "raw")
+    shutil.copytree(MAPPINGS, tmp_path / "mappings")
+    return Inputs(tmp_path / "raw", tmp_path / "mappings", SCHEMA)
+
+
+@pytest.fixture(scope="session")
+def site(seed_build):
+    """The real Datasette app on the built database, configured as `jiancha serve` does."""
+    from jiancha.site import make_datasette
+
+    return make_datasette(seed_build / "jiancha.db", seed_build, SCHEMA)
+
+
+def get(ds, path: str):
+    """GET a path from the in-process Datasette app."""
+    return asyncio.run(ds.client.get(path))
