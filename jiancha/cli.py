@@ -125,3 +125,24 @@ def serve_command(db_path, host, port):
         raise click.ClickException(f"{db_path} does not exist: run `jiancha build` first.")
     datasette = Path(sys.executable).with_name("datasette")
     os.execv(str(datasette), [str(datasette)] + serve_args(db_path, db_path.parent, Path("schema"), host, port))
+
+
+@cli.command(name="synth")
+@click.argument("n", type=click.IntRange(min=1))
+@click.argument("out_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same corpus.")
+@click.option("--corpus", "corpus_dir", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("articles/raw"), show_default=True, help="Real articles whose sentences are recombined.")
+def synth_command(n, out_dir, seed, corpus_dir):
+    """Write N synthetic articles (raw files + minimal mappings) for scale tests.
+
+    Never use them to measure extraction quality: they are recombined sentences.
+
+    Example:
+
+        jiancha synth 10000 --seed 1 build/synth
+    """
+    from .synth import generate
+
+    started = time.perf_counter()
+    articles, files = generate(n, seed, out_dir, corpus_dir)
+    click.echo(f"Wrote {articles} articles in {files} files to {out_dir}/raw and {out_dir}/mappings in {time.perf_counter() - started:.1f}s")

@@ -60,6 +60,12 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
 
     best = from_bytes(data).best()
     if best is None:
+        # The detector gives up on some Chinese text (e.g. sentences recombined from several
+        # sources); GB18030 is the usual non-UTF-8 encoding of Chinese pages and decodes strictly.
+        try:
+            return data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            pass
         raise SourceError(f"{name}: cannot decode the file: it is binary or in an unknown encoding")
     encoding = best.encoding
     if encoding in ("gbk", "gb2312", "hz"):  # GB18030 is a superset: decode with it so no character is lost

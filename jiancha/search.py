@@ -1,0 +1,122 @@
+"""Chinese full-text search for the Datasette site: what goes into the index, what a query becomes.
+
+SQLite's FTS5 tokenizers do not fit Chinese: unicode61 takes a whole run of Chinese characters
+between punctuation as one token, and trigram cannot match words of one or two characters. So the
+index holds a copy of each searched column turned into space-separated tokens that unicode61 keeps
+as they are, and the query is turned into FTS5 phrases of the same tokens:
+
+- a run of Chinese characters becomes its overlapping character pairs (bigrams), followed by its
+  last character alone: 检察建议 → 检察 察建 建议 议;
+- a run of letters or digits is one token (lower-cased by unicode61), as with the default tokenizer;
+- anything else (spaces, punctuation) separates runs.
+
+A query term becomes the phrase of its tokens, without the lone last character of its Chinese
+runs except where that run is also a single character, and with its last token as a prefix:
+公益诉讼 → "公益 益诉 诉讼"*, 检 → "检"*. The bigrams are there exactly where the two characters
+stand side by side in the text, and the lone last character keeps runs apart, so a phrase of
+Chinese characters matches exactly the rows whose text contains the term: substring semantics,
+the same as a reader's Ctrl-F (measured in tests/test_search.py against a substring scan).
+Several terms separated by spaces must all be present; a "quoted phrase" is kept as one term.
+
+The plugin datasette/plugins/chinese_search.py installs `fts_query` as Datasette's SQL function
+`escape_fts`, so the search box, `?_search=`, `?_search_<column>=` and canned queries using
+`match escape_fts(:q)` all search this way.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+
+# The searched columns of each table: one contentless FTS5 table `<table>_fts` per table, whose
+# rowid is the table's rowid (declared in datasette/metadata.yaml with fts_table / fts_pk).
+SEARCHED = {
+    "articles": ("title", "text"),
+    "metrics": ("indicator", "quote"),
+    "initiatives": ("name",),
+}
+
+_RUN = re.compile(r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)|(?P<word>[^\W_]+)")
+_TERMS = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def _runs(text: str):
+    """(kind, run) pairs of a text: kind "han" for Chinese characters, "word" for letters/digits."""
+    text = unicodedata.normalize("NFKC", text or "")
+    for match in _RUN.finditer(text):
+        kind = match.lastgroup
+        run = match.group(kind)
+        if kind == "word":
+            # A word run can hold other CJK (kana, hangul): unicode61 keeps it as one token.
+            yield kind, run.lower()
+        else:
+            yield kind, run
+
+
+def _bigrams(run: str) -> list[str]:
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def index_text(text: str | None) -> str:
+    """The text as the index holds it: bigrams of Chinese runs plus their last character, words."""
+    tokens: list[str] = []
+    for kind, run in _runs(text or ""):
+        if kind == "han":
+            tokens += _bigrams(run)
+            tokens.append(run[-1])
+        else:
+            tokens.append(run)
+    return " ".join(tokens)
+
+
+def _term_phrase(term: str) -> str | None:
+    runs = list(_runs(term))
+    if not runs:
+        return None
+    tokens: list[str] = []
+    for kind, run in runs:
+        if kind == "han" and len(run) > 1:
+            tokens += _bigrams(run)
+        else:
+            tokens.append(run)
+    return '"' + " ".join(tokens) + '"*'
+
+
+def fts_query(query: str | None) -> str:
+    """An FTS5 MATCH expression for what a user typed: every term must be present.
+
+    Terms are separated by white space; "a quoted phrase" is one term. A term with nothing
+    searchable in it (only punctuation) is dropped; a query with no terms matches nothing.
+    """
+    phrases = []
+    for quoted, bare in _TERMS.findall(query or ""):
+        phrase = _term_phrase(quoted or bare)
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    # An FTS5 query must not be empty: a token no index text can hold matches nothing.
+    return " ".join(phrases) if phrases else '"\u3000"'
+
+
+def create_indexes(conn: sqlite3.Connection) -> dict[str, int]:
+    """(Re)create the contentless FTS5 table `<table>_fts` of each searched table; rows indexed per table.
+
+    Run it on the finished database (after any VACUUM): the index refers to rows by rowid.
+    """
+    counts = {}
+    for table, columns in SEARCHED.items():
+        fts = f"{table}_fts"
+        conn.execute(f"DROP TABLE IF EXISTS [{fts}]")
+        conn.execute(
+            f"CREATE VIRTUAL TABLE [{fts}] USING fts5({', '.join(columns)}, content='', "
+            "tokenize='unicode61 remove_diacritics 0')"
+        )
+        selected = ", ".join(f"[{c}]" for c in columns)
+        rows = conn.execute(f"SELECT rowid, {selected} FROM [{table}]").fetchall()
+        conn.executemany(
+            f"INSERT INTO [{fts}] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
+            ([row[0], *(index_text(v) for v in row[1:])] for row in rows),
+        )
+        conn.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES ('optimize')")
+        counts[table] = len(rows)
+    return counts
