@@ -1,30 +1,39 @@
 """The build: raw files + hand mappings → merged, validated records → dataset.json and SQLite.
 
-Nothing is written into the output directory until every step has succeeded: the new files
-are made in a staging directory beside it and moved into place at the end, so a failed build
-leaves the previous one untouched.
+- Each source (a raw file and its mapping) is processed by `process_source`, a pure function
+  that runs in worker processes (`workers`), so extraction scales with the cores.
+- Its result is cached by content (raw bytes, mapping bytes, extractor and package versions):
+  an unchanged source is not processed again.
+- Records are streamed: written to NDJSON as they arrive, then to dataset.json and to SQLite in
+  batches, so memory does not grow with the number of articles.
+- Nothing is written into the output directory until every step has succeeded: the new files
+  are made in a staging directory beside it and moved into place at the end, so a failed build
+  leaves the previous one untouched.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Iterator, Optional
 
 import jsonschema
 import pydantic
 
 from . import __version__
 from .database import load_database
-from .extract import extract_fields
-from .mappings import HandArticle, LoadedMapping, Problem, is_partial, load_mapping, resolve_article
-from .models import Dataset
+from .extract import EXTRACTOR_VERSION, extract_fields
+from .mappings import HandArticle, Problem, is_partial, load_mapping, resolve_article
+from .models import Article, Dataset
 from .schema import load_schema
 from .sources import RawSource, SourceError, read_source
 
@@ -37,6 +46,7 @@ DATASET_INFO = {
     "the sentence it came from.",
     "license": "CC-BY-4.0",
 }
+SMALL_BUILD = 64  # fewer sources than this are processed in-process: workers cost more than they save
 
 
 class BuildError(Exception):
@@ -54,14 +64,6 @@ class Inputs:
     schema_dir: Path = Path("schema")
 
 
-@dataclass
-class Collected:
-    articles: list[dict] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    sources: list[RawSource] = field(default_factory=list)
-    mapping_hashes: dict[str, str] = field(default_factory=dict)
-
-
 def _shown(path: Path) -> str:
     """A path as messages show it: relative to the working directory when it is inside it."""
     try:
@@ -72,6 +74,10 @@ def _shown(path: Path) -> str:
 
 def raw_files(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+# ---------------------------------------------------------------------------
+# One source: the pure function that workers run
 
 
 def merge(hand: HandArticle, auto: dict) -> tuple[dict, dict, dict]:
@@ -114,91 +120,189 @@ def make_record(source: RawSource, hand: HandArticle) -> dict:
     }
 
 
-def collect(inputs: Inputs) -> Collected:
-    """Read every raw file and its mapping; return the records and every problem found."""
-    out = Collected()
-    raws = raw_files(inputs.raw_dir)
-    mapping_paths = {p.name: p for p in sorted(inputs.mappings_dir.glob("*.yaml"))}
-    expected = {raw.stem + ".yaml" for raw in raws}
-    for name, path in mapping_paths.items():
-        if name not in expected:
-            out.problems.append(Problem(_shown(path), None, "", f"no source file {Path(name).stem}.* in {_shown(inputs.raw_dir)}", "source-missing"))
-    seen_ids: dict[str, str] = {}
-    for raw in raws:
-        mapping_path = mapping_paths.get(raw.stem + ".yaml")
-        if mapping_path is None:
-            out.problems.append(Problem(_shown(raw), None, "", f"no mapping: write {_shown(inputs.mappings_dir / (raw.stem + '.yaml'))} (`jiancha map new {_shown(raw)}` drafts one)", "mapping-missing"))
-            continue
-        out.mapping_hashes[mapping_path.name] = hashlib.sha256(mapping_path.read_bytes()).hexdigest()
-        loaded: LoadedMapping = load_mapping(mapping_path, _shown(mapping_path))
-        try:
-            source = read_source(raw)
-        except SourceError as e:
-            out.problems.append(Problem(_shown(raw), None, "", str(e).removeprefix(str(raw) + ": "), "source-unreadable"))
-            out.problems.extend(loaded.problems)
-            continue
-        out.sources.append(source)
-        if loaded.source is not None and loaded.source != raw.name:
-            loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {raw.name!r}", "source-mismatch")
-        for i, article in enumerate(loaded.articles):
-            if article is None:
-                continue
-            duplicate = article.id in seen_ids
-            if duplicate:
-                loaded.problem(("articles", i, "id"), f"duplicate id {article.id!r}: already used in {seen_ids[article.id]}", "duplicate-id")
-            seen_ids.setdefault(article.id, loaded.file)
-            hand = resolve_article(loaded, source, i, article)
-            if hand is not None and not duplicate and not is_partial(article):
-                out.articles.append(make_record(source, hand))
+@functools.lru_cache(maxsize=4)
+def _article_validator(schema_dir: str) -> jsonschema.Draft202012Validator:
+    """The committed dataset schema's Article definition, loaded once per process."""
+    schema = load_schema(Path(schema_dir), "dataset.schema.json")
+    ref = {"$schema": schema["$schema"], "$ref": "#/$defs/Article", "$defs": schema.get("$defs", {})}
+    return jsonschema.Draft202012Validator(ref, format_checker=jsonschema.FormatChecker())
+
+
+def check_record(record: dict, schema_dir: Path) -> tuple[Optional[str], list[Problem]]:
+    """Validate one record with the models and, independently, with the committed JSON Schema.
+
+    Returns its JSON line (None if invalid) and the problems found."""
+    where = f"article {record.get('id')}"
+    try:
+        data = Article.model_validate(record).model_dump(mode="json")
+    except pydantic.ValidationError as e:
+        return None, [Problem(where, None, ".".join(str(p) for p in err["loc"]), err["msg"], "record-invalid") for err in e.errors()]
+    errors = list(_article_validator(str(schema_dir)).iter_errors(data))
+    if errors:
+        return None, [Problem(where, None, "/".join(str(p) for p in e.absolute_path), e.message, "schema-invalid") for e in errors]
+    return json.dumps(data, ensure_ascii=False), []
+
+
+@dataclass(frozen=True)
+class SourceJob:
+    raw: Path
+    mapping: Optional[Path]
+    raw_shown: str
+    mapping_shown: str
+    schema_dir: Path
+
+
+@dataclass
+class SourceResult:
+    lines: list[str] = field(default_factory=list)  # one JSON record per article
+    published: list[Optional[str]] = field(default_factory=list)  # each record's date, for the dataset's `created`
+    ids: list[tuple[str, str, Optional[int], str]] = field(default_factory=list)  # (id, file, line, path)
+    problems: list[Problem] = field(default_factory=list)
+    sha256: Optional[str] = None
+    warnings: int = 0
+
+
+def process_source(job: SourceJob) -> SourceResult:
+    """Read one raw file and its mapping; return its validated records and every problem."""
+    out = SourceResult()
+    if job.mapping is None:
+        out.problems.append(Problem(job.raw_shown, None, "", f"no mapping: write {job.mapping_shown} (`jiancha map new {job.raw_shown}` drafts one)", "mapping-missing"))
+        return out
+    loaded = load_mapping(job.mapping, job.mapping_shown)
+    try:
+        source = read_source(job.raw)
+    except SourceError as e:
+        out.problems.append(Problem(job.raw_shown, None, "", str(e).removeprefix(str(job.raw) + ": "), "source-unreadable"))
         out.problems.extend(loaded.problems)
+        return out
+    out.sha256 = source.sha256
+    if loaded.source is not None and loaded.source != job.raw.name:
+        loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {job.raw.name!r}", "source-mismatch")
+    for i, article in enumerate(loaded.articles):
+        if article is None:
+            continue
+        out.ids.append((article.id, loaded.file, loaded.line("articles", i, "id"), f"articles[{i}].id"))
+        hand = resolve_article(loaded, source, i, article)
+        if hand is None or is_partial(article):
+            continue
+        record = make_record(source, hand)
+        line, problems = check_record(record, job.schema_dir)
+        out.problems.extend(problems)
+        if line is not None:
+            out.lines.append(line)
+            out.published.append(record["published"])
+            out.warnings += len(record["warnings"])
+    out.problems.extend(loaded.problems)
     return out
 
 
-def inputs_digest(collected: Collected) -> str:
-    h = hashlib.sha256()
-    for source in sorted(collected.sources, key=lambda s: s.name):
-        h.update(f"raw/{source.name}\t{source.sha256}\n".encode())
-    for name, digest in sorted(collected.mapping_hashes.items()):
-        h.update(f"mappings/{name}\t{digest}\n".encode())
+# ---------------------------------------------------------------------------
+# Many sources: pairing, cache, workers
+
+
+def source_jobs(inputs: Inputs) -> tuple[list[SourceJob], list[Problem]]:
+    """A job per raw file, and a problem per mapping without a raw file."""
+    raws = raw_files(inputs.raw_dir)
+    mapping_paths = {p.name: p for p in sorted(inputs.mappings_dir.glob("*.yaml"))}
+    expected = {raw.stem + ".yaml" for raw in raws}
+    problems = [
+        Problem(_shown(path), None, "", f"no source file {Path(name).stem}.* in {_shown(inputs.raw_dir)}", "source-missing")
+        for name, path in mapping_paths.items()
+        if name not in expected
+    ]
+    jobs = []
+    for raw in raws:
+        mapping = mapping_paths.get(raw.stem + ".yaml")
+        jobs.append(SourceJob(raw, mapping, _shown(raw), _shown(mapping or inputs.mappings_dir / (raw.stem + ".yaml")), inputs.schema_dir))
+    return jobs, problems
+
+
+class SourceCache:
+    """Results of unchanged sources, keyed by content: raw bytes, mapping bytes, versions, schema."""
+
+    def __init__(self, path: Optional[Path], salt: str):
+        self.salt = salt
+        self.conn = None
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(path)
+            self.conn.execute("create table if not exists results (source text primary key, key text, result text)")
+
+    def key(self, hashes: tuple[str, str]) -> str:
+        return hashlib.sha256(f"{self.salt}\0{hashes[0]}\0{hashes[1]}".encode()).hexdigest()
+
+    def get(self, job: SourceJob, key: str) -> Optional[SourceResult]:
+        if self.conn is None:
+            return None
+        row = self.conn.execute("select result from results where source = ? and key = ?", (job.raw.name, key)).fetchone()
+        if row is None:
+            return None
+        data = json.loads(row[0])
+        return SourceResult(data["lines"], data["published"], [tuple(i) for i in data["ids"]], [], data["sha256"], data["warnings"])
+
+    def put(self, job: SourceJob, key: str, result: SourceResult) -> None:
+        if self.conn is None or result.problems:
+            return  # only clean results are kept: problems are cheap to find again, and name paths
+        data = {"lines": result.lines, "published": result.published, "ids": result.ids, "sha256": result.sha256, "warnings": result.warnings}
+        self.conn.execute("insert or replace into results values (?, ?, ?)", (job.raw.name, key, json.dumps(data, ensure_ascii=False)))
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.commit()
+            self.conn.close()
+            self.conn = None
+
+
+def _cache_salt(schema_dir: Path) -> str:
+    """What else a cached result depends on: the package's code and data files, and the schema.
+
+    Hashing the code itself (not only EXTRACTOR_VERSION) means a change to any rule invalidates
+    the cache even when nobody remembered to bump a version."""
+    h = hashlib.sha256(f"{__version__}\0{EXTRACTOR_VERSION}".encode())
+    package = Path(__file__).parent
+    for path in sorted(list(package.rglob("*.py")) + list(package.glob("data/*")) + [schema_dir / "dataset.schema.json"]):
+        if path.is_file():
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 
-def make_dataset(collected: Collected) -> dict:
-    """Validate every record with the models and return the dataset as plain JSON data."""
-    dates = [a["published"] for a in collected.articles if a["published"]]
-    data = {
-        **DATASET_INFO,
-        "version": __version__,
-        "created": max(dates) if dates else None,
-        "sources_sha256": inputs_digest(collected),
-        "article_count": len(collected.articles),
-        "articles": collected.articles,
-    }
+def _warm_worker() -> None:
+    """Load the extractor's dictionaries once per worker process, not once per article."""
+    extract_fields("检察院")
+
+
+def file_hashes(job: SourceJob) -> tuple[str, str]:
+    """SHA-256 of the raw file and of its mapping ("" when it has none)."""
+    mapping = hashlib.sha256(job.mapping.read_bytes()).hexdigest() if job.mapping else ""
+    return hashlib.sha256(job.raw.read_bytes()).hexdigest(), mapping
+
+
+def process_all(jobs: list[SourceJob], workers: int, cache: SourceCache) -> Iterator[tuple[SourceJob, tuple[str, str], SourceResult, bool]]:
+    """(job, file hashes, result, from cache) in job order: cached where the source is unchanged, else from the workers."""
+    hashes = [file_hashes(job) for job in jobs]
+    keys = [cache.key(h) for h in hashes]
+    cached = [cache.get(job, key) for job, key in zip(jobs, keys)]
+    todo = [job for job, hit in zip(jobs, cached) if hit is None]
+    if workers > 1 and len(todo) >= SMALL_BUILD:
+        executor = ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker)
+        fresh = executor.map(process_source, todo, chunksize=max(1, min(64, len(todo) // (workers * 8))))
+    else:
+        executor, fresh = None, map(process_source, todo)
     try:
-        return Dataset.model_validate(data).model_dump(mode="json")
-    except pydantic.ValidationError as e:
-        problems = []
-        for err in e.errors():
-            loc = err["loc"]
-            where = collected.articles[loc[1]]["id"] if len(loc) > 1 and loc[0] == "articles" else ""
-            path = ".".join(str(p) for p in loc[2:]) if where else ".".join(str(p) for p in loc)
-            problems.append(Problem(f"article {where}" if where else "dataset", None, path, err["msg"], "record-invalid"))
-        raise BuildError(problems) from e
+        for job, job_hashes, key, hit in zip(jobs, hashes, keys, cached):
+            if hit is None:
+                result = next(fresh)
+                cache.put(job, key, result)
+                yield job, job_hashes, result, False
+            else:
+                yield job, job_hashes, hit, True
+    finally:
+        if executor is not None:
+            executor.shutdown(cancel_futures=True)
 
 
-def dataset_json(dataset: dict) -> str:
-    return json.dumps(dataset, ensure_ascii=False, indent=2) + "\n"
-
-
-def check_against_schema(dataset: dict, schema_dir: Path) -> None:
-    """The published contract, checked independently of the models."""
-    schema = load_schema(schema_dir, "dataset.schema.json")
-    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(dataset), key=lambda e: list(e.absolute_path))
-    if errors:
-        raise BuildError(
-            [Problem("build/dataset.json", None, "/".join(str(p) for p in e.absolute_path), e.message, "schema-invalid") for e in errors]
-        )
+# ---------------------------------------------------------------------------
+# The whole build
 
 
 @dataclass
@@ -206,32 +310,124 @@ class BuildSummary:
     articles: int
     sources: int
     warnings: int
+    reused: int
     outputs: list[Path]
 
 
-def build(inputs: Inputs, out_dir: Path) -> BuildSummary:
-    """Build everything into a staging directory, then move the finished files into `out_dir`."""
-    collected = collect(inputs)
-    if collected.problems:
-        raise BuildError(sorted(collected.problems, key=Problem.sort_key))
-    dataset = make_dataset(collected)
-    check_against_schema(dataset, inputs.schema_dir)
+def _dataset_header(article_count: int, created: Optional[str], digest: str) -> dict:
+    return {
+        **DATASET_INFO,
+        "version": __version__,
+        "created": created,
+        "sources_sha256": digest,
+        "article_count": article_count,
+    }
+
+
+def check_header(header: dict, schema_dir: Path) -> None:
+    """The dataset's metadata, checked with the model and the committed schema (records are checked one by one)."""
+    data = {**header, "articles": []}
+    try:
+        Dataset.model_validate(data)
+    except pydantic.ValidationError as e:
+        raise BuildError([Problem("dataset", None, ".".join(str(p) for p in err["loc"]), err["msg"], "record-invalid") for err in e.errors()]) from e
+    validator = jsonschema.Draft202012Validator(load_schema(schema_dir, "dataset.schema.json"), format_checker=jsonschema.FormatChecker())
+    errors = list(validator.iter_errors(data))
+    if errors:
+        raise BuildError([Problem("build/dataset.json", None, "/".join(str(p) for p in e.absolute_path), e.message, "schema-invalid") for e in errors])
+
+
+def write_dataset_json(header: dict, ndjson: Path, target: Path) -> None:
+    """dataset.json: the metadata, then the records one per line (readable, diff-friendly, streamable)."""
+    head = json.dumps({**header, "articles": []}, ensure_ascii=False, indent=2)
+    head = head[: head.rindex('"articles": []')] + '"articles": [\n'
+    with open(target, "w", encoding="utf-8") as out, open(ndjson, encoding="utf-8") as records:
+        out.write(head)
+        first = True
+        for line in records:
+            out.write(("" if first else ",\n") + "    " + line.rstrip("\n"))
+            first = False
+        out.write("\n  ]\n}\n")
+
+
+def read_ndjson(path: Path) -> Iterator[dict]:
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            yield json.loads(line)
+
+
+def build(
+    inputs: Inputs,
+    out_dir: Path,
+    previous: Optional[Path] = None,
+    *,
+    workers: Optional[int] = None,
+    use_cache: bool = True,
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> BuildSummary:
+    """Build everything into a staging directory, then move the finished files into `out_dir`.
+
+    `previous` is the dataset.json of the previous release (for the changelog); `workers` processes
+    extract in parallel (default: all cores); `progress(sources_done, articles_done)` is called
+    after each source."""
+    workers = workers or os.cpu_count() or 1
+    jobs, problems = source_jobs(inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
+    cache = SourceCache(out_dir / ".cache" / "sources.db" if use_cache else None, _cache_salt(inputs.schema_dir))
     try:
-        (staging / "dataset.json").write_text(dataset_json(dataset), encoding="utf-8")
-        load_database(dataset, staging / "jiancha.db")
+        ndjson = staging / "articles.ndjson"
+        seen: dict[str, str] = {}  # article id → mapping file that first used it
+        articles = warnings = reused = 0
+        latest: Optional[str] = None
+        digest = hashlib.sha256()
+        with open(ndjson, "w", encoding="utf-8") as out:
+            for n, (job, (raw_sha, mapping_sha), result, from_cache) in enumerate(process_all(jobs, workers, cache), 1):
+                problems.extend(result.problems)
+                problems.extend(duplicate_ids(result, seen))
+                digest.update(f"raw/{job.raw.name}\t{raw_sha}\nmappings/{job.raw.stem}.yaml\t{mapping_sha}\n".encode())
+                if not problems:  # once anything is wrong the build fails: stop writing, keep collecting problems
+                    out.writelines(line + "\n" for line in result.lines)
+                latest = max([d for d in result.published if d] + ([latest] if latest else []), default=None)
+                articles += len(result.lines)
+                warnings += result.warnings
+                reused += from_cache
+                if progress:
+                    progress(n, articles)
+        cache.close()
+        if problems:
+            raise BuildError(sorted(problems, key=Problem.sort_key))
+        header = _dataset_header(articles, latest, digest.hexdigest())
+        check_header(header, inputs.schema_dir)
+        write_dataset_json(header, ndjson, staging / "dataset.json")
+        load_database(read_ndjson(ndjson), staging / "jiancha.db")
         outputs = []
         for item in sorted(staging.iterdir()):
             target = out_dir / item.name
             os.replace(item, target)
             outputs.append(target)
     finally:
+        cache.close()
         shutil.rmtree(staging, ignore_errors=True)
-    warnings = sum(len(a["warnings"]) for a in dataset["articles"])
-    return BuildSummary(len(dataset["articles"]), len(collected.sources), warnings, outputs)
+    return BuildSummary(articles, len(jobs), warnings, reused, outputs)
+
+
+def duplicate_ids(result: SourceResult, seen: dict[str, str]) -> list[Problem]:
+    """A problem for each id of `result` already in `seen` (id → file), which it then extends."""
+    problems = []
+    for article_id, file, line, path in result.ids:
+        if article_id in seen:
+            problems.append(Problem(file, line, path, f"duplicate id {article_id!r}: already used in {seen[article_id]}", "duplicate-id"))
+        seen.setdefault(article_id, file)
+    return problems
 
 
 def validate(inputs: Inputs) -> list[Problem]:
     """Every problem in the mappings and raw files, without writing anything."""
-    return sorted(collect(inputs).problems, key=Problem.sort_key)
+    jobs, problems = source_jobs(inputs)
+    seen: dict[str, str] = {}
+    for job in jobs:
+        result = process_source(job)
+        problems.extend(result.problems)
+        problems.extend(duplicate_ids(result, seen))
+    return sorted(problems, key=Problem.sort_key)

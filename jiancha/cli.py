@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildError, Inputs, build, validate
+from .build import BuildError, Inputs, build, raw_files, validate
 from .schema import stale_schemas, write_schemas
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -24,6 +25,26 @@ schema_option = click.option("--schema-dir", type=click.Path(file_okay=False, pa
 @click.version_option(__version__, "--version")
 def cli():
     """Turn news reports about procuratorate work into a validated, queryable dataset."""
+
+
+@contextlib.contextmanager
+def progress_bar(total: int, unit: str, quiet: bool):
+    """A progress bar on a terminal (articles/s and time left); nothing when quiet or not a terminal.
+
+    Yields a callback `progress(units_done, articles_done)`."""
+    if quiet or not sys.stderr.isatty() or total < 2:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit=unit, file=sys.stderr, dynamic_ncols=True) as bar:
+        started = time.perf_counter()
+
+        def progress(done: int, articles: int) -> None:
+            bar.update(done - bar.n)
+            bar.set_postfix_str(f"{articles} articles, {articles / max(time.perf_counter() - started, 1e-9):.0f} articles/s", refresh=False)
+
+        yield progress
 
 
 def _report(problems, as_json: bool) -> None:
@@ -61,8 +82,11 @@ def validate_command(raw_dir, mappings_dir, as_json):
 @mappings_option
 @schema_option
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"), show_default=True, help="Output folder.")
-@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet):
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (also the default when output is not a terminal).")
+@click.option("--previous", "previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="dataset.json of the previous release: CHANGES.md lists the articles added, removed and changed since it.")
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, help="Extraction processes [default: all cores].")
+@click.option("--no-cache", is_flag=True, help="Process every source again, even unchanged ones.")
+def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, workers, no_cache):
     """Build build/dataset.json and build/jiancha.db from the raw files and mappings.
 
     A failed build leaves the previous output untouched.
@@ -70,10 +94,14 @@ def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet):
     Example:
 
         jiancha build -o build
+
+        jiancha build --previous build/dataset.json
     """
     started = time.perf_counter()
+    inputs = Inputs(raw_dir, mappings_dir, schema_dir)
     try:
-        summary = build(Inputs(raw_dir, mappings_dir, schema_dir), out_dir)
+        with progress_bar(len(raw_files(raw_dir)), "sources", quiet) as progress:
+            summary = build(inputs, out_dir, previous, workers=workers, use_cache=not no_cache, progress=progress)
     except BuildError as e:
         _report(e.problems, False)
         click.echo(f"Build failed: nothing in {out_dir}/ was changed.", err=True)
@@ -81,7 +109,7 @@ def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet):
     if not quiet:
         click.echo(
             f"Built {summary.articles} articles from {summary.sources} sources "
-            f"({summary.warnings} warnings) in {time.perf_counter() - started:.1f}s: "
+            f"({summary.reused} unchanged, {summary.warnings} warnings, 0 errors) in {time.perf_counter() - started:.1f}s: "
             + ", ".join(str(p) for p in summary.outputs)
         )
 

@@ -13,10 +13,12 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Iterable
 
 import sqlite_utils
 
 from . import regions as division_list
+from . import search
 
 
 def stable_id(*parts: str) -> str:
@@ -28,54 +30,46 @@ def normalise_name(name: str) -> str:
     return "".join(ch for ch in name if ch not in " \u3000“”‘’\"'「」『』《》")
 
 
-def _region_rows(articles: list[dict]) -> list[dict]:
-    rows = {}
-    for article in articles:
-        region = article["region"]
-        if not region:
-            continue
-        div = division_list.get(region["adcode"])
-        name = "".join(n for n in (region["province"], region["city"], region["county"]) if n)
-        rows[region["adcode"]] = {
-            "adcode": region["adcode"],
-            "name": name,
-            "province": region["province"],
-            "city": region["city"],
-            "county": region["county"],
-            "level": region["level"],
-            "latitude": div.latitude,
-            "longitude": div.longitude,
-        }
-    return [rows[k] for k in sorted(rows)]
-
-
-def rows_for(dataset: dict) -> dict[str, list[dict]]:
-    """The dataset as table rows, in a deterministic order."""
-    articles = dataset["articles"]
-    tables: dict[str, list[dict]] = {
-        "sources": [], "regions": _region_rows(articles), "articles": [], "authors": [], "article_authors": [],
-        "initiatives": [], "article_initiatives": [], "metrics": [],
+def _region_row(region: dict) -> dict:
+    div = division_list.get(region["adcode"])
+    return {
+        "adcode": region["adcode"],
+        "name": "".join(n for n in (region["province"], region["city"], region["county"]) if n),
+        "province": region["province"],
+        "city": region["city"],
+        "county": region["county"],
+        "level": region["level"],
+        "latitude": div.latitude,
+        "longitude": div.longitude,
     }
-    sources: dict[str, dict] = {}
-    authors: dict[str, dict] = {}
-    initiatives: dict[str, dict] = {}
-    for article in articles:
+
+
+class Rows:
+    """Turns records into table rows one article at a time; lookup tables are kept until the end."""
+
+    def __init__(self):
+        self.sources: dict[str, dict] = {}
+        self.regions: dict[str, dict] = {}
+        self.authors: dict[str, dict] = {}
+        self.initiatives: dict[str, dict] = {}
+
+    def article_rows(self, article: dict) -> dict[str, list[dict]]:
+        """Rows of the per-article tables for one record."""
         src = article["source"]
-        sources.setdefault(src["file"], {"file": src["file"], "sha256": src["sha256"], "encoding": src["encoding"], "article_count": 0})
-        sources[src["file"]]["article_count"] += 1
+        self.sources.setdefault(src["file"], {"file": src["file"], "sha256": src["sha256"], "encoding": src["encoding"], "article_count": 0})
+        self.sources[src["file"]]["article_count"] += 1
         region = article["region"] or {}
+        if region:
+            self.regions.setdefault(region["adcode"], _region_row(region))
         published = article["published"]
-        place = {
-            "province": region.get("province"),
-            "city": region.get("city"),
-            "county": region.get("county"),
-            "adcode": region.get("adcode"),
-        }
-        tables["articles"].append({
+        year = int(published[:4]) if published else None
+        place = {k: region.get(k) for k in ("province", "city", "county", "adcode")}
+        rows: dict[str, list[dict]] = {"articles": [], "article_authors": [], "article_initiatives": [], "metrics": []}
+        rows["articles"].append({
             "id": article["id"],
             "title": article["title"],
             "published": published,
-            "year": int(published[:4]) if published else None,
+            "year": year,
             "publisher": article["publisher"],
             **place,
             "authors": json.dumps([a["name"] for a in article["authors"]], ensure_ascii=False),
@@ -88,21 +82,21 @@ def rows_for(dataset: dict) -> dict[str, list[dict]]:
         })
         for position, author in enumerate(article["authors"]):
             author_id = stable_id(author["name"], author["role"] or "")
-            authors.setdefault(author_id, {"id": author_id, "name": author["name"], "role": author["role"]})
-            tables["article_authors"].append({
+            self.authors.setdefault(author_id, {"id": author_id, "name": author["name"], "role": author["role"]})
+            rows["article_authors"].append({
                 "article_id": article["id"], "author_id": author_id, "position": position,
                 "quote": author.get("quote"), "start": author.get("start"), "end": author.get("end"),
             })
         for position, item in enumerate(article["initiatives"]):
             initiative_id = stable_id(normalise_name(item["name"]))
-            initiatives.setdefault(initiative_id, {"id": initiative_id, "name": item["name"], "kind": item["kind"]})
-            tables["article_initiatives"].append({
+            self.initiatives.setdefault(initiative_id, {"id": initiative_id, "name": item["name"], "kind": item["kind"]})
+            rows["article_initiatives"].append({
                 "article_id": article["id"], "initiative_id": initiative_id, "position": position,
                 "quote": item["quote"], "start": item["start"], "end": item["end"],
             })
         for position, metric in enumerate(article["metrics"]):
             change = metric.get("change") or {}
-            tables["metrics"].append({
+            rows["metrics"].append({
                 "id": f"{article['id']}-m{position + 1:03d}",
                 "article_id": article["id"],
                 "indicator": metric["indicator"],
@@ -119,12 +113,18 @@ def rows_for(dataset: dict) -> dict[str, list[dict]]:
                 "end": metric["end"],
                 **place,
                 "published": published,
-                "year": int(published[:4]) if published else None,
+                "year": year,
             })
-    tables["sources"] = [sources[k] for k in sorted(sources)]
-    tables["authors"] = sorted(authors.values(), key=lambda r: (r["name"], r["role"] or ""))
-    tables["initiatives"] = sorted(initiatives.values(), key=lambda r: r["name"])
-    return tables
+        return rows
+
+    def lookup_rows(self) -> dict[str, list[dict]]:
+        """Rows of the lookup tables, in a deterministic order."""
+        return {
+            "sources": [self.sources[k] for k in sorted(self.sources)],
+            "regions": [self.regions[k] for k in sorted(self.regions)],
+            "authors": sorted(self.authors.values(), key=lambda r: (r["name"], r["role"] or "", r["id"])),
+            "initiatives": sorted(self.initiatives.values(), key=lambda r: (r["name"], r["id"])),
+        }
 
 
 # Every table's columns and types, in order: tables exist with their columns even when empty.
@@ -168,23 +168,39 @@ INDEXES = {
 }
 
 
-def load_database(dataset: dict, path: Path) -> Path:
-    """Write the dataset into a new SQLite file at `path` (which must not exist yet)."""
+BATCH_ARTICLES = 500  # articles per insert batch: bounded memory, few transactions
+
+
+def load_database(articles: Iterable[dict], path: Path) -> Path:
+    """Write records into a new SQLite file at `path`, streaming them in batches."""
     db = sqlite_utils.Database(path)
-    tables = rows_for(dataset)
+    db.conn.execute("PRAGMA journal_mode = OFF")  # a fresh file in a staging dir: nothing to roll back to
+    db.conn.execute("PRAGMA synchronous = OFF")
+    for name, columns in COLUMNS.items():
+        db[name].create(columns, pk=PRIMARY_KEYS[name], foreign_keys=FOREIGN_KEYS.get(name), not_null=None)
+    rows = Rows()
+    batch: dict[str, list[dict]] = {}
     with db.conn:
-        for name, rows in tables.items():
-            db[name].create(
-                COLUMNS[name],
-                pk=PRIMARY_KEYS[name],
-                foreign_keys=FOREIGN_KEYS.get(name),
-                not_null=None,
-            )
-            db[name].insert_all(rows)
-        for name, indexes in INDEXES.items():
-            for columns in indexes:
-                db[name].create_index(columns)
+        for n, article in enumerate(articles, 1):
+            for name, table_rows in rows.article_rows(article).items():
+                batch.setdefault(name, []).extend(table_rows)
+            if n % BATCH_ARTICLES == 0:
+                _insert(db, batch)
+                batch = {}
+        _insert(db, batch)
+        _insert(db, rows.lookup_rows())
+    for name, indexes in INDEXES.items():
+        for columns in indexes:
+            db[name].create_index(columns)
     db.conn.execute("PRAGMA journal_mode = DELETE")
     db.vacuum()
+    with db.conn:  # after VACUUM, which may renumber rowids: the search index refers to rows by rowid
+        search.create_indexes(db.conn)
     db.close()
     return path
+
+
+def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]]) -> None:
+    for name, table_rows in batch.items():
+        if table_rows:
+            db[name].insert_all(table_rows, batch_size=1000)
