@@ -39,7 +39,7 @@ class Problem:
         return {"file": self.file, "line": self.line, "path": self.path, "type": self.type, "message": self.message}
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 10x faster
     """SafeLoader that keeps dates as text, so pydantic reports an impossible date (2025-02-30) with its path."""
 
 
@@ -100,8 +100,12 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
         loaded.problems.append(Problem(shown, None, "", f"not UTF-8 text ({e.reason} at byte {e.start})", "encoding"))
         return loaded
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()  # parsed once: the node tree gives lines, then the data
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + 1 if mark else None
