@@ -4,10 +4,11 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8001
 HOST ?= 127.0.0.1
+N ?= 10000
 
 SOURCES := $(wildcard articles/raw/*) $(wildcard articles/mappings/*.yaml) $(wildcard jiancha/*.py) $(wildcard jiancha/data/*) $(wildcard schema/*.json)
 
-.PHONY: install build serve test schema validate clean
+.PHONY: install build serve test schema validate clean bench
 
 $(BIN)/jiancha: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +35,9 @@ serve: build/jiancha.db  ## build if needed, then serve read-only on http://$(HO
 
 test: $(BIN)/jiancha  ## run the test suite
 	$(BIN)/python -m pytest
+
+bench: $(BIN)/jiancha  ## benchmark on N synthetic articles (default 10000); last line is JSON
+	$(BIN)/python -m jiancha.bench $(N)
 
 clean:
 	rm -rf build/*

@@ -1,0 +1,148 @@
+"""`make bench N=...`: build and serve a synthetic corpus of N articles and print the figures.
+
+The last line printed is one JSON object with every figure (for scripts and CI logs); the lines
+before it are a table for people. Traffic goes only to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Optional
+
+import click
+
+from .build import _warm_worker
+from .extract import extract_fields
+from .mappings import load_mapping, resolve_article
+from .sources import read_source
+from .synth import generate
+
+EXTRACT_SAMPLE = 3000  # articles timed for the extraction rates
+
+
+def corpus(n: int, seed: int, work_dir: Path) -> Path:
+    """The synthetic corpus for (n, seed), generated once and kept between runs."""
+    folder = work_dir / f"synth-{n}-{seed}"
+    done = folder / ".complete"
+    if not done.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        generate(n, seed, folder, Path("articles/raw"))
+        done.touch()
+    return folder
+
+
+def article_texts(folder: Path, limit: int) -> list[str]:
+    """The texts of the first `limit` articles, cut from the raw files as the build cuts them."""
+    texts: list[str] = []
+    for mapping_path in sorted((folder / "mappings").glob("*.yaml")):
+        loaded = load_mapping(mapping_path)
+        source = read_source(folder / "raw" / loaded.source)
+        for i, article in enumerate(loaded.articles):
+            hand = resolve_article(loaded, source, i, article)
+            texts.append(hand.text)
+        if len(texts) >= limit:
+            break
+    return texts[:limit]
+
+
+def extraction_rates(texts: list[str], workers: int) -> dict:
+    size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    extract_fields(texts[0])  # dictionaries load once, before timing
+    started = time.perf_counter()
+    for text in texts:
+        extract_fields(text)
+    one = time.perf_counter() - started
+    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
+        list(pool.map(abs, range(workers * 4)))  # workers are up and warm before timing
+        started = time.perf_counter()
+        list(pool.map(extract_fields, texts, chunksize=32))
+        parallel = time.perf_counter() - started
+    return {
+        "extract_articles_per_s": round(len(texts) / one, 1),
+        "extract_mb_per_s": round(size_mb / one, 3),
+        "extract_articles_per_s_parallel": round(len(texts) / parallel, 1),
+        "workers": workers,
+    }
+
+
+def run_build(folder: Path, out: Path, workers: int, no_cache: bool) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the largest process) of `jiancha build` in a child process."""
+    args = [sys.executable, "-m", "jiancha", "build", "--raw", str(folder / "raw"), "--mappings", str(folder / "mappings"),
+            "-o", str(out), "--quiet", "--workers", str(workers)] + (["--no-cache"] if no_cache else [])
+    started = time.perf_counter()
+    child = subprocess.Popen(args)
+    _, status, usage = os.wait4(child.pid, 0)  # usage covers the child and the workers it waited for
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise click.ClickException(f"the build of {folder} failed")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def touch_one(folder: Path) -> None:
+    """Change one mapping so that exactly one source must be processed again."""
+    mapping = sorted((folder / "mappings").glob("*.yaml"))[0]
+    text = mapping.read_text(encoding="utf-8")
+    marker = "# touched by the benchmark\n"
+    mapping.write_text(text[len(marker):] if text.startswith(marker) else marker + text, encoding="utf-8")
+
+
+def serving_figures(db: Path, clients: int, seconds: float) -> dict:
+    from .loadtest import measure_site
+
+    return measure_site(db, clients=clients, seconds=seconds)
+
+
+TABLE = [
+    ("articles", "articles"), ("extract_articles_per_s", "extraction, one process (articles/s)"),
+    ("extract_mb_per_s", "extraction, one process (MB/s)"), ("extract_articles_per_s_parallel", "extraction, all workers (articles/s)"),
+    ("workers", "workers"), ("build_s", "build from raw files (s)"), ("rebuild_after_touch_s", "rebuild after touching one file (s)"),
+    ("peak_rss_mb", "peak RSS of the largest build process (MB)"), ("db_mb", "SQLite database (MB)"),
+    ("dataset_json_mb", "dataset.json (MB)"),
+]
+
+
+def run(n: int, seed: int, workers: int, clients: int, seconds: float, work_dir: Path, serve: bool) -> dict:
+    folder = corpus(n, seed, work_dir)
+    figures: dict = {"articles": n}
+    figures.update(extraction_rates(article_texts(folder, min(n, EXTRACT_SAMPLE)), workers))
+    out = work_dir / f"build-{n}-{seed}"
+    shutil.rmtree(out, ignore_errors=True)
+    build_s, rss = run_build(folder, out, workers, no_cache=False)
+    figures.update({"build_s": round(build_s, 1), "peak_rss_mb": round(rss, 1)})
+    touch_one(folder)
+    figures["rebuild_after_touch_s"] = round(run_build(folder, out, workers, no_cache=False)[0], 1)
+    figures["db_mb"] = round((out / "jiancha.db").stat().st_size / 1e6, 1)
+    figures["dataset_json_mb"] = round((out / "dataset.json").stat().st_size / 1e6, 1)
+    if serve:
+        figures.update(serving_figures(out / "jiancha.db", clients, seconds))
+    return figures
+
+
+@click.command()
+@click.argument("n", type=click.IntRange(min=1), default=10000)
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True)
+@click.option("--clients", type=click.IntRange(min=1), default=16, show_default=True, help="Concurrent HTTP clients.")
+@click.option("--seconds", type=float, default=20.0, show_default=True, help="Length of the concurrent load run.")
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/bench"), show_default=True)
+@click.option("--no-serve", is_flag=True, help="Skip the serving figures.")
+def main(n, seed, workers, clients, seconds, work_dir, no_serve):
+    """Benchmark: synthetic corpus of N articles → extraction rates, build, serving under load."""
+    figures = run(n, seed, workers, clients, seconds, work_dir, not no_serve)
+    labels = dict(TABLE)
+    width = max(len(label) for label in labels.values()) + 2
+    for key, value in figures.items():
+        click.echo(f"{labels.get(key, key):<{width}}{value}")
+    click.echo(json.dumps(figures, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
