@@ -132,7 +132,7 @@ def run(n: int, seed: int, workers: int, clients: int, seconds: float, work_dir:
 @click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True)
 @click.option("--clients", type=click.IntRange(min=1), default=16, show_default=True, help="Concurrent HTTP clients.")
 @click.option("--seconds", type=float, default=20.0, show_default=True, help="Length of the concurrent load run.")
-@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build/bench"), show_default=True)
+@click.option("--work-dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".cache/bench"), show_default=True)
 @click.option("--no-serve", is_flag=True, help="Skip the serving figures.")
 def main(n, seed, workers, clients, seconds, work_dir, no_serve):
     """Benchmark: synthetic corpus of N articles → extraction rates, build, serving under load."""

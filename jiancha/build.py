@@ -34,6 +34,7 @@ from .database import load_database
 from .extract import EXTRACTOR_VERSION, extract_fields
 from .mappings import HandArticle, Problem, is_partial, load_mapping, resolve_article
 from .models import Article, Dataset
+from .release import write_release
 from .schema import load_schema
 from .sources import RawSource, SourceError, read_source
 
@@ -374,7 +375,8 @@ def build(
     jobs, problems = source_jobs(inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    cache = SourceCache(out_dir / ".cache" / "sources.db" if use_cache else None, _cache_salt(inputs.schema_dir))
+    # The cache lives beside the output folder, not in it: everything in build/ is served for download.
+    cache = SourceCache(cache_path(out_dir) if use_cache else None, _cache_salt(inputs.schema_dir))
     try:
         ndjson = staging / "articles.ndjson"
         seen: dict[str, str] = {}  # article id → mapping file that first used it
@@ -401,15 +403,58 @@ def build(
         check_header(header, inputs.schema_dir)
         write_dataset_json(header, ndjson, staging / "dataset.json")
         load_database(read_ndjson(ndjson), staging / "jiancha.db")
-        outputs = []
-        for item in sorted(staging.iterdir()):
-            target = out_dir / item.name
-            os.replace(item, target)
-            outputs.append(target)
+        write_release(header, staging, previous, inputs.schema_dir)
+        outputs = move_into_place(staging, out_dir)
+        remove_stale(out_dir, outputs)
     finally:
         cache.close()
         shutil.rmtree(staging, ignore_errors=True)
     return BuildSummary(articles, len(jobs), warnings, reused, outputs)
+
+
+def cache_path(out_dir: Path) -> Path:
+    return out_dir.parent / ".cache" / out_dir.name / "sources.db"
+
+
+KEEP_IN_OUTPUT = {"README.md"}
+
+
+def remove_stale(out_dir: Path, outputs: list[Path]) -> None:
+    """Delete files an earlier build wrote that this one no longer produces, so build/ is one release."""
+    current = {p.name for p in outputs} | KEEP_IN_OUTPUT
+    for path in out_dir.iterdir():
+        if path.is_file() and not path.name.startswith(".") and path.name not in current:
+            path.unlink()
+
+
+def move_into_place(staging: Path, out_dir: Path) -> list[Path]:
+    """Move every finished file from `staging` over its counterpart in `out_dir`: all of them or none.
+
+    Each file about to be replaced is first hard-linked (or copied) into `staging/.previous/`; if a
+    move fails, or the build is interrupted, the files already moved are put back."""
+    backups = staging / ".previous"
+    backups.mkdir()
+    moved: list[tuple[Path, Optional[Path]]] = []
+    try:
+        for item in sorted(p for p in staging.iterdir() if p != backups):
+            target = out_dir / item.name
+            backup = None
+            if target.is_file():
+                backup = backups / item.name
+                try:
+                    os.link(target, backup)
+                except OSError:  # a file system without hard links
+                    shutil.copy2(target, backup)
+            os.replace(item, target)
+            moved.append((target, backup))
+    except BaseException:
+        for target, backup in reversed(moved):
+            if backup is not None:
+                os.replace(backup, target)
+            else:
+                target.unlink(missing_ok=True)
+        raise
+    return [target for target, _ in moved]
 
 
 def duplicate_ids(result: SourceResult, seen: dict[str, str]) -> list[Problem]:

@@ -16,8 +16,8 @@ from .schema import stale_schemas, write_schemas
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 
-raw_option = click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("articles/raw"), show_default=True, help="Folder of raw article files.")
-mappings_option = click.option("--mappings", "mappings_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("articles/mappings"), show_default=True, help="Folder of hand mappings.")
+raw_option = click.option("--raw", "raw_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("articles/raw"), show_default=True, help="Folder of raw article files.")
+mappings_option = click.option("--mappings", "mappings_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("articles/mappings"), show_default=True, help="Folder of hand mappings.")
 schema_option = click.option("--schema-dir", type=click.Path(file_okay=False, path_type=Path), default=Path("schema"), show_default=True, help="Folder of the committed JSON Schema files.")
 
 
