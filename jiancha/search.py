@@ -18,6 +18,11 @@ Chinese characters matches exactly the rows whose text contains the term: substr
 the same as a reader's Ctrl-F (measured in tests/test_search.py against a substring scan).
 Several terms separated by spaces must all be present; a "quoted phrase" is kept as one term.
 
+Limits: letters and digits are whole words, as with SQLite's default tokenizer, so a term that
+begins with them matches where a number or word begins (2025年 and 20 find 2025年; 025 does not).
+Punctuation is not searchable: inside a term it stands for any separator (党建+业务 also finds
+党建、业务), and a term made only of it matches nothing.
+
 The plugin datasette/plugins/chinese_search.py installs `fts_query` as Datasette's SQL function
 `escape_fts`, so the search box, `?_search=`, `?_search_<column>=` and canned queries using
 `match escape_fts(:q)` all search this way.
@@ -37,7 +42,8 @@ SEARCHED = {
     "initiatives": ("name",),
 }
 
-_RUN = re.compile(r"(?P<han>[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+)|(?P<word>[^\W_]+)")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_RUN = re.compile(f"(?P<han>[{_HAN}]+)|(?P<word>[^\\W_{_HAN}]+)")
 _TERMS = re.compile(r'"([^"]*)"|(\S+)')
 
 
@@ -75,9 +81,12 @@ def _term_phrase(term: str) -> str | None:
     if not runs:
         return None
     tokens: list[str] = []
-    for kind, run in runs:
-        if kind == "han" and len(run) > 1:
+    for position, (kind, run) in enumerate(runs, 1):
+        if kind == "han":
             tokens += _bigrams(run)
+            # The text may go on after the term's last run, making a pair instead of a lone character.
+            if position < len(runs) or len(run) == 1:
+                tokens.append(run[-1])
         else:
             tokens.append(run)
     return '"' + " ".join(tokens) + '"*'
@@ -95,7 +104,7 @@ def fts_query(query: str | None) -> str:
         if phrase and phrase not in phrases:
             phrases.append(phrase)
     # An FTS5 query must not be empty: a token no index text can hold matches nothing.
-    return " ".join(phrases) if phrases else '"\u3000"'
+    return " ".join(phrases) if phrases else '""'
 
 
 def create_indexes(conn: sqlite3.Connection) -> dict[str, int]:
@@ -108,15 +117,19 @@ def create_indexes(conn: sqlite3.Connection) -> dict[str, int]:
         fts = f"{table}_fts"
         conn.execute(f"DROP TABLE IF EXISTS [{fts}]")
         conn.execute(
-            f"CREATE VIRTUAL TABLE [{fts}] USING fts5({', '.join(columns)}, content='', "
-            "tokenize='unicode61 remove_diacritics 0')"
+            f"CREATE VIRTUAL TABLE [{fts}] USING fts5({', '.join(columns)}, content='')"
         )
         selected = ", ".join(f"[{c}]" for c in columns)
-        rows = conn.execute(f"SELECT rowid, {selected} FROM [{table}]").fetchall()
+        rows = conn.execute(f"SELECT rowid, {selected} FROM [{table}]")  # streamed, not held in memory
+        counts[table] = 0
+
+        def indexed(rows=rows, table=table):
+            for row in rows:
+                counts[table] += 1
+                yield [row[0], *(index_text(v) for v in row[1:])]
+
         conn.executemany(
-            f"INSERT INTO [{fts}] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})",
-            ([row[0], *(index_text(v) for v in row[1:])] for row in rows),
+            f"INSERT INTO [{fts}] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})", indexed()
         )
         conn.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES ('optimize')")
-        counts[table] = len(rows)
     return counts

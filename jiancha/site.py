@@ -11,6 +11,7 @@ SETTINGS = {
     "suggest_facets": False,  # the costliest default at scale (see shared research notes)
     "default_cache_ttl": 3600,
     "allow_download": True,
+    "truncate_cells_html": 120,  # article lists stay readable; the article page shows the whole text
 }
 
 

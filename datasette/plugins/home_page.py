@@ -1,0 +1,34 @@
+"""Variables of the home page (templates/index.html): row counts, the site's own URL for the
+copyable API examples, and the canned queries with their titles."""
+
+from __future__ import annotations
+
+from datasette import hookimpl
+
+DATABASE = "jiancha"
+COUNTED = ("articles", "metrics", "initiatives", "authors", "regions", "sources")
+
+
+@hookimpl
+def extra_template_vars(view_name, request, datasette):
+    if view_name != "index":
+        return {}
+
+    async def inner():
+        try:
+            db = datasette.get_database(DATABASE)
+        except KeyError:
+            return {}
+        all_counts = await db.table_counts(limit=1000)  # cached once for an immutable database
+        counts = {table: all_counts.get(table) for table in COUNTED}
+        queries = datasette.metadata("queries", database=DATABASE) or {}
+        return {
+            "jc_counts": counts,
+            "jc_base_url": datasette.absolute_url(request, "/").rstrip("/"),
+            "jc_queries": [
+                {"name": name, "title": q.get("title", name), "description": q.get("description", "")}
+                for name, q in queries.items()
+            ],
+        }
+
+    return inner
