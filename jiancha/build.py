@@ -30,7 +30,7 @@ import jsonschema
 import pydantic
 
 from . import __version__
-from .database import load_database
+from .database import load_database, write_inspect
 from .extract import EXTRACTOR_VERSION, extract_fields
 from .mappings import HandArticle, Problem, is_partial, load_mapping, resolve_article
 from .models import Article, Dataset
@@ -403,6 +403,7 @@ def build(
         check_header(header, inputs.schema_dir)
         write_dataset_json(header, ndjson, staging / "dataset.json")
         load_database(read_ndjson(ndjson), staging / "jiancha.db")
+        write_inspect(staging / "jiancha.db", staging / "inspect.json")
         write_release(header, staging, previous, inputs.schema_dir)
         outputs = move_into_place(staging, out_dir)
         remove_stale(out_dir, outputs)

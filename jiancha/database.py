@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from pathlib import Path
 from typing import Iterable
 
@@ -204,3 +205,21 @@ def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]]) -> None:
     for name, table_rows in batch.items():
         if table_rows:
             db[name].insert_all(table_rows, batch_size=1000)
+
+
+def write_inspect(db_path: Path, target: Path, name: str = "jiancha") -> Path:
+    """Datasette's inspect data (`datasette inspect`): table counts, hash and size, computed once at
+    build time so the immutable site never counts rows on start-up or on a request."""
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' order by name")]
+        counts = {t: {"count": conn.execute(f"select count(*) from [{t}]").fetchone()[0]} for t in tables}
+    finally:
+        conn.close()
+    digest = hashlib.sha256()
+    with open(db_path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    data = {name: {"hash": digest.hexdigest(), "size": db_path.stat().st_size, "file": db_path.name, "tables": counts}}
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return target

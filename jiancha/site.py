@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 SITE_DIR = Path("datasette")
@@ -31,7 +32,14 @@ def serve_args(db_path: Path, build_dir: Path, schema_dir: Path, host: str, port
         args += ["--static", f"{name}:{path}"]
     for key, value in SETTINGS.items():
         args += ["--setting", key, ("on" if value else "off") if isinstance(value, bool) else str(value)]
+    if inspect_file(db_path).exists():
+        args += ["--inspect-file", str(inspect_file(db_path))]
     return args + ["--host", host, "--port", str(port)]
+
+
+def inspect_file(db_path: Path) -> Path:
+    """Table counts written by the build beside the database (`datasette inspect` format)."""
+    return db_path.parent / "inspect.json"
 
 
 def make_datasette(db_path: Path, build_dir: Path, schema_dir: Path):
@@ -40,7 +48,9 @@ def make_datasette(db_path: Path, build_dir: Path, schema_dir: Path):
     from datasette.app import Datasette
 
     metadata = yaml.safe_load((SITE_DIR / "metadata.yaml").read_text(encoding="utf-8"))
+    inspect = inspect_file(db_path)
     return Datasette(
+        inspect_data=json.loads(inspect.read_text(encoding="utf-8")) if inspect.exists() else None,
         immutables=[str(db_path)],
         metadata=metadata,
         plugins_dir=str(SITE_DIR / "plugins"),
