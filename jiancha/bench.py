@@ -95,9 +95,22 @@ def touch_one(folder: Path) -> None:
 
 
 def serving_figures(db: Path, clients: int, seconds: float) -> dict:
-    from .loadtest import measure_site
+    """Latencies of the served site: `clients` at once on varied URLs, then one client at a time."""
+    from .loadtest import run_load, served
 
-    return measure_site(db, clients=clients, seconds=seconds)
+    with served(db) as url:
+        busy = {row["kind"]: row for row in run_load(db, url=url, clients=clients, duration=seconds).rows()}
+        alone = {row["kind"]: row for row in run_load(db, url=url, clients=1, duration=max(5.0, seconds / 4)).rows()}
+    figures = {}
+    for kind in ("list", "facet", "search", "json", "sql", "page"):
+        figures[f"{kind}_p50_ms"] = busy[kind]["p50_ms"]
+        figures[f"{kind}_p99_ms"] = busy[kind]["p99_ms"]
+    figures["requests_per_s"] = busy["total"]["requests_per_s"]
+    figures["errors"] = busy["total"]["errors"]
+    figures["clients"] = clients
+    for kind in ("list", "facet", "search", "json", "sql"):
+        figures[f"single_{kind}_ms"] = alone[kind]["p50_ms"]
+    return figures
 
 
 TABLE = [
