@@ -31,7 +31,9 @@ import pydantic
 
 from . import __version__
 from .database import load_database, write_inspect
-from .extract import EXTRACTOR_VERSION, extract_fields
+from .evaluate import FIELDS as EVALUATED_FIELDS
+from .evaluate import evaluation_rows, summarise
+from .extract import EXTRACTOR_VERSION, extract_fields, warm_up
 from .mappings import HandArticle, Problem, is_partial, load_mapping, resolve_article
 from .models import Article, Dataset
 from .release import write_release
@@ -101,8 +103,9 @@ def _same(a, b) -> bool:
     return str(a) == str(b) if a is not None else False
 
 
-def make_record(source: RawSource, hand: HandArticle) -> dict:
-    auto = extract_fields(hand.text)
+def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = None) -> dict:
+    """The record of a mapped article: hand values merged with `auto`, the extractor's (found here if not given)."""
+    auto = extract_fields(hand.text) if auto is None else auto
     values, provenance, evidence = merge(hand, auto)
     if values["title"] is None:
         values["title"] = hand.text.split("\n", 1)[0]
@@ -157,6 +160,7 @@ class SourceJob:
 class SourceResult:
     lines: list[str] = field(default_factory=list)  # one JSON record per article
     published: list[Optional[str]] = field(default_factory=list)  # each record's date, for the dataset's `created`
+    evaluation: list[dict] = field(default_factory=list)  # hand vs auto, per article and hand-given field
     ids: list[tuple[str, str, Optional[int], str]] = field(default_factory=list)  # (id, file, line, path)
     problems: list[Problem] = field(default_factory=list)
     sha256: Optional[str] = None
@@ -186,13 +190,15 @@ def process_source(job: SourceJob) -> SourceResult:
         hand = resolve_article(loaded, source, i, article)
         if hand is None or is_partial(article):
             continue
-        record = make_record(source, hand)
+        auto = extract_fields(hand.text)
+        record = make_record(source, hand, auto)
         line, problems = check_record(record, job.schema_dir)
         out.problems.extend(problems)
         if line is not None:
             out.lines.append(line)
             out.published.append(record["published"])
             out.warnings += len(record["warnings"])
+            out.evaluation += evaluation_rows({"articles": [record]}, extractor=lambda _text: auto)
     out.problems.extend(loaded.problems)
     return out
 
@@ -239,12 +245,12 @@ class SourceCache:
         if row is None:
             return None
         data = json.loads(row[0])
-        return SourceResult(data["lines"], data["published"], [tuple(i) for i in data["ids"]], [], data["sha256"], data["warnings"])
+        return SourceResult(data["lines"], data["published"], data["evaluation"], [tuple(i) for i in data["ids"]], [], data["sha256"], data["warnings"])
 
     def put(self, job: SourceJob, key: str, result: SourceResult) -> None:
         if self.conn is None or result.problems:
             return  # only clean results are kept: problems are cheap to find again, and name paths
-        data = {"lines": result.lines, "published": result.published, "ids": result.ids, "sha256": result.sha256, "warnings": result.warnings}
+        data = {"lines": result.lines, "published": result.published, "evaluation": result.evaluation, "ids": result.ids, "sha256": result.sha256, "warnings": result.warnings}
         self.conn.execute("insert or replace into results values (?, ?, ?)", (job.raw.name, key, json.dumps(data, ensure_ascii=False)))
 
     def close(self) -> None:
@@ -269,7 +275,7 @@ def _cache_salt(schema_dir: Path) -> str:
 
 def _warm_worker() -> None:
     """Load the extractor's dictionaries once per worker process, not once per article."""
-    extract_fields("检察院")
+    warm_up()
 
 
 def file_hashes(job: SourceJob) -> tuple[str, str]:
@@ -351,6 +357,12 @@ def write_dataset_json(header: dict, ndjson: Path, target: Path) -> None:
         out.write("\n  ]\n}\n")
 
 
+def write_evaluation(rows: list[dict], target: Path) -> None:
+    """build/evaluation.json: how the extractor alone scores against the curators, per field and per article."""
+    report = {"extractor_version": EXTRACTOR_VERSION, "articles": len({r["article_id"] for r in rows}), "fields": summarise(rows), "rows": rows}
+    target.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
 def read_ndjson(path: Path) -> Iterator[dict]:
     with open(path, encoding="utf-8") as f:
         for line in f:
@@ -381,6 +393,7 @@ def build(
         ndjson = staging / "articles.ndjson"
         seen: dict[str, str] = {}  # article id → mapping file that first used it
         articles = warnings = reused = 0
+        evaluation: list[dict] = []
         latest: Optional[str] = None
         digest = hashlib.sha256()
         with open(ndjson, "w", encoding="utf-8") as out:
@@ -393,6 +406,7 @@ def build(
                 latest = max([d for d in result.published if d] + ([latest] if latest else []), default=None)
                 articles += len(result.lines)
                 warnings += result.warnings
+                evaluation += result.evaluation
                 reused += from_cache
                 if progress:
                     progress(n, articles)
@@ -402,7 +416,9 @@ def build(
         header = _dataset_header(articles, latest, digest.hexdigest())
         check_header(header, inputs.schema_dir)
         write_dataset_json(header, ndjson, staging / "dataset.json")
-        load_database(read_ndjson(ndjson), staging / "jiancha.db")
+        evaluation.sort(key=lambda row: (row["article_id"], EVALUATED_FIELDS.index(row["field"])))
+        write_evaluation(evaluation, staging / "evaluation.json")
+        load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation)
         write_inspect(staging / "jiancha.db", staging / "inspect.json")
         write_release(header, staging, previous, inputs.schema_dir)
         outputs = move_into_place(staging, out_dir)

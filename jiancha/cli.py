@@ -174,3 +174,144 @@ def synth_command(n, out_dir, seed, corpus_dir):
     started = time.perf_counter()
     articles, files = generate(n, seed, out_dir, corpus_dir)
     click.echo(f"Wrote {articles} articles in {files} files to {out_dir}/raw and {out_dir}/mappings in {time.perf_counter() - started:.1f}s")
+
+
+@cli.command(name="load")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/jiancha.db"), show_default=True, help="Database to serve, and to draw the URLs from.")
+@click.option("--url", default=None, help="A server already running on this machine (http://127.0.0.1:PORT) [default: start one on a free port].")
+@click.option("-c", "--clients", type=click.IntRange(1, 1024), default=32, show_default=True, help="Concurrent clients.")
+@click.option("-d", "--duration", type=click.FloatRange(1, 3600), default=60, show_default=True, help="Seconds of load.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same sequence of URLs.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON line.")
+def load_command(db_path, url, clients, duration, seed, as_json):
+    """Load-test the read-only site: concurrent clients on 127.0.0.1 for a bounded time.
+
+    Lists, facets, searches, the JSON API, SQL and pages; prints requests/s, median and 99th
+    percentile latency and errors per kind of request. Exits 1 if any request failed.
+
+    Example:
+
+        jiancha load --clients 32 --duration 60
+    """
+    from .loadtest import LoadError, run_load
+
+    try:
+        report = run_load(db_path, url, clients, duration, seed)
+    except LoadError as e:
+        raise click.ClickException(str(e)) from e
+    click.echo(report.as_json() if as_json else report.table())
+    if report.errors:
+        sys.exit(1)
+
+
+# ---------------------------------------------------------------------------
+# Automatic extraction: extract, map new, evaluate (issue 6)
+
+
+@cli.command(name="extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--compact", is_flag=True, help="One line of JSON per file instead of indented JSON.")
+def extract_command(files, compact):
+    """Print each raw file's articles as a JSON array of dataset records (provenance auto).
+
+    A newspaper page is split into its articles; site navigation, footers and print
+    controls are left out. Every value carries the quote and offsets it was read from.
+
+    Example:
+
+        jiancha extract articles/raw/000_6dfca6dcd6d852bb.txt
+    """
+    from .extract import extract_file
+    from .sources import SourceError
+
+    failed = False
+    for path in files:
+        try:
+            records = extract_file(path)
+        except SourceError as e:
+            click.echo(f"Error: {e}", err=True)
+            failed = True
+            continue
+        click.echo(json.dumps(records, ensure_ascii=False, indent=None if compact else 2))
+    if failed:
+        sys.exit(1)
+
+
+@cli.group(name="map", context_settings=CONTEXT_SETTINGS)
+def map_group():
+    """Hand mappings: draft one for a new raw file."""
+
+
+@map_group.command(name="new")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the mapping here instead of to standard output.")
+@click.option("--force", is_flag=True, help="Overwrite the --out file if it exists.")
+def map_new_command(file, out_path, force):
+    """Draft a mapping YAML for a raw file from the automatic extraction.
+
+    Every value is the extractor's guess with its quote: check each against the text,
+    correct or delete it, then run `jiancha validate`.
+
+    Example:
+
+        jiancha map new articles/raw/005_x.txt -o articles/mappings/005_x.yaml
+    """
+    from .extract import draft_mapping
+    from .sources import SourceError
+
+    try:
+        text = draft_mapping(file)
+    except SourceError as e:
+        raise click.ClickException(str(e)) from e
+    if out_path is None:
+        click.echo(text, nl=False)
+        return
+    if out_path.exists() and not force:
+        raise click.ClickException(f"{out_path} exists: use --force to overwrite it")
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {out_path}: check every value before committing it.")
+
+
+@cli.command(name="evaluate")
+@raw_option
+@mappings_option
+@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/evaluation.json"), show_default=True, help="Where to write the evaluation report.")
+@click.option("--pipeline", is_flag=True, help="Also evaluate end to end: split each raw file with `extract` and match its articles with the hand-mapped ones.")
+@click.option("--json", "as_json", is_flag=True, help="Print the per-field summary as JSON.")
+def evaluate_command(raw_dir, mappings_dir, out_path, pipeline, as_json):
+    """Compare the automatic extraction with the hand mappings: precision, recall, F1 per field.
+
+    Each hand-mapped article's text goes through the extractor; every field the curator
+    gave is compared (dates and places exact, authors by name and by name+role,
+    initiatives by normalised name, metrics by value+unit). Mapping files may sit next
+    to their raw files: `jiancha evaluate --raw tests/articles --mappings tests/articles`.
+
+    Example:
+
+        jiancha evaluate
+    """
+    from .evaluate import EXTRACTOR_VERSION, evaluation_rows, format_table, mapped_records, pipeline_rows, summarise
+
+    records, problems = mapped_records(raw_dir, mappings_dir)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if not records:
+        raise click.ClickException(f"no hand-mapped articles found in {raw_dir} with mappings in {mappings_dir}")
+    rows = evaluation_rows({"articles": records})
+    report = {"extractor_version": EXTRACTOR_VERSION, "raw": str(raw_dir), "mappings": str(mappings_dir),
+              "articles": len({r["article_id"] for r in rows}), "fields": summarise(rows), "rows": rows}
+    if pipeline:
+        end_to_end = pipeline_rows(raw_dir, mappings_dir)
+        split = [r for r in end_to_end if r["field"] == "split"]
+        report["pipeline"] = {"split": sum(r["matched"] for r in split) / len(split) if split else None,
+                              "fields": summarise([r for r in end_to_end if r["field"] != "split"]), "rows": end_to_end}
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    out_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps({k: v for k, v in report.items() if k != "rows"} | ({"pipeline": {k: v for k, v in report["pipeline"].items() if k != "rows"}} if pipeline else {}), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{report['articles']} hand-mapped articles, extractor {EXTRACTOR_VERSION}\n" + format_table(report["fields"]))
+    if pipeline:
+        click.echo(f"\nEnd to end (split + extract): {report['pipeline']['split']:.2f} of the articles split as mapped\n" + format_table(report["pipeline"]["fields"]))
+    click.echo(f"\nWrote {out_path}")

@@ -147,18 +147,27 @@ COLUMNS = {
         "change_basis": str, "change_direction": str, "change_pct": float, "change_unit": str,
         "quote": str, "start": int, "end": int, **PLACE, "published": str, "year": int,
     },
+    # How the extractor alone scores against the curator, per hand-mapped article and field.
+    "evaluation": {
+        "article_id": str, "field": str, "precision": float, "recall": float, "f1": float,
+        "hand_value": str, "auto_value": str, "missing": str, "extra": str,
+        "matched": int, "hand_count": int, "auto_count": int,
+    },
 }
 PRIMARY_KEYS = {
     "sources": "file", "regions": "adcode", "articles": "id", "authors": "id", "initiatives": "id", "metrics": "id",
     "article_authors": ("article_id", "position"), "article_initiatives": ("article_id", "position"),
+    "evaluation": ("article_id", "field"),
 }
 FOREIGN_KEYS = {
+    "evaluation": [("article_id", "articles", "id")],
     "articles": [("adcode", "regions", "adcode"), ("source_file", "sources", "file")],
     "article_authors": [("article_id", "articles", "id"), ("author_id", "authors", "id")],
     "article_initiatives": [("article_id", "articles", "id"), ("initiative_id", "initiatives", "id")],
     "metrics": [("article_id", "articles", "id"), ("adcode", "regions", "adcode")],
 }
 INDEXES = {
+    "evaluation": [["field"]],
     "articles": [["province"], ["city"], ["county"], ["year"], ["publisher"], ["published"], ["adcode"], ["source_file"]],
     "metrics": [["article_id"], ["unit"], ["indicator"], ["province"], ["city"], ["county"], ["year"], ["adcode"], ["change_basis"]],
     "authors": [["role"], ["name"]],
@@ -172,8 +181,8 @@ INDEXES = {
 BATCH_ARTICLES = 500  # articles per insert batch: bounded memory, few transactions
 
 
-def load_database(articles: Iterable[dict], path: Path) -> Path:
-    """Write records into a new SQLite file at `path`, streaming them in batches."""
+def load_database(articles: Iterable[dict], path: Path, evaluation: Iterable[dict] = ()) -> Path:
+    """Write records (and the extractor's evaluation rows) into a new SQLite file at `path`, streaming them in batches."""
     db = sqlite_utils.Database(path)
     db.conn.execute("PRAGMA journal_mode = OFF")  # a fresh file in a staging dir: nothing to roll back to
     db.conn.execute("PRAGMA synchronous = OFF")
@@ -190,6 +199,7 @@ def load_database(articles: Iterable[dict], path: Path) -> Path:
                 batch = {}
         _insert(db, batch)
         _insert(db, rows.lookup_rows())
+        _insert(db, {"evaluation": list(evaluation)})
     for name, indexes in INDEXES.items():
         for columns in indexes:
             db[name].create_index(columns)

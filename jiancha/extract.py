@@ -3,27 +3,121 @@
 Interface used by the build (keep it when extending the extractor):
 - `extract_fields(text)` → auto values for one article's text, in the record's shape
   (title, published, publisher, region, authors, initiatives, metrics), plus `evidence`
-  for the scalar fields and `warnings`.
+  for the scalar fields and `warnings`. Every quote comes with its offsets in `text`.
+- `extract_file(path)` → the records (models.Article shape, provenance all "auto") of every
+  article found in a raw file: the page is split and stripped of site furniture by
+  jiancha/split.py, then each article's text goes through `extract_fields`.
+- `draft_mapping(path)` → a mapping YAML for a raw file, for a curator to correct.
 
-This first version only proposes the title (the first line); the other fields are empty
-until the extractor issue lands.
+The work is done by one module a field: extract_dates (published), extract_authors (authors,
+publisher), extract_regions (region), extract_initiatives, extract_metrics. They are rules over
+the text plus data lists in jiancha/data/; every list and dictionary is loaded once per process
+(`warm_up()` loads them all), never per article.
 """
 
 from __future__ import annotations
 
-EXTRACTOR_VERSION = "0.1"
+import datetime
+import re
+from pathlib import Path
+from typing import Optional
+
+from .extract_authors import find_authors, find_publisher
+from .extract_common import Doc
+from .extract_dates import find_published
+from .extract_initiatives import find_initiatives
+from .extract_metrics import find_metrics
+from .extract_regions import find_region
+
+EXTRACTOR_VERSION = "1.1"
+
+_FURNITURE = re.compile(
+    r"^([\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报))?[\s\u3000]*"
+    r"((19|20)\d{2}[\s\u3000]*(年|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*(月|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*日?)?[\s\u3000]*"
+    r"((星期|周)[一二三四五六日天])?[\s\u3000]*(第[\s\u3000]*[A-Za-z]?[\s\u3000]*\d+[\s\u3000]*版.*)?$"
+)
+_SERIES = re.compile(r"系列报道|专栏|-{3,}|—{2,}.*之|^编\s*者\s*按|^原创[\s\u3000]")
+_ORG_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民检察院|检察院|检察分院)[:：]$")
+_LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
+
+
+def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
+    """The headline: the first line that is not page furniture (paper name, date, page, series)."""
+    lines = [l for l in doc.lines if l.text.strip()]
+    for k, line in enumerate(lines[:6]):
+        text = line.text.strip()
+        if _FURNITURE.match(text) or (_SERIES.search(text) and k + 1 < len(lines)) or _LABELS.search(text):
+            continue
+        if _ORG_HEADER.match(text):
+            parts = []
+            for nxt in lines[k + 1:k + 4]:
+                t = nxt.text.strip()
+                if len(t) > 30 or re.search(r"[。，,；]", t):
+                    break
+                parts.append(t)
+            if parts:
+                title = " ".join(parts)
+                return title, (doc.evidence(lines[k + 1].start, lines[k + 1].end) if len(parts) == 1 else None)
+        s = line.start + (len(line.text) - len(line.text.lstrip()))
+        return text, doc.evidence(s, s + len(text))
+    if lines:
+        text = lines[0].text.strip()
+        s = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
+        return text, doc.evidence(s, s + len(text))
+    return None, None
 
 
 def extract_fields(text: str) -> dict:
-    first_line = text.split("\n", 1)[0].strip()
+    """Every field of one article, found in its text alone."""
+    doc = Doc.of(text)
+    title, title_ev = find_title(doc)
+    published, published_ev, warnings = find_published(doc)
+    authors = find_authors(doc)
+    publisher, publisher_ev = find_publisher(doc)
+    signatures = {doc.line_at(a["start"]).index for a in authors if a.get("start") is not None}
+    title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
+    region, region_ev = find_region(doc, signatures, title_line)
+    initiatives = find_initiatives(doc)
+    skip = set(doc.meta_lines)
+    metrics = find_metrics(doc, skip)
+    evidence = {}
+    for name, ev in (("title", title_ev), ("published", published_ev), ("publisher", publisher_ev), ("region", region_ev)):
+        if ev:
+            evidence[name] = ev
     return {
-        "title": first_line or None,
-        "published": None,
-        "publisher": None,
-        "region": None,
-        "authors": [],
-        "initiatives": [],
-        "metrics": [],
-        "evidence": {"title": {"quote": first_line, "start": 0, "end": len(first_line)}} if first_line else {},
-        "warnings": [],
+        "title": title,
+        "published": published.isoformat() if isinstance(published, datetime.date) else None,
+        "publisher": publisher,
+        "region": region,
+        "authors": authors,
+        "initiatives": initiatives,
+        "metrics": metrics,
+        "evidence": evidence,
+        "warnings": warnings,
     }
+
+
+def warm_up() -> None:
+    """Load every dictionary and data list now (once per process), not on the first article."""
+    from . import extract_initiatives, extract_metrics, extract_regions, extract_authors
+
+    extract_regions._index()
+    extract_initiatives.excluded()
+    extract_initiatives._jieba_freq()
+    extract_metrics._unit_pattern()
+    extract_authors._roles()
+    extract_fields("检察院")
+
+
+def extract_file(path: Path) -> list[dict]:
+    """The records of every article in a raw file, in the dataset's record shape (provenance auto)."""
+    from .split import records_for_file
+
+    return records_for_file(Path(path))
+
+
+def draft_mapping(path: Path) -> str:
+    """A mapping YAML for a raw file, from the extraction, for a curator to correct."""
+    from .split import draft_mapping_yaml
+
+    return draft_mapping_yaml(Path(path))

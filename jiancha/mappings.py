@@ -6,6 +6,7 @@ the line where it can, and the field path (`articles[3].authors[0].role`).
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -56,6 +57,34 @@ def format_path(loc: tuple) -> str:
     return out
 
 
+def _duplicate_keys(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, int, int]]:
+    """(path, line, line of the first one) of every key given twice in the same object: YAML would keep the last."""
+    found = []
+    if isinstance(node, yaml.MappingNode):
+        first: dict = {}
+        for key, value in node.value:
+            if key.value in first:
+                found.append((path + (key.value,), key.start_mark.line + 1, first[key.value]))
+            first.setdefault(key.value, key.start_mark.line + 1)
+            found += _duplicate_keys(value, path + (key.value,))
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found += _duplicate_keys(item, path + (i,))
+    return found
+
+
+def _kind(value) -> str:
+    """What a YAML value is, in a curator's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    for types, name in ((dict, "an object"), (list, "a list"), (str, "text"), ((int, float), "a number")):
+        if isinstance(value, types):
+            return name
+    return type(value).__name__
+
+
 def _line_map(node: yaml.Node, path: tuple = (), lines: Optional[dict] = None) -> dict[tuple, int]:
     """Path of every value in a composed YAML document → its 1-based line."""
     lines = {} if lines is None else lines
@@ -94,10 +123,12 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
     """Parse and check one mapping file's structure (not yet against its source)."""
     shown = display or str(path)
     loaded = LoadedMapping(shown)
+    raw = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
     try:
-        text = Path(path).read_text(encoding="utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
-        loaded.problems.append(Problem(shown, None, "", f"not UTF-8 text ({e.reason} at byte {e.start})", "encoding"))
+        line = raw.count(b"\n", 0, e.start) + 1
+        loaded.problems.append(Problem(shown, line, "", f"not UTF-8 text ({e.reason} at byte {e.start}): save the mapping as UTF-8", "encoding"))
         return loaded
     try:
         loader = _Loader(text)
@@ -111,12 +142,22 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
         line = mark.line + 1 if mark else None
         col = f", column {mark.column + 1}" if mark else ""
         reason = getattr(e, "problem", None) or str(e)
+        context, start = getattr(e, "context", None), getattr(e, "context_mark", None)
+        if context and start and mark and (start.line, start.column) != (mark.line, mark.column):
+            reason += f" ({context} that starts on line {start.line + 1}, column {start.column + 1})"
+        if mark and text.split("\n")[mark.line][mark.column:mark.column + 1] == "\t":
+            reason += ": a tab; indent with spaces"
         loaded.problems.append(Problem(shown, line, "", f"YAML syntax error{col}: {reason}", "yaml-syntax"))
         return loaded
     if node is not None:
         loaded.lines = _line_map(node)
+        for where, line, first in _duplicate_keys(node):
+            loaded.problems.append(Problem(shown, line, format_path(where), f"duplicate key {where[-1]!r}: also on line {first}; YAML keeps only the last one", "duplicate-key"))
+    if data is None:
+        loaded.problems.append(Problem(shown, None, "", "the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)", "invalid"))
+        return loaded
     if not isinstance(data, dict):
-        loaded.problems.append(Problem(shown, 1, "", "a mapping must be a YAML object with `source` and `articles`", "invalid"))
+        loaded.problems.append(Problem(shown, 1, "", f"a mapping must be a YAML object with `source` and `articles`, not {_kind(data)}", "invalid"))
         return loaded
     # Validate the top level and each article on its own, so that one broken article does not
     # hide the problems of the others (every mistake is reported in one run).
@@ -174,6 +215,12 @@ def _collect_errors(loaded: Optional[LoadedMapping], prefix: tuple, model, data)
                 message = f"unknown key {loc[-1]!r}"
             elif err["type"] == "missing":
                 message = "required field is missing"
+            elif err["type"] in ("model_type", "dict_type"):
+                message = f"expected an object (`key: value` lines or {{key: value}}), got {_kind(err['input'])} {err['input']!r}"
+            elif err["type"] in ("list_type", "tuple_type"):
+                message = f"expected a list (`- item` lines or [a, b]), got {_kind(err['input'])} {err['input']!r}"
+            elif err["type"] == "value_error":
+                message = message.removeprefix("Value error, ")
             elif "input" in err and err["type"] not in ("value_error",):
                 message += f" (got {err['input']!r})"
             loaded.problem(loc, message, err["type"])
@@ -241,6 +288,9 @@ def resolve_article(loaded: LoadedMapping, source: RawSource, i: int, article: M
     if len(loaded.problems) > before:
         return None
     text = join_pieces([source.text[s["start"]:s["end"]] for s in segments])
+    if not text:
+        loaded.problem(("articles", i, "segments"), f"the segments hold only blank lines of {source.name}: check the line numbers", "segment-empty")
+        return None
     given = article.model_fields_set
     values: dict[str, Any] = {}
     evidence: dict[str, dict] = {}

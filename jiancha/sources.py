@@ -1,14 +1,47 @@
-"""Raw source files: reading, decoding, and cutting article text out of them."""
+"""Raw source files: reading, decoding, and cutting article text out of them.
+
+What a raw file may be (`articles/raw/`):
+
+- `.txt`: text in UTF-8 (with or without a byte-order mark), GB18030 / GBK / GB2312, or UTF-16
+  (with its byte-order mark, as Windows Notepad writes it). Other encodings are guessed by
+  charset-normalizer; GB18030 wins whenever it is among the plausible ones, since the corpus is
+  Chinese and short GBK texts are otherwise easily taken for Big5 or Korean.
+- `.html` / `.htm`: a saved web page, decoded the same way (a `<meta charset>` is honoured), from
+  which jusText extracts the text: menus (blocks of links), copyright footers, scripts, styles and
+  forms are left out, and each block (`<p>`, heading, list item, table cell, or a line ended by
+  `<br>`) becomes one line, its white space collapsed. Line numbers and anchors in the mapping
+  refer to that extracted text, not to the HTML: see it with
+  `python -m jiancha.sources articles/raw/FILE.html`.
+
+Every reason a file cannot be read is a `SourceError` whose message names the file and says what
+to do. The limits: at most `MAX_SOURCE_BYTES` (5 MiB) per file; no NUL bytes (except in UTF-16);
+not empty; at most 1 % control characters once decoded.
+"""
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a saved page larger than this is not an article page
-TEXT_SUFFIXES = {".txt", ".html", ".htm"}
+MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a saved article page is far smaller; anything larger is not one
+TEXT_SUFFIXES = {".txt"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+MAX_CONTROL_RATIO = 0.01  # decoded text with more control characters than this is binary
+BOMS = (  # UTF-32 before UTF-16: the UTF-32-LE mark starts with the UTF-16-LE one
+    (codecs.BOM_UTF8, "utf_8_sig"),
+    (codecs.BOM_UTF32_LE, "utf_32"),
+    (codecs.BOM_UTF32_BE, "utf_32"),
+    (codecs.BOM_UTF16_LE, "utf_16"),
+    (codecs.BOM_UTF16_BE, "utf_16"),
+)
+CHINESE_ENCODINGS = {"gb18030", "gbk", "gb2312", "hz"}  # decoded as GB18030, their superset
+UNDECODABLE = "{path}: cannot decode the file: it is binary or in an unknown encoding; save it again as UTF-8 text"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 class SourceError(ValueError):
@@ -20,7 +53,7 @@ class RawSource:
     path: Path
     sha256: str
     encoding: str
-    text: str  # decoded, with \r\n and \r turned into \n
+    text: str  # decoded (and for HTML, extracted), with \r\n and \r turned into \n
 
     @property
     def name(self) -> str:
@@ -45,46 +78,142 @@ class RawSource:
         return self.text.count("\n", 0, offset) + 1
 
 
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Bytes → (text, encoding). UTF-8/UTF-16 by BOM, else UTF-8, else the best detected encoding."""
-    if not data.strip():
-        raise SourceError(f"{name}: the file is empty")
-    for bom, encoding in ((codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"), (codecs.BOM_UTF16_BE, "utf_16")):
+def _has_bom(data: bytes) -> bool:
+    return any(data.startswith(bom) for bom, _ in BOMS)
+
+
+def _canonical(encoding: str) -> str:
+    """Python's name for an encoding (`GBK` → `gbk`, `utf-8` → `utf_8`), GB family widened to gb18030."""
+    name = codecs.lookup(encoding).name.replace("-", "_")
+    return "gb18030" if name in CHINESE_ENCODINGS else name
+
+
+def _declared_charset(data: bytes) -> str | None:
+    """The encoding an HTML page declares in its first 4 KB (`<meta charset=...>`), if Python knows it."""
+    match = _META_CHARSET.search(data[:4096])
+    if not match:
+        return None
+    try:
+        return _canonical(match.group(1).decode("ascii"))
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
+    """Bytes → (text, encoding): byte-order mark, else UTF-8, else the page's declared charset, else detected."""
+    for bom, encoding in BOMS:
         if data.startswith(bom):
-            return data.decode(encoding), encoding
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as e:
+                label = {"utf_8_sig": "UTF-8", "utf_16": "UTF-16", "utf_32": "UTF-32"}[encoding]
+                raise SourceError(f"{name}: cannot decode the file: it starts with a {label} byte-order mark but is not {label} text ({e.reason}); save it again as UTF-8") from e
     try:
         return data.decode("utf_8"), "utf_8"
     except UnicodeDecodeError:
         pass
+    if html:
+        declared = _declared_charset(data)
+        if declared:
+            try:
+                return data.decode(declared), declared
+            except UnicodeDecodeError:
+                pass  # the declaration is wrong: guess as for any file
     from charset_normalizer import from_bytes  # only for files that are not UTF-8
 
-    best = from_bytes(data).best()
-    if best is None:
+    matches = list(from_bytes(data))
+    if not matches:
         # The detector gives up on some Chinese text (e.g. sentences recombined from several
         # sources); GB18030 is the usual non-UTF-8 encoding of Chinese pages and decodes strictly.
         try:
             return data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
-            pass
-        raise SourceError(f"{name}: cannot decode the file: it is binary or in an unknown encoding")
-    encoding = best.encoding
-    if encoding in ("gbk", "gb2312", "hz"):  # GB18030 is a superset: decode with it so no character is lost
-        encoding = "gb18030"
-    return data.decode(encoding), encoding
+            raise SourceError(UNDECODABLE.format(path=name)) from None
+    chinese = [m for m in matches if m.encoding in CHINESE_ENCODINGS]
+    encoding = _canonical((chinese or matches)[0].encoding)
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as e:
+        raise SourceError(UNDECODABLE.format(path=name)) from e
+
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")  # category Cc, less \t \n \v \f \r
+
+
+def _control_ratio(text: str) -> float:
+    return len(_CONTROL.findall(text)) / max(1, len(text))
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])\n(?=[{_CJK}])")
+
+
+def _one_line(block: str) -> str:
+    """A block's text on one line: a line break of the HTML source between two Chinese characters
+    disappears (as browsers render it), any other becomes a space."""
+    return _CJK_BREAK.sub("", block).replace("\n", " ")
+
+
+def html_text(page: str, name: str) -> str:
+    """The article text of an HTML page, one paragraph a line, menus and footers left out.
+
+    jusText (an lxml-based boilerplate remover) splits the page into blocks and classifies them;
+    it is told to keep every block except link lists (more than half of its characters in links),
+    copyright lines, form fields and short blocks between those, because its stop-word heuristics
+    are for languages with spaces. The headline, date line and byline stay: a curator's segments
+    choose the article. A `<br>` ends a line, as it does on screen."""
+    import justext.core as jt  # only for HTML files
+    import lxml.etree
+
+    page = _XML_DECLARATION.sub("", page, count=1)  # lxml refuses a decoded page that declares an encoding
+    try:
+        dom = jt.html_to_dom(page)
+    except (ValueError, lxml.etree.ParserError) as e:
+        raise SourceError(f"{name}: cannot parse the HTML page ({e}); save the article's text as a .txt file instead") from e
+    for br in list(dom.iter("br")):  # jusText breaks blocks at <br><br> only: double every <br>
+        second = dom.makeelement("br")
+        second.tail, br.tail = br.tail, None
+        br.addnext(second)
+    paragraphs = jt.ParagraphMaker.make_paragraphs(jt.preprocessor(dom))
+    jt.classify_paragraphs(paragraphs, frozenset(), length_low=0, length_high=10, stopwords_low=0, stopwords_high=0, max_link_density=0.5)
+    jt.revise_paragraph_classification(paragraphs)
+    lines = [_one_line(p.text) for p in paragraphs if not p.is_boilerplate and p.text.strip()]
+    if not lines:
+        raise SourceError(f"{name}: no article text found in the HTML page; save the article's text as a .txt file instead")
+    return "\n".join(lines)
 
 
 def read_source(path: Path) -> RawSource:
+    """Read a raw file: check it, decode it, and for HTML extract the article text."""
     path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise SourceError(f"{path}: unsupported file type {path.suffix or '(none)'!r}: jiancha reads .txt, .html and .htm files; save the article as one of them")
     try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(f"{path}: the file is {size:,} bytes, more than the limit of {MAX_SOURCE_BYTES:,} bytes (5 MiB); save only the article's page or text")
         data = path.read_bytes()
     except OSError as e:
-        raise SourceError(f"{path}: cannot read the file: {e.strerror}") from e
-    if len(data) > MAX_SOURCE_BYTES:
-        raise SourceError(f"{path}: the file is {len(data):,} bytes, more than the limit of {MAX_SOURCE_BYTES:,}")
-    if b"\x00" in data and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise SourceError(f"{path}: the file is binary (it contains NUL bytes), not text")
-    text, encoding = decode(data, str(path))
+        raise SourceError(f"{path}: cannot read the file: {e.strerror or e}") from e
+    if len(data) > MAX_SOURCE_BYTES:  # it grew while we looked
+        raise SourceError(f"{path}: the file is {len(data):,} bytes, more than the limit of {MAX_SOURCE_BYTES:,} bytes (5 MiB); save only the article's page or text")
+    empty = f"{path}: the file is empty; save the article into it again, or remove it and its mapping"
+    if not data.strip():
+        raise SourceError(empty)
+    if b"\x00" in data and not _has_bom(data):
+        raise SourceError(f"{path}: the file is binary (it contains NUL bytes), not text; save the article as .txt or .html (UTF-16 text needs its byte-order mark)")
+    text, encoding = decode(data, str(path), html=suffix in HTML_SUFFIXES)
+    if not text.strip():
+        if encoding.startswith("utf"):  # a byte-order mark or Unicode spaces only
+            raise SourceError(empty)
+        raise SourceError(UNDECODABLE.format(path=path))  # guessed bytes that read as blanks are not text
+    if _control_ratio(text) > MAX_CONTROL_RATIO:
+        raise SourceError(f"{path}: the file is binary (more than 1% control characters once decoded as {encoding}), not text; save the article as .txt or .html")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix in HTML_SUFFIXES:
+        text = html_text(text, str(path)) + "\n"
     return RawSource(path, hashlib.sha256(data).hexdigest(), encoding, text)
 
 
@@ -95,3 +224,26 @@ def clean_text(piece: str) -> str:
 
 def join_pieces(pieces: list[str]) -> str:
     return "\n".join(p for p in (clean_text(p) for p in pieces) if p)
+
+
+def main(argv: list[str]) -> int:
+    """`python -m jiancha.sources FILE...`: print each file's text as the mappings see it, with line numbers."""
+    if not argv:
+        print("usage: python -m jiancha.sources FILE...", file=sys.stderr)
+        return 2
+    status = 0
+    for name in argv:
+        try:
+            source = read_source(Path(name))
+        except SourceError as e:
+            print(f"Error: {e}", file=sys.stderr)
+            status = 1
+            continue
+        print(f"# {source.name} ({source.encoding}, {len(source.lines)} lines, sha256 {source.sha256})")
+        for number, line in enumerate(source.lines, 1):
+            print(f"{number:4d}  {line}")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

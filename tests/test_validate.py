@@ -2,6 +2,7 @@
 
 import textwrap
 
+import pytest
 from click.testing import CliRunner
 
 from jiancha.cli import cli
@@ -64,7 +65,10 @@ def test_yaml_syntax_error_has_line_and_column(corpus):
     (corpus.mappings_dir / "002_72daad9c65460c0b.yaml").write_text("source: x\narticles: [\n  - id: a\n", encoding="utf-8")
     result = run_validate(corpus)
     assert result.exit_code == 1
-    assert f"{corpus.mappings_dir}/002_72daad9c65460c0b.yaml:3: YAML syntax error, column 3:" in result.output
+    assert result.output.splitlines() == [
+        f"{corpus.mappings_dir}/002_72daad9c65460c0b.yaml:3: YAML syntax error, column 3: did not find expected node content",
+        "1 problem(s) found.",
+    ]
 
 
 def test_segment_problems(corpus):
@@ -99,8 +103,11 @@ def test_source_and_mapping_must_pair_up(corpus):
     (corpus.mappings_dir / "300_orphan.yaml").write_text("source: 300_orphan.txt\narticles: []\n", encoding="utf-8")
     result = run_validate(corpus)
     assert result.exit_code == 1
-    assert f"{corpus.raw_dir}/200_unmapped.txt: no mapping: write {corpus.mappings_dir}/200_unmapped.yaml" in result.output
-    assert f"{corpus.mappings_dir}/300_orphan.yaml: no source file 300_orphan.* in {corpus.raw_dir}" in result.output
+    assert result.output.splitlines() == [
+        f"{corpus.mappings_dir}/300_orphan.yaml: no source file 300_orphan.* in {corpus.raw_dir}",
+        f"{corpus.raw_dir}/200_unmapped.txt: no mapping: write {corpus.mappings_dir}/200_unmapped.yaml (`jiancha map new {corpus.raw_dir}/200_unmapped.txt` drafts one)",
+        "2 problem(s) found.",
+    ]
 
 
 def test_json_report(corpus):
@@ -114,3 +121,107 @@ def test_json_report(corpus):
         "file": f"{corpus.mappings_dir}/004_68c41b3dac8a2b97.yaml", "line": 3, "path": "articles[0].id",
         "type": "string_pattern_mismatch", "message": "String should match pattern '^[a-z0-9]+(-[a-z0-9]+)*$' (got 'Bad_Id')",
     }]
+
+
+ZHIFU = "003_f22a4de8b00fd4f6"  # 57 lines, no blank line; `一是` occurs 9 times
+MISTAKES = {
+    "end-anchor-found-twice": ("  - id: zhifu-a\n    segments:\n      - start: 编 者 按\n        end: 一是\n", [
+        "6: articles[0].segments[0].end: anchor '一是' found 9 times after the start anchor: make it longer",
+    ]),
+    "end-anchor-not-found": ("  - id: zhifu-a\n    segments:\n      - start: 编 者 按\n        end: 不存在的结尾\n", [
+        f"6: articles[0].segments[0].end: anchor '不存在的结尾' not found after the start anchor in {ZHIFU}.txt",
+    ]),
+    "list-where-an-object-is-expected": (
+        "  - id: zhifu-a\n    segments:\n      - lines: [3, 30]\n    region: [山东省, 烟台市]\n    authors: {name: 张三, role: 记者}\n", [
+            "6: articles[0].region: expected an object (`key: value` lines or {key: value}), got a list ['山东省', '烟台市']",
+            "7: articles[0].authors: expected a list (`- item` lines or [a, b]), got an object {'name': '张三', 'role': '记者'}",
+        ]),
+    "article-that-is-not-an-object": ("  - [zhifu-a, 3, 30]\n", [
+        "3: articles[0]: expected an object (`key: value` lines or {key: value}), got a list ['zhifu-a', 3, 30]",
+    ]),
+    "segment-specs": ("  - id: zhifu-a\n    segments:\n      - lines: [30, 3]\n      - {lines: [1, 2], start: 编}\n      - start: 编 者 按\n      - lines: 5\n", [
+        "5: articles[0].segments[0]: lines must be [first, last] with 1 <= first <= last",
+        "6: articles[0].segments[1]: give either lines or start/end anchors, not both",
+        "7: articles[0].segments[2]: give lines: [first, last] or both start and end anchors",
+        "8: articles[0].segments[3].lines: expected a list (`- item` lines or [a, b]), got a number 5",
+    ]),
+    "key-given-twice": ("  - id: zhifu-a\n    segments:\n      - lines: [3, 30]\n    title: 一\n    title: 二\n", [
+        "7: articles[0].title: duplicate key 'title': also on line 6; YAML keeps only the last one",
+    ]),
+    "quote-occurrence-beyond-the-text": ("  - id: zhifu-a\n    segments:\n      - lines: [3, 30]\n    initiatives:\n      - {name: 检察, quote: 检察, occurrence: 999}\n", [
+        "7: articles[0].initiatives[0].quote: quote '检察' (occurrence 999) does not occur in the article's text",
+    ]),
+    "region-levels-that-do-not-nest": ("  - id: zhifu-a\n    segments:\n      - lines: [3, 30]\n    region: {province: 山东省, city: 通辽市}\n", [
+        "6: articles[0].region: city '通辽市' is not a city-level division in 山东省",
+    ]),
+    "date-in-another-format": ("  - id: zhifu-a\n    segments:\n      - lines: [3, 30]\n    published: 2025/03/01\n", [
+        "6: articles[0].published: Input should be a valid date or datetime, invalid date separator, expected `-` (got '2025/03/01')",
+    ]),
+    "tab-indent": ("\t- id: zhifu-a\n", [
+        "3: YAML syntax error, column 1: found character that cannot start any token: a tab; indent with spaces",
+    ]),
+    "unclosed-quote": ("  - id: \"zhifu-a\n    segments: []\n", [
+        "5: YAML syntax error, column 1: found unexpected end of stream (while scanning a quoted scalar that starts on line 3, column 9)",
+    ]),
+}
+
+
+@pytest.mark.parametrize("case", MISTAKES, ids=list(MISTAKES))
+def test_more_mistakes_each_with_its_message(corpus, case):
+    articles, expected = MISTAKES[case]
+    path = corpus.mappings_dir / f"{ZHIFU}.yaml"
+    path.write_text(f"source: {ZHIFU}.txt\narticles:\n{articles}", encoding="utf-8")
+    result = run_validate(corpus)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"{path}:{line}" for line in expected] + [f"{len(expected)} problem(s) found."]
+
+
+@pytest.mark.parametrize(
+    "text, after_path",
+    [
+        ("", ": the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)"),
+        ("# only a comment\n", ": the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)"),
+        (f"- source: {ZHIFU}.txt\n", ":1: a mapping must be a YAML object with `source` and `articles`, not a list"),
+        (f"source: 004_68c41b3dac8a2b97.txt\narticles:\n  - id: zhifu-a\n    segments: [{{lines: [3, 30]}}]\n",
+         ":1: source: names '004_68c41b3dac8a2b97.txt' but the mapping belongs to '003_f22a4de8b00fd4f6.txt'"),
+    ],
+    ids=["empty", "comment-only", "top-level-list", "names-another-source"],
+)
+def test_whole_mapping_mistakes(corpus, text, after_path):
+    path = corpus.mappings_dir / f"{ZHIFU}.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = run_validate(corpus)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [f"{path}{after_path}", "1 problem(s) found."]
+
+
+def test_mapping_not_in_utf8(corpus):
+    path = corpus.mappings_dir / f"{ZHIFU}.yaml"
+    path.write_bytes(f"source: {ZHIFU}.txt\narticles:\n  - id: zhifu-a\n    title: 检察院\n".encode("gbk"))
+    result = run_validate(corpus)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{path}:4: not UTF-8 text (invalid start byte at byte 70): save the mapping as UTF-8",
+        "1 problem(s) found.",
+    ]
+
+
+@pytest.mark.parametrize("option", ["--raw", "--mappings"])
+def test_missing_folder_is_a_usage_error(corpus, option):
+    missing = corpus.raw_dir.parent / "nowhere"
+    args = {"--raw": corpus.raw_dir, "--mappings": corpus.mappings_dir, option: missing}
+    result = CliRunner().invoke(cli, ["validate", "--raw", str(args["--raw"]), "--mappings", str(args["--mappings"])])
+    assert result.exit_code == 2
+    assert isinstance(result.exception, SystemExit)
+    assert f"Error: Invalid value for '{option}': Directory '{missing}' does not exist." in result.output
+
+
+def test_segments_with_only_blank_lines(corpus):
+    path = corpus.mappings_dir / "004_68c41b3dac8a2b97.yaml"
+    path.write_text("source: 004_68c41b3dac8a2b97.txt\narticles:\n  - id: blank\n    segments:\n      - lines: [2, 3]\n", encoding="utf-8")
+    result = run_validate(corpus)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        f"{path}:4: articles[0].segments: the segments hold only blank lines of 004_68c41b3dac8a2b97.txt: check the line numbers",
+        "1 problem(s) found.",
+    ]

@@ -1,0 +1,214 @@
+"""How well the automatic extractor agrees with the curators: per field precision, recall, F1.
+
+For every article of a dataset, each field the curator gave by hand (provenance `hand`) is
+compared with what `extract_fields` finds in the same text:
+- published, province, city, county, adcode: exact match; null is a value like any other, so an
+  article counts one item on each side and precision = recall = F1 = accuracy;
+- authors by name, and by name + role; initiatives by normalised name (no quotation marks or
+  spaces); metrics by value + unit (value rounded to 6 decimals). Lists are compared as
+  multisets.
+Totals are micro-averaged over articles. `evaluation_rows(dataset)` gives one row per article
+and field (the `evaluation` table of the database); `evaluate(dataset)` the per-field summary.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .extract import EXTRACTOR_VERSION, extract_fields
+from .extract_initiatives import normalise
+
+FIELDS = ("published", "province", "city", "county", "adcode", "authors", "authors_role", "initiatives", "metrics")
+_SOURCE_FIELD = {
+    "published": "published", "province": "region", "city": "region", "county": "region", "adcode": "region",
+    "authors": "authors", "authors_role": "authors", "initiatives": "initiatives", "metrics": "metrics",
+}
+
+
+def _number(v) -> str:
+    v = round(float(v), 6)
+    return str(int(v)) if v.is_integer() else repr(v)
+
+
+def items(field: str, record: dict) -> list[str]:
+    """The comparable items of one field of a record (hand or auto), as strings."""
+    if field == "published":
+        v = record.get("published")
+        return [str(v) if v else "null"]
+    if field in ("province", "city", "county", "adcode"):
+        region = record.get("region") or {}
+        v = region.get(field)
+        return [v if v else "null"]
+    if field == "authors":
+        return [a["name"].replace(" ", "").replace("\u3000", "") for a in record.get("authors") or []]
+    if field == "authors_role":
+        return [f'{a["name"].replace(" ", "").replace(chr(0x3000), "")}|{a.get("role") or "null"}' for a in record.get("authors") or []]
+    if field == "initiatives":
+        return [normalise(i["name"]) for i in record.get("initiatives") or []]
+    if field == "metrics":
+        return [f'{_number(m["value"])} {m["unit"]}' for m in record.get("metrics") or []]
+    raise KeyError(field)
+
+
+def _scores(tp: int, n_hand: int, n_auto: int) -> tuple[Optional[float], Optional[float], Optional[float]]:
+    if n_hand == 0 and n_auto == 0:
+        return 1.0, 1.0, 1.0
+    p = tp / n_auto if n_auto else None
+    r = tp / n_hand if n_hand else None
+    if p is None or r is None:
+        f = 0.0
+    else:
+        f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def compare(hand: list[str], auto: list[str]) -> tuple[int, list[str], list[str]]:
+    """(matches, missing from auto, extra in auto) of two multisets."""
+    h, a = Counter(hand), Counter(auto)
+    common = h & a
+    missing = sorted((h - common).elements())
+    extra = sorted((a - common).elements())
+    return sum(common.values()), missing, extra
+
+
+def evaluation_rows(dataset: dict, extractor: Callable[[str], dict] = extract_fields) -> list[dict]:
+    """One row per article and hand-given field: article_id, field, precision, recall, f1,
+    hand_value, auto_value, missing, extra (lists as JSON text), matched, hand_count, auto_count.
+    Sorted by article id and field order."""
+    rows = []
+    for article in sorted(dataset.get("articles", []), key=lambda a: a["id"]):
+        provenance = article.get("provenance") or {}
+        if not any(provenance.get(_SOURCE_FIELD[f]) == "hand" for f in FIELDS):
+            continue
+        auto = extractor(article["text"])
+        for field in FIELDS:
+            if provenance.get(_SOURCE_FIELD[field]) != "hand":
+                continue
+            hand_items, auto_items = items(field, article), items(field, auto)
+            tp, missing, extra = compare(hand_items, auto_items)
+            p, r, f = _scores(tp, len(hand_items), len(auto_items))
+            rows.append({
+                "article_id": article["id"],
+                "field": field,
+                "precision": p,
+                "recall": r,
+                "f1": f,
+                "hand_value": json.dumps(hand_items, ensure_ascii=False),
+                "auto_value": json.dumps(auto_items, ensure_ascii=False),
+                "missing": json.dumps(missing, ensure_ascii=False),
+                "extra": json.dumps(extra, ensure_ascii=False),
+                "matched": tp,
+                "hand_count": len(hand_items),
+                "auto_count": len(auto_items),
+            })
+    return rows
+
+
+def summarise(rows: Iterable[dict]) -> dict:
+    """Micro-averaged precision, recall and F1 per field over the rows."""
+    totals: dict[str, list[int]] = {f: [0, 0, 0, 0] for f in FIELDS}
+    for row in rows:
+        t = totals[row["field"]]
+        t[0] += row["matched"]
+        t[1] += row["hand_count"]
+        t[2] += row["auto_count"]
+        t[3] += 1
+    out = {}
+    for field, (tp, n_hand, n_auto, n_articles) in totals.items():
+        if n_articles == 0:
+            continue
+        p, r, f = _scores(tp, n_hand, n_auto)
+        out[field] = {"precision": p, "recall": r, "f1": f, "articles": n_articles, "hand": n_hand, "auto": n_auto, "matched": tp}
+    return out
+
+
+def evaluate(dataset: dict) -> dict:
+    """The evaluation report: extractor version, per-field summary and per-article rows."""
+    rows = evaluation_rows(dataset)
+    return {"extractor_version": EXTRACTOR_VERSION, "articles": len({r["article_id"] for r in rows}), "fields": summarise(rows), "rows": rows}
+
+
+def format_table(summary: dict) -> str:
+    def pct(v):
+        return "   –" if v is None else f"{v:.2f}"
+
+    lines = [f"{'field':<13} {'P':>5} {'R':>5} {'F1':>5}  {'hand':>5} {'auto':>5} {'match':>5}"]
+    for field, s in summary.items():
+        lines.append(f"{field:<13} {pct(s['precision']):>5} {pct(s['recall']):>5} {pct(s['f1']):>5}  {s['hand']:>5} {s['auto']:>5} {s['matched']:>5}")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# Hand-mapped articles to evaluate on, without building the dataset
+
+
+def mapped_records(raw_dir: Path, mappings_dir: Optional[Path] = None) -> tuple[list[dict], list[str]]:
+    """Records (hand values merged with auto ones, as the build makes them) of every raw file in
+    `raw_dir` that has a mapping `<stem>.yaml` in `mappings_dir` (default: the same folder, as in
+    tests/articles/). Returns (records, problems)."""
+    from .build import make_record
+    from .mappings import load_mapping, resolve_article
+    from .sources import SUFFIXES, SourceError, read_source
+
+    mappings_dir = mappings_dir or raw_dir
+    records, problems = [], []
+    for raw in sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
+        mapping = Path(mappings_dir) / (raw.stem + ".yaml")
+        if not mapping.exists():
+            continue
+        loaded = load_mapping(mapping)
+        try:
+            source = read_source(raw)
+        except SourceError as e:
+            problems.append(str(e))
+            continue
+        for i, article in enumerate(loaded.articles):
+            if article is None:
+                continue
+            hand = resolve_article(loaded, source, i, article)
+            if hand is not None:
+                records.append(make_record(source, hand))
+        problems.extend(str(p) for p in loaded.problems)
+    return records, problems
+
+
+def _lines_of(record: dict) -> set[int]:
+    return {n for s in record["source"]["segments"] for n in range(s["start_line"], s["end_line"] + 1)}
+
+
+def pipeline_rows(raw_dir: Path, mappings_dir: Optional[Path] = None) -> list[dict]:
+    """End to end, as on a new page: `extract_file` splits each mapped raw file and extracts every
+    article; each hand-mapped article is matched with the automatic article sharing most of its
+    lines, and their fields are compared (field `split` = 1 when the two share ≥ 80 % of their lines)."""
+    from .extract import extract_file
+
+    hand_records, _ = mapped_records(raw_dir, mappings_dir)
+    by_file: dict[str, list[dict]] = {}
+    for record in hand_records:
+        by_file.setdefault(record["source"]["file"], []).append(record)
+    rows = []
+    for name, hands in sorted(by_file.items()):
+        autos = extract_file(Path(raw_dir) / name)
+        for hand in sorted(hands, key=lambda r: r["id"]):
+            lines = _lines_of(hand)
+            best = max(autos, key=lambda a: len(lines & _lines_of(a)), default=None)
+            overlap = len(lines & _lines_of(best)) / len(lines | _lines_of(best)) if best else 0.0
+            auto = best or {"published": None, "region": None, "authors": [], "initiatives": [], "metrics": []}
+            split_ok = int(overlap >= 0.8)
+            rows.append({"article_id": hand["id"], "field": "split", "precision": float(split_ok), "recall": float(split_ok), "f1": float(split_ok),
+                         "hand_value": "[]", "auto_value": json.dumps(best["id"] if best else None), "missing": "[]", "extra": "[]",
+                         "matched": split_ok, "hand_count": 1, "auto_count": 1})
+            for field in FIELDS:
+                if hand["provenance"].get(_SOURCE_FIELD[field]) != "hand":
+                    continue
+                h, a = items(field, hand), items(field, auto)
+                tp, missing, extra = compare(h, a)
+                p, r, f = _scores(tp, len(h), len(a))
+                rows.append({"article_id": hand["id"], "field": field, "precision": p, "recall": r, "f1": f,
+                             "hand_value": json.dumps(h, ensure_ascii=False), "auto_value": json.dumps(a, ensure_ascii=False),
+                             "missing": json.dumps(missing, ensure_ascii=False), "extra": json.dumps(extra, ensure_ascii=False),
+                             "matched": tp, "hand_count": len(h), "auto_count": len(a)})
+    return rows

@@ -1,0 +1,203 @@
+"""What the field extractors share: the article's lines and clauses, quoted spans, Chinese
+numerals, person-name shapes and the data lists in jiancha/data/ (read once per process)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+HAN = "\u4e00-\u9fff"
+CLAUSE_END = "，,。；;！!？?：:\n"
+SENTENCE_END = "。；;！!？?\n"
+OPEN_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』", '"': '"'}
+_TAG = re.compile(r"<[^<>\n]{0,400}>|&(?:nbsp|gt|lt|amp|quot|ensp|emsp|middot|ldquo|rdquo);")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "俩": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_BIG = {"万": 10_000, "亿": 100_000_000}
+
+
+@functools.lru_cache(maxsize=None)
+def load_yaml(name: str) -> dict:
+    with open(DATA / name, encoding="utf-8") as f:
+        return yaml.safe_load(f) or {}
+
+
+@functools.lru_cache(maxsize=None)
+def load_words(name: str) -> frozenset[str]:
+    """A whitespace-separated word list (comments start with #)."""
+    words = set()
+    with open(DATA / name, encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                words.update(line.split())
+    return frozenset(words)
+
+
+def mask_markup(text: str) -> str:
+    """HTML tags and entities replaced by spaces of the same length, so offsets stay valid."""
+    if "<" not in text and "&" not in text:
+        return text
+    return _TAG.sub(lambda m: " " * len(m.group(0)), text)
+
+
+@dataclass
+class Line:
+    index: int  # 0-based line number in the article text
+    start: int  # offset of its first character
+    text: str
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass
+class Doc:
+    """An article's text prepared once for every extractor."""
+
+    text: str
+    lines: list[Line] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of quoted content, without the marks
+    books: list[tuple[int, int]] = field(default_factory=list)  # 《…》 and 〔…〕 contents
+    meta_lines: set[int] = field(default_factory=set)  # indexes of date/source/byline lines (filled by the extractors)
+
+    @classmethod
+    def of(cls, text: str) -> "Doc":
+        masked = mask_markup(text)
+        doc = cls(masked)
+        pos = 0
+        for i, line in enumerate(masked.split("\n")):
+            doc.lines.append(Line(i, pos, line))
+            pos += len(line) + 1
+        doc.quotes = quoted_spans(masked)
+        doc.books = [(m.start() + 1, m.end() - 1) for m in re.finditer(r"《[^《》\n]{1,80}》|〔[^〔〕\n]{1,20}〕|\[[0-9]{4}\]", masked)]
+        return doc
+
+    def line_at(self, offset: int) -> Line:
+        lo, hi = 0, len(self.lines) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.lines[mid].start <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return self.lines[lo]
+
+    def in_quote(self, start: int, end: int, max_len: int = 10_000) -> Optional[tuple[int, int]]:
+        for qs, qe in self.quotes:
+            if qs <= start and end <= qe and qe - qs <= max_len:
+                return qs, qe
+            if qs > start:
+                break
+        return None
+
+    def in_book(self, start: int, end: int) -> bool:
+        return any(bs <= start and end <= be for bs, be in self.books)
+
+    def clause(self, start: int, end: int, stops: str = CLAUSE_END) -> tuple[int, int]:
+        """The clause around [start, end): up to the nearest stop character on each side."""
+        text = self.text
+        a = start
+        while a > 0 and text[a - 1] not in stops:
+            a -= 1
+        b = end
+        while b < len(text) and text[b] not in stops:
+            b += 1
+        while a < b and text[a] in " \u3000\t":
+            a += 1
+        while b > a and text[b - 1] in " \u3000\t":
+            b -= 1
+        return a, b
+
+    def evidence(self, start: int, end: int) -> dict:
+        return {"quote": self.text[start:end], "start": start, "end": end}
+
+
+def quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Contents of “…”, ‘…’, 「…」, 『…』 and "…" on one line, nested ones included, in order."""
+    spans = []
+    for open_mark, close_mark in OPEN_QUOTES.items():
+        start = 0
+        while True:
+            i = text.find(open_mark, start)
+            if i < 0:
+                break
+            j = text.find(close_mark, i + 1)
+            nl = text.find("\n", i + 1)
+            if j < 0:
+                break
+            if nl != -1 and nl < j:
+                start = nl
+                continue
+            spans.append((i + 1, j))
+            start = j + 1
+    return sorted(spans)
+
+
+def cn_number(s: str) -> Optional[float]:
+    """A numeral (880, 1.5, 十八, 两千三百, 三千五, 千万) → number; None if it is not one."""
+    if not s:
+        return None
+    try:
+        return float(s.replace(",", ""))
+    except ValueError:
+        pass
+    if any(ch not in _CN_DIGITS and ch not in _CN_UNITS and ch not in _CN_BIG for ch in s):
+        return None
+    for big in ("亿", "万"):
+        if big in s:
+            high, low = s.split(big, 1)
+            h = cn_number(high) if high else 1.0
+            l = cn_number(low) if low else 0.0
+            if h is None or l is None:
+                return None
+            return h * _CN_BIG[big] + l
+    total, digit, prev_unit = 0.0, None, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit is not None:
+                return None  # 二五: not a numeral we read
+            digit = _CN_DIGITS[ch]
+        else:
+            unit = _CN_UNITS[ch]
+            total += (digit if digit is not None else 1) * unit
+            digit, prev_unit = None, unit
+    if digit is not None:
+        total += digit * (prev_unit // 10 if prev_unit and prev_unit >= 100 else 1)  # 三千五 → 3500
+    return total
+
+
+def surnames() -> frozenset[str]:
+    return load_words("surnames.txt")
+
+
+_NAME_CHARS = re.compile(rf"^[{HAN}]+(?:[·•．][{HAN}]+)*$")
+
+
+def looks_like_name(token: str, strict: bool) -> bool:
+    """Whether a byline token is a person's name. `strict` asks for a common surname and 2–4 characters
+    (for bylines with no role word); otherwise 2–8 characters, or a transliterated name with ·."""
+    if not _NAME_CHARS.match(token):
+        return False
+    plain = token.replace("·", "").replace("•", "").replace("．", "")
+    if len(plain) < 2 or token in NOT_NAMES or any(w in token for w in NOT_NAME_PARTS):
+        return False
+    if strict:
+        if "·" in token or "•" in token:
+            return len(plain) <= 12
+        return 2 <= len(plain) <= 4 and (plain[0] in surnames() or plain[:2] in surnames())
+    return len(plain) <= (12 if ("·" in token or "•" in token) else 8)
+
+
+# Words that fill byline slots but are not names.
+NOT_NAMES = frozenset(
+    "本报 报道 摄影 摄 图 文 等 综合 整理 编辑 记者 通讯员 特约 实习生 来源 作者 责编 审核 校对 本报讯 讯 图片 视频 供图 提供 "
+    "检察院 检察 新闻 发布 转载 原创 网络 微信 公众号 编者按".split()
+)
+NOT_NAME_PARTS = ("检察", "法院", "公安", "日报", "新闻", "中心", "办公", "宣传", "委员会", "政府", "部门", "报社", "网站", "机关", "工作", "单位", "支队", "大队")

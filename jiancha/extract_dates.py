@@ -1,0 +1,103 @@
+"""Publication date: from the page's date line, never from an event in the body.
+
+Read, in this order of trust:
+1. a labelled date: `时间:2026-01-22`, `发布时间：2025-06-18 16:42`, `日期：2023年5月16日`, `发布日期`…;
+2. a date in a line that is page furniture, not prose: an e-paper header `2025 年 04 月 18 日 星期五`
+   (spaced or not), `检察日报 2025年4月18日 第2版`, `2024-09-02 10:15 来源：…`, a WeChat header
+   `原创 恩施检察 2024年12月06日 17:30`.
+A body sentence (`2024年7月29日，昆都仑区检察院…`) is an event, not the publication date. A date that
+is written but cannot be read (`202541日`) gives a warning and no date.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Optional
+
+from .extract_common import Doc
+
+_SP = r"[ \t\u3000]*"
+LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|日期|时间)"
+_ISO = rf"(?P<y>(?:19|20)\d{{2}}){_SP}(?P<s>[-/.]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}(?P<d>\d{{1,2}})(?!\d)"
+_CN = rf"(?P<y2>(?:19|20)\d{{2}}){_SP}年{_SP}(?P<m2>\d{{1,2}}){_SP}月{_SP}(?P<d2>\d{{1,2}}){_SP}日"
+DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN})")
+LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}")
+# Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
+GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
+_STRONG = re.compile(
+    rf"(来源|作者|编辑|责编|浏览|点击|阅读|字号|出处){_SP}[:：]|第{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d"
+)
+_PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
+_PROSE = re.compile(r"[，,。；;！!？?]")
+HEAD_LINES, TAIL_LINES = 8, 3  # where an unlabelled date line may stand
+
+
+def _valid(y: int, m: int, d: int) -> Optional[datetime.date]:
+    if not 1990 <= y <= 2099:
+        return None
+    try:
+        return datetime.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _date_of(match: re.Match) -> Optional[datetime.date]:
+    if match.group("y"):
+        return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+    return _valid(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
+
+
+def _is_furniture(line: str, match: re.Match) -> bool:
+    """Whether a line holding a date is page furniture (header, date line) rather than a sentence."""
+    rest = (line[: match.start()] + " " + line[match.end():]).strip()
+    if not rest:
+        return True
+    if _STRONG.search(rest):
+        return len(rest) <= 100
+    if _PROSE.search(rest):
+        return False
+    return bool(_PAPER.fullmatch(rest)) or len(rest) <= 6
+
+
+def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], list[str]]:
+    """(date, evidence, warnings) for an article's text."""
+    warnings: list[str] = []
+    labelled, furniture = None, None
+    for line in doc.lines:
+        text = line.text
+        if not text or ("日" not in text and "-" not in text and "/" not in text and "." not in text):
+            continue
+        for m in LABELLED.finditer(text):
+            dm = DATE.match(text, m.end())
+            date = _date_of(dm) if dm else None
+            if date:
+                if labelled is None:
+                    labelled = (date, doc.evidence(line.start + m.start(), line.start + dm.end()), line.index)
+            elif re.match(r"\d", text[m.end():m.end() + 1]):
+                token = re.match(r"[^\s\u3000]+", text[m.end():]).group(0)
+                warnings.append(f"published: the date line {text[m.start():m.end()] + token!r} does not hold a readable date; not guessed")
+        near_edge = line.index < HEAD_LINES or line.index >= len(doc.lines) - TAIL_LINES
+        if labelled is None and furniture is None and near_edge and len(text) <= 120:
+            for dm in DATE.finditer(text):
+                date = _date_of(dm)
+                if date and _is_furniture(text, dm):
+                    furniture = (date, doc.evidence(line.start + dm.start(), line.start + _furniture_end(text, dm)), line.index)
+                    break
+    for m in GARBLED.finditer(doc.text):
+        token = m.group(1)
+        if not any(token in w for w in warnings):
+            line = doc.line_at(m.start())
+            where = "the date line" if LABELLED.search(line.text) else "the text"
+            warnings.append(f"garbled date {token!r} in {where} ({line.text[:30]!r}…): not read")
+    chosen = labelled or furniture
+    if chosen is None:
+        return None, None, warnings
+    doc.meta_lines.add(chosen[2])
+    return chosen[0], chosen[1], warnings
+
+
+def _furniture_end(text: str, m: re.Match) -> int:
+    """Where the quote of an e-paper date ends: after the weekday when one follows."""
+    after = re.match(rf"{_SP}(?:星期|周|礼拜)[一二三四五六日天]", text[m.end():])
+    return m.end() + (after.end() if after else 0)

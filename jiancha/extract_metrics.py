@@ -1,0 +1,279 @@
+"""Metrics: every quantitative claim, as value + unit, with approximation, change and baseline.
+
+- `880人`, `315万元` (→ 3150000 元), `350余万元` (approx), `1.2万余人次`, `近千万元`, `十八年` after a
+  sentence (有期徒刑), `近百件` (→ 100, approx), `25件41人` (two metrics sharing a quote);
+- percentages `97.1%`, `百分之九十`, `两成` (→ 20 %), `五分之一` (→ 20 %), points `6.5个百分点`;
+- a change `同比下降24.14%` is attached to the metric it follows in the same clause, else it is a
+  metric of its own (value = the change) — `较上年提高4.2个百分点` likewise, with basis null;
+- `由93.42%提高到99.51%`, `从1:1.039降至1:1.018`, `由45天缩短至28天`: baseline X, value Y;
+- ratios `案-件比 1:1.039` → 1.039 with unit 比.
+Not metrics: dates and years, durations and ages (三年来, 34年历史, 3个月内), ranks (第二, 前10名,
+全市第一), document numbers (国发〔2022〕2号), numbers inside names and titles (“1231”, 12309, 80后,
+《…十二条》), vague counts (数十件), idioms (千家万户), and the date and byline lines.
+Units are listed in jiancha/data/units.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Optional
+
+from .extract_common import CLAUSE_END, HAN, Doc, cn_number, load_yaml
+
+DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN = r"[零〇一二两三四五六七八九十百千]+"
+APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
+APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
+RANK_BEFORE = re.compile(r"(第|前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
+DESCRIPTIVE_BEFORE = re.compile(r"(距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线)[^，,。；]{0,6}$")
+VAGUE_BEFORE = re.compile(r"(数|几|若干|每|各|逐|这|那|之|上|周)$")
+SENTENCE_CONTEXT = re.compile(r"(有期徒刑|判处|刑期|徒刑|拘役|管制)[^，,。；]{0,4}$")
+AGE_CONTEXT = re.compile(r"年龄[^，,。；]{0,8}$")
+IDIOMS = re.compile(
+    "千家万户|千方百计|三番五次|三令五申|四面八方|五湖四海|千辛万苦|万家灯火|千头万绪|百花齐放|百家争鸣|一心一意|三心二意|七嘴八舌|九牛一毛|"
+    "十全十美|千丝万缕|万无一失|一年四季|千里|万里|百姓|百年|千年|万年|十分|百分百|一五一十|三五成群|千千万万|万众一心|两袖清风|三头六臂|"
+    "五花八门|四通八达|千秋|九州|八方|百里|千军万马|一干二净|三三两两|十拿九稳|一清二楚|七上八下|半斤八两|四平八稳|五颜六色|六神无主|八仙"
+)
+CHANGE = re.compile(
+    rf"(?P<basis>同比|环比|较上年同期|较去年同期|较上年|较去年|比上年|比去年|较同期|与去年同期相比|与上年相比)?[，,]?"
+    rf"(?P<dir>上升|增长|提高|提升|增加|增多|上涨|攀升|下降|降低|减少|下滑|回落|缩减|压缩)了?(?P<ap>近|约|超过)?"
+    rf"(?P<num>{DIGITS}|{CN})(?P<unit>%|％|个百分点|成)"
+)
+RATIO = re.compile(rf"(?<![\d.:：])(?P<a>{DIGITS})\s*[:：]\s*(?P<b>{DIGITS})(?![\d:：])")
+FRACTION = re.compile(rf"(?P<den>{CN}|\d+)分之(?P<num>{CN}|\d+)")
+PERCENT_CN = re.compile(rf"百分之(?P<num>{CN}|{DIGITS})")
+TENTHS = re.compile(r"(?<![\u4e00-\u9fff])?(?P<num>[一二两三四五六七八九])成(?P<more>以上|多)?(?![为立功员本效果绩就交])")
+UP = ("上升", "增长", "提高", "提升", "增加", "增多", "上涨", "攀升")
+BASELINE_GAP = re.compile(r"^[^，,。；;\d]{0,6}?(提高|提升|上升|增加|增长|下降|降低|减少|缩短|压缩|缩减|降|升|增|减)?(到|至|为)$")
+_STRIP_LEFT = re.compile(
+    r"^(其中|同时|此外|另外|并|还|已|共|累计|先后|全年|今年以来|截至目前|目前|该院|我院|全市检察机关|全省检察机关|全州检察机关|全区检察机关|全国检察机关|检察机关|两级院|全市|全省|全区|全州|全县|全旗|其|为|向|对|与|在|已经|通过|依法|均|同比|分别)+"
+)
+_STRIP_RIGHT = re.compile(r"(共|累计|达到|达|为|有|计|约|近|超过|超|逾|不足|不到|突破|多达|将近|了|等|的|共计|合计|总计|先后|已)+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _unit_pattern() -> tuple[re.Pattern, dict, dict]:
+    data = load_yaml("units.yaml")
+    counts = list(data["counts"])
+    implicit = dict(data.get("implicit") or {})
+    guarded = dict(data.get("guarded") or {})
+    units = sorted(set(counts) | set(implicit) | set(guarded), key=len, reverse=True)
+    alt = "|".join(re.escape(u) for u in units)
+    pattern = re.compile(
+        rf"(?P<num>{DIGITS}|{CN})(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
+    )
+    return pattern, implicit, guarded
+
+
+class Token(dict):
+    """A number found in the text (kind `count` or `change`), before it becomes a metric."""
+
+
+def _scale(mag: Optional[str]) -> float:
+    return {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6}.get(mag or "", 1.0)
+
+
+def _clean(value: float) -> float:
+    return float(round(value, 6))
+
+
+def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
+    text = doc.text
+    before = text[max(0, start - 4):start]
+    if start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in ".-/_")):
+        return True  # part of a code, version, time or range
+    if RANK_BEFORE.search(before) or VAGUE_BEFORE.search(before):
+        return True
+    if DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start]):
+        return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work
+    if doc.in_book(start, end) or doc.in_quote(start, end, max_len=24):
+        return True
+    if is_cn:
+        if start > 0 and text[start - 1] in "”’":
+            return True  # “A、B、C”三个关键问题: an appositive count of a list, not a figure
+        for m in IDIOMS.finditer(text, max(0, start - 3), min(len(text), end + 3)):
+            if m.start() < end and start < m.end():
+                return True
+    return False
+
+
+def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
+    text = doc.text
+    pattern, implicit, guarded = _unit_pattern()
+    tokens: list[Token] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(a < e and s < b for a, b in taken)
+
+    def line_ok(s: int) -> bool:
+        return doc.line_at(s).index not in skip_lines
+
+    for m in CHANGE.finditer(text):
+        s, e = m.start(), m.end()
+        if not line_ok(s) or _skip_context(doc, m.start("num"), m.end("num"), False) and doc.in_quote(s, e, 24):
+            continue
+        pct = cn_number(m.group("num"))
+        if pct is None:
+            continue
+        unit = m.group("unit")
+        if unit == "成":
+            pct, unit = pct * 10, "%"
+        unit = "%" if unit == "％" else unit
+        basis = m.group("basis")
+        basis = basis if basis in ("同比", "环比") else None
+        direction = "up" if m.group("dir") in UP else "down"
+        tokens.append(Token(kind="change", start=s, end=e, value=_clean(pct), unit=unit, approx=bool(m.group("ap")),
+                            change={"basis": basis, "direction": direction, "pct": _clean(pct), "unit": unit}, has_basis=bool(m.group("basis"))))
+        taken.append((s, e))
+    for m in RATIO.finditer(text):
+        s, e = m.start(), m.end()
+        context = text[max(0, s - 14):s]
+        if not free(s, e) or not line_ok(s) or "比" not in context:
+            continue
+        a, b = float(m.group("a").replace(",", "")), float(m.group("b").replace(",", ""))
+        if a == 0:
+            continue
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(b / a), unit="比", approx=False))
+        taken.append((s, e))
+    for m in FRACTION.finditer(text):
+        s, e = m.start(), m.end()
+        den, num = cn_number(m.group("den")), cn_number(m.group("num"))
+        if not den or num is None or not free(s, e) or not line_ok(s) or doc.in_quote(s, e, 24):
+            continue
+        approx = bool(re.search(r"(近|约|超过|超|逾|不足|不到|将近)[^，,。；]{0,8}$", text[max(0, s - 12):s]))
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(100 * num / den), unit="%", approx=approx))
+        taken.append((s, e))
+    for m in PERCENT_CN.finditer(text):
+        s, e = m.start(), m.end()
+        v = cn_number(m.group("num"))
+        if v is None or not free(s, e) or not line_ok(s):
+            continue
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(v), unit="%", approx=bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))))
+        taken.append((s, e))
+    for m in TENTHS.finditer(text):
+        s, e = m.start(), m.end()
+        if not free(s, e) or not line_ok(s) or doc.in_quote(s, e, 24) or (s > 0 and text[s - 1] in "一二两三四五六七八九十百千"):
+            continue
+        v = cn_number(m.group("num"))
+        approx = bool(m.group("more")) or bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(v * 10), unit="%", approx=approx))
+        taken.append((s, e))
+    for m in re.finditer(rf"(?P<num>{DIGITS})\s*(?P<pct>%|％)", text):
+        s, e = m.start(), m.end()
+        if not free(s, e) or not line_ok(s) or _skip_context(doc, s, e, False):
+            continue
+        after = text[e:e + 4]
+        approx = bool(APPROX_BEFORE.search(text[max(0, s - 4):s])) or after.startswith(APPROX_AFTER)
+        if after.startswith(("以上", "左右")):
+            e += 2
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(float(m.group("num").replace(",", ""))), unit="%", approx=approx))
+        taken.append((s, e))
+    for m in pattern.finditer(text):
+        s, e = m.start(), m.end()
+        num = m.group("num")
+        is_cn = not num[0].isdigit()
+        if not free(s, e) or not line_ok(s):
+            continue
+        if _skip_context(doc, s, e, is_cn):
+            continue
+        unit = m.group("unit")
+        value = cn_number(num)
+        if value is None:
+            continue
+        if is_cn and (value == 1 and not m.group("mag") or unit == "类"):
+            continue
+        if unit == "个" and text.startswith("月", e):
+            continue
+        before = text[max(0, s - 12):s]
+        guard = guarded.get(unit)
+        if guard == "sentence" and not SENTENCE_CONTEXT.search(before):
+            continue
+        if guard == "age" and not AGE_CONTEXT.search(before) and not re.search(r"(由|从)$", text[max(0, s - 1):s]):
+            if not re.search(r"(由|从)[^，,。]{0,4}$", before):
+                continue
+        if num[0].isdigit() and len(num.split(".")[0].replace(",", "")) == 4 and unit in ("年",) :
+            continue
+        unit_out = implicit.get(unit, unit)
+        value *= _scale(m.group("mag"))
+        approx = bool(m.group("a1") or m.group("a2") or m.group("a3")) or bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(value), unit=unit_out, approx=approx, guard=guard))
+        taken.append((s, e))
+    return sorted(tokens, key=lambda t: t["start"])
+
+
+def _indicator(doc: Doc, token: Token) -> str:
+    a, b = doc.clause(token["start"], token["end"], CLAUSE_END + "、")
+    left = doc.text[a:token["start"]]
+    right = doc.text[token["end"]:b]
+    left = re.sub(rf"[^{HAN}A-Za-z0-9“”+-]", "", left)
+    left = re.sub(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?(底|初|中旬)?", "", left)
+    left = _STRIP_LEFT.sub("", left)
+    left = _STRIP_RIGHT.sub("", left).replace("“", "").replace("”", "")
+    right = re.sub(rf"[^{HAN}]", "", right)[:10]
+    core = left[-16:] if len(left) >= 2 else right
+    unit = token["unit"]
+    if not core:
+        core = "数量"
+    if token["kind"] == "change" and not token.get("attached"):
+        return core + ("降幅" if token["change"]["direction"] == "down" else "增幅")
+    if unit == "元" and not core.endswith(("金额", "额", "金", "款", "费", "损失", "资金")):
+        return core + "金额"
+    if unit in ("%", "比", "个百分点"):
+        return core
+    if unit in ("人", "名", "位") and not core.endswith(("人数", "数")):
+        return core + "人数"
+    return core if core.endswith("数") else core + "数"
+
+
+def find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
+    text = doc.text
+    tokens = _tokens(doc, set(skip_lines))
+    counts = [t for t in tokens if t["kind"] == "count"]
+    changes = [t for t in tokens if t["kind"] == "change"]
+    # 由X提高到Y: baseline X, value Y
+    dropped: set[int] = set()
+    for x, y in zip(counts, counts[1:]):
+        gap = text[x["end"]:y["start"]]
+        lead = text[max(0, x["start"] - 14):x["start"]]
+        if BASELINE_GAP.match(gap) and re.search(r"(由|从)[^，,。；]{0,12}$", lead) and not re.search(r"[，,。；]", lead[lead.rfind("由") if "由" in lead else lead.rfind("从"):]):
+            if x["unit"] == y["unit"] or x["unit"] in ("%", "比") and y["unit"] in ("%", "比"):
+                y["baseline"] = x["value"]
+                y["quote_from"] = x["start"] - (len(lead) - max(lead.rfind("由"), lead.rfind("从")))
+                dropped.add(id(x))
+                y["guard"] = None
+                x["guard"] = None
+    counts = [t for t in counts if id(t) not in dropped and t.get("guard") != "change"]
+    # changes attach to the figure they follow
+    for c in changes:
+        prev = [t for t in counts if t["end"] <= c["start"]]
+        if prev:
+            p = prev[-1]
+            between = text[p["end"]:c["start"]]
+            if len(between) <= 2 and re.fullmatch(r"[，,、\s]*", between) and "change" not in p:
+                p["change"] = c["change"]
+                p["change_end"] = c["end"]
+                c["attached"] = True
+    metrics = []
+    for t in sorted(counts + [c for c in changes if not c.get("attached")], key=lambda t: t["start"]):
+        start = t.get("quote_from", t["start"])
+        end = t.get("change_end", t["end"])
+        a, b = doc.clause(start, end)
+        a, b = min(a, start), max(b, end)
+        item = {"indicator": _indicator(doc, t), "value": t["value"], "unit": t["unit"], "approx": t["approx"]}
+        if t.get("baseline") is not None:
+            item["baseline"] = t["baseline"]
+        if t.get("change"):
+            item["change"] = dict(t["change"])
+        metrics.append({**item, **doc.evidence(a, b)})
+    return _drop_title_repeats(doc, metrics)
+
+
+def _drop_title_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
+    """A figure in the headline that the body states again is one claim, not two."""
+    if not doc.lines:
+        return metrics
+    title_end = doc.lines[0].end
+    body = {(m["value"], m["unit"]) for m in metrics if m["start"] > title_end}
+    return [m for m in metrics if m["start"] > title_end or (m["value"], m["unit"]) not in body]

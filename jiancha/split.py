@@ -1,0 +1,304 @@
+"""Pages → articles: strip site furniture, split newspaper pages, and make records or a draft mapping.
+
+A raw file is read as the build reads it (jiancha.sources: decoding, HTML text extraction), so
+line numbers here are the mapping's line numbers. Then:
+1. site furniture is dropped (jiancha/data/boilerplate.yaml): navigation, font-size and print
+   controls anywhere; the footer from its first marker on (上一篇/下一篇, 友情链接, copyright);
+   banners and editor's notes before the first article;
+2. an e-paper header at the top (`检察日报` / `2025 年 04 月 18 日 星期五` / `第 02 版`) is kept as
+   part of every article of the page, and so are the closing 来源/责编 lines shared by the
+   articles of a compilation page;
+3. a new article starts where a headline stands right above a byline (`□本报记者 …`, `本报讯（…）`,
+   an official's signature), or at a procuratorate's name standing as a heading
+   (`芝罘区人民检察院：`). Without such marks the page is one article.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .extract_authors import _NEWS_LEAD, _official, parse_byline
+from .extract_common import load_yaml
+from .sources import RawSource, join_pieces, read_source
+
+_HEADER = re.compile(
+    r"^([\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报))?[\s\u3000]*"
+    r"((19|20)\d{2}[\s\u3000]*(年|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*(月|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*日?)?[\s\u3000]*"
+    r"((星期|周)[一二三四五六日天])?[\s\u3000]*(第[\s\u3000]*[A-Za-z]?[\s\u3000]*\d+[\s\u3000]*版.*)?$"
+)
+_ORG_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民检察院|检察院|检察分院)[:：]$")
+_SHARED_TAIL = re.compile(r"^[（(]?(来源|新闻来源|稿件来源|责编|责任编辑|编辑|审核|校对|供稿|撰稿|作者)[\s\u3000]*[:：]")
+_MARKS = "□■●○◎◇◆"
+_META = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]|(19|20)\d{2}[-/.年]")
+
+
+@functools.lru_cache(maxsize=1)
+def _patterns() -> dict[str, list[re.Pattern]]:
+    data = load_yaml("boilerplate.yaml")
+    return {k: [re.compile(p) for p in v or []] for k, v in data.items()}
+
+
+def _matches(kind: str, line: str) -> bool:
+    return any(p.search(line) for p in _patterns()[kind])
+
+
+@dataclass
+class Piece:
+    """One article of a page: the 1-based inclusive line ranges of the source that hold it."""
+
+    ranges: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _is_title(line: str) -> bool:
+    line = line.strip()
+    return 2 <= len(line) <= 40 and not re.search(r"[。；;]$", line) and not _SHARED_TAIL.match(line) and not _HEADER.match(line) and not _META.search(line)
+
+
+def _is_byline(line: str) -> bool:
+    text = line.strip()
+    if not text or len(text) > 60:
+        return False
+    parsed = parse_byline(text)
+    if parsed:
+        return True
+    if _official().match(text):
+        return True
+    bare = text.lstrip(_MARKS + " \u3000")
+    return bare != text and len(bare) <= 12 and bool(re.fullmatch(r"[\u4e00-\u9fff·\s\u3000]{2,12}", bare))
+
+
+def _is_lead(line: str) -> bool:
+    return bool(_NEWS_LEAD.match(line.strip())) and line.strip().startswith(("本报讯", "□本报讯", "■本报讯")) or bool(re.match(r"^[\u4e00-\u9fff]{2,8}讯[\s\u3000]*[（(]", line.strip()))
+
+
+def split_lines(lines: list[str]) -> list[Piece]:
+    """The articles of a page given as lines (0-based in, 1-based ranges out)."""
+    n = len(lines)
+    keep = [bool(l.strip()) for l in lines]
+    # footer: from its first marker after some text on
+    seen_text = 0
+    end = n
+    for i, l in enumerate(lines):
+        t = l.strip()
+        if not t:
+            continue
+        if seen_text >= 2 and len(t) <= 80 and _matches("footer", t):
+            end = i
+            break
+        if len(t) > 20:
+            seen_text += 1
+    for i in range(end, n):
+        keep[i] = False
+    for i in range(end):
+        if keep[i] and _matches("line", lines[i].strip()) and not _META.search(lines[i]):
+            keep[i] = False  # a date/source line that ends with font-size controls is kept
+    content = [i for i in range(end) if keep[i]]
+    # preamble: banners and editor's notes before the first headline
+    while content and (_matches("preamble", lines[content[0]].strip()) or (len(content) > 1 and lines[content[0]].strip() == lines[content[1]].strip())):
+        first = content.pop(0)
+        keep[first] = False
+        if re.match(r"^(编\s*者\s*按|编者的话)", lines[first].strip()) and content and len(lines[content[0]].strip()) > 40 and not _ORG_HEADING.match(lines[content[0]].strip()):
+            keep[content.pop(0)] = False  # the note's own paragraph
+    if not content:
+        return []
+    # e-paper header
+    header: list[int] = []
+    while content and len(header) < 4 and _HEADER.match(lines[content[0]].strip()) and lines[content[0]].strip():
+        header.append(content.pop(0))
+    # shared closing lines
+    tail: list[int] = []
+    while content and _SHARED_TAIL.match(lines[content[-1]].strip()) and len(lines[content[-1]].strip()) <= 40:
+        tail.insert(0, content.pop())
+    starts = _starts(lines, content)
+    pieces = []
+    if len(starts) <= 1:
+        body = content if not starts else [i for i in content if i >= starts[0]] if _drop_kicker(lines, content, starts[0]) else content
+        pieces.append(_piece(header + body + tail))
+        return pieces
+    if not _drop_kicker(lines, content, starts[0]):
+        starts[0] = content[0]
+    for k, s in enumerate(starts):
+        e = starts[k + 1] if k + 1 < len(starts) else n
+        own = [i for i in content if s <= i < e]
+        pieces.append(_piece(header + own + tail))
+    return pieces
+
+
+def _drop_kicker(lines: list[str], content: list[int], start: int) -> bool:
+    """Lines before the first headline are dropped when they are only a short page kicker."""
+    before = [i for i in content if i < start]
+    return len(before) <= 2 and all(len(lines[i].strip()) <= 30 for i in before)
+
+
+def _starts(lines: list[str], content: list[int]) -> list[int]:
+    starts: list[int] = []
+    for k, i in enumerate(content):
+        text = lines[i].strip()
+        if _ORG_HEADING.match(text):
+            starts.append(i)
+            continue
+        if k > 0 and _is_byline(lines[content[k - 1]]):
+            continue  # the second line of a byline
+        if not (_is_byline(text) or _is_lead(text)):
+            continue
+        # the headline: the nearest short line above, past date and source lines
+        j = k - 1
+        while j >= 0 and k - j <= 3 and (_META.search(lines[content[j]]) or _HEADER.match(lines[content[j]].strip())):
+            j -= 1
+        if j >= 0 and k - j <= 3 and _is_title(lines[content[j]]) and not _is_byline(lines[content[j]]):
+            if lines[content[j]].strip().startswith("——") and j - 1 >= 0 and _is_title(lines[content[j - 1]]):
+                j -= 1
+            candidate = content[j]
+        elif _official().match(text) or _is_byline(text):
+            candidate = i
+        else:
+            continue
+        if starts and candidate <= starts[-1] + 3 and any(_ORG_HEADING.match(lines[x].strip()) for x in content if starts[-1] <= x <= candidate):
+            continue  # the headline under a 某某检察院： heading already started this article
+        if not starts or candidate > starts[-1]:
+            starts.append(candidate)
+    return sorted(set(starts))
+
+
+def _piece(indexes: list[int]) -> Piece:
+    """Line indexes (0-based, in reading order) → ranges, runs of consecutive lines merged."""
+    piece = Piece()
+    for i in indexes:
+        if piece.ranges and piece.ranges[-1][1] == i:  # ranges hold (first, last) 1-based
+            piece.ranges[-1] = (piece.ranges[-1][0], i + 1)
+        else:
+            piece.ranges.append((i + 1, i + 1))
+    return piece
+
+
+def _bridge(source: RawSource, piece: Piece) -> Piece:
+    """Blank lines between two kept ranges do not break a segment."""
+    lines = source.lines
+    merged: list[tuple[int, int]] = []
+    for a, b in piece.ranges:
+        if merged and merged[-1][1] < a and all(not lines[x - 1].strip() for x in range(merged[-1][1] + 1, a)):
+            merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return Piece(merged)
+
+
+def split_source(source: RawSource) -> list[Piece]:
+    return [_bridge(source, p) for p in split_lines(source.lines)]
+
+
+def _slug(stem: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return s or "article"
+
+
+def _segments(source: RawSource, piece: Piece) -> list[dict]:
+    starts = source.line_starts()
+    lines = source.lines
+    return [
+        {"start_line": a, "end_line": b, "start": starts[a - 1], "end": starts[b - 1] + len(lines[b - 1])}
+        for a, b in piece.ranges
+    ]
+
+
+def piece_text(source: RawSource, piece: Piece) -> str:
+    lines = source.lines
+    return join_pieces(["\n".join(lines[a - 1:b]) for a, b in piece.ranges])
+
+
+def records_for_file(path: Path) -> list[dict]:
+    """Every article of a raw file as a dataset record (models.Article), provenance all auto."""
+    from .extract import extract_fields
+    from .models import Article
+
+    source = read_source(path)
+    records = []
+    for k, piece in enumerate(split_source(source), 1):
+        text = piece_text(source, piece)
+        if not text:
+            continue
+        auto = extract_fields(text)
+        record = {
+            "id": f"{_slug(source.path.stem)}-{k}",
+            "source": {"file": source.name, "sha256": source.sha256, "encoding": source.encoding, "segments": _segments(source, piece)},
+            "title": auto["title"] or text.split("\n", 1)[0],
+            "published": auto["published"],
+            "publisher": auto["publisher"],
+            "region": auto["region"],
+            "authors": auto["authors"],
+            "initiatives": auto["initiatives"],
+            "metrics": auto["metrics"],
+            "text": text,
+            "evidence": auto["evidence"],
+            "provenance": {f: "auto" for f in ("title", "published", "publisher", "region", "authors", "initiatives", "metrics")},
+            "warnings": auto["warnings"],
+        }
+        records.append(Article.model_validate(record).model_dump(mode="json"))
+    return records
+
+
+def _occurrence(text: str, quote: str, start: int) -> int:
+    return text.count(quote, 0, start) + 1
+
+
+def _quoted(item: dict, text: str) -> dict:
+    n = _occurrence(text, item["quote"], item["start"])
+    return {"occurrence": n} if n > 1 else {}
+
+
+def _num(v):
+    return int(v) if float(v).is_integer() else v
+
+
+def draft_mapping_yaml(path: Path) -> str:
+    """A mapping for a raw file drafted from the extraction: every value for a curator to check."""
+    from .extract import EXTRACTOR_VERSION
+    from .models import Mapping
+
+    path = Path(path)
+    source = read_source(path)
+    articles = []
+    for record in records_for_file(path):
+        text = record["text"]
+        region = record["region"]
+        entry: dict = {
+            "id": record["id"],
+            "segments": [{"lines": [s["start_line"], s["end_line"]]} for s in record["source"]["segments"]],
+            "title": record["title"],
+            "published": datetime.date.fromisoformat(record["published"]) if record["published"] else None,
+            "publisher": record["publisher"],
+            "region": {"province": region["province"], "city": region["city"], "county": region["county"]} if region else None,
+            "authors": [{"name": a["name"], "role": a["role"], **({"quote": a["quote"]} if a.get("quote") else {}), **(_quoted(a, text) if a.get("quote") else {})} for a in record["authors"]],
+            "initiatives": [{"name": i["name"], "kind": i["kind"], "quote": i["quote"], **_quoted(i, text)} for i in record["initiatives"]],
+            "metrics": [],
+            "quotes": {k: v["quote"] for k, v in record["evidence"].items() if k in ("published", "publisher", "region") and v},
+        }
+        for m in record["metrics"]:
+            item = {"indicator": m["indicator"], "value": _num(m["value"]), "unit": m["unit"]}
+            if m.get("approx"):
+                item["approx"] = True
+            if m.get("baseline") is not None:
+                item["baseline"] = _num(m["baseline"])
+            if m.get("change"):
+                c = {k: (_num(v) if k == "pct" and v is not None else v) for k, v in m["change"].items() if not (k == "unit" and v == "%")}
+                item["change"] = c
+            item["quote"] = m["quote"]
+            item.update(_quoted(m, text))
+            entry["metrics"].append(item)
+        if not entry["quotes"]:
+            del entry["quotes"]
+        articles.append(entry)
+    data = {"source": source.name, "articles": articles}
+    Mapping.model_validate(data)
+    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
+    return (
+        "# yaml-language-server: $schema=../../schema/mapping.schema.json\n"
+        f"# Drafted by `jiancha map new` (extractor {EXTRACTOR_VERSION}) from the text alone: check every value,\n"
+        "# the segments and the ids, then delete these two comment lines.\n" + body
+    )

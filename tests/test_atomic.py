@@ -1,0 +1,208 @@
+"""A build that fails at any step leaves the previous build/ exactly as it was (every file's SHA-256).
+
+Each test makes a good build, changes an input (so that every output file of a new build would
+differ), injects a failure into one step by replacing the function that step calls, runs
+`jiancha build` again, and compares the checksums of every file under the build folder. Problems
+in the inputs (BuildError) end with a clear report and exit 1, no traceback; an unexpected
+exception may show its traceback, but must not leave a half-built dataset behind either.
+"""
+
+import hashlib
+import itertools
+import os
+
+import pydantic
+import pytest
+from click.testing import CliRunner
+
+import jiancha.build
+from jiancha.cli import cli
+
+from .conftest import SCHEMA
+
+
+class Injected(RuntimeError):
+    """The failure a test puts into a build step."""
+
+
+def checksums(folder) -> dict[str, str]:
+    """SHA-256 of every file under `folder` (the source cache lives beside it, not in it)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def run_build(corpus):
+    def run(out, *extra):
+        args = ["build", "--raw", corpus.raw_dir, "--mappings", corpus.mappings_dir, "--schema-dir", SCHEMA, "-o", out, "--workers", "1", *extra]
+        return CliRunner().invoke(cli, [str(a) for a in args])
+
+    return run
+
+
+@pytest.fixture
+def previous(corpus, run_build, tmp_path):
+    """A good build and the checksums of everything in its folder; then an input changes."""
+    out = tmp_path / "build"
+    result = run_build(out)
+    assert result.exit_code == 0, result.output
+    before = checksums(out)
+    assert {"dataset.json", "jiancha.db"} <= set(before)
+    mapping = corpus.mappings_dir / "000_6dfca6dcd6d852bb.yaml"
+    text = mapping.read_text(encoding="utf-8")
+    assert text.count("    publisher: 通辽市检察院\n") == 1
+    mapping.write_text(text.replace("    publisher: 通辽市检察院\n", "    publisher: 通辽市人民检察院\n"), encoding="utf-8")
+    return out, before
+
+
+def assert_untouched(out, before):
+    assert checksums(out) == before
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".staging-")]
+
+
+def raise_injected(*args, **kwargs):
+    raise Injected("injected failure")
+
+
+def a_validation_error() -> pydantic.ValidationError:
+    try:
+        pydantic.TypeAdapter(int).validate_python("not a number")
+    except pydantic.ValidationError as e:
+        return e
+
+
+class BrokenArticle:
+    """Stands for the Article model: every record is invalid."""
+
+    @classmethod
+    def model_validate(cls, data):
+        raise a_validation_error()
+
+
+class RejectingValidator:
+    """Stands for the committed schema's validator: every record breaks it."""
+
+    def iter_errors(self, data):
+        import jsonschema
+
+        yield jsonschema.ValidationError("injected schema violation", path=["title"])
+
+
+def interrupted_load(real):
+    """load_database that has written part of the new database when it fails."""
+
+    def load(articles, path):
+        return real(itertools.chain(itertools.islice(articles, 3), [{"id": None}]), path)
+
+    return load
+
+
+def after(real):
+    """The real step, then a failure: its output is complete in the staging folder."""
+
+    def step(*args, **kwargs):
+        real(*args, **kwargs)
+        raise Injected("injected failure")
+
+    return step
+
+
+def half_written_json(header, ndjson, target):
+    target.write_text('{"name": "jiancha", "articles": [', encoding="utf-8")
+    raise OSError(28, "No space left on device")
+
+
+# (attribute of jiancha.build, replacement factory, whether the per-source step must run: no cache)
+UNEXPECTED = {
+    "reading": ("read_source", lambda real: raise_injected, True),
+    "extraction": ("extract_fields", lambda real: raise_injected, True),
+    "record-models": ("check_record", lambda real: raise_injected, True),
+    "schema-check": ("_article_validator", lambda real: raise_injected, True),
+    "header-schema": ("load_schema", lambda real: raise_injected, False),
+    "dataset-json": ("write_dataset_json", lambda real: half_written_json, False),
+    "sqlite-load": ("load_database", interrupted_load, False),
+    "sqlite-complete": ("load_database", after, False),
+    "release-artifacts": ("write_release", after, False),
+}
+
+
+@pytest.mark.parametrize("step", UNEXPECTED, ids=list(UNEXPECTED))
+def test_unexpected_failure_at_each_step_leaves_the_previous_build(previous, run_build, monkeypatch, step):
+    out, before = previous
+    name, replacement, per_source = UNEXPECTED[step]
+    if not hasattr(jiancha.build, name):
+        pytest.skip(f"the build has no step {name}")
+    monkeypatch.setattr(jiancha.build, name, replacement(getattr(jiancha.build, name)))
+    result = run_build(out, *(["--no-cache"] if per_source else []))
+    assert result.exit_code != 0
+    assert result.exception is not None and not isinstance(result.exception, SystemExit)
+    assert_untouched(out, before)
+
+
+@pytest.mark.parametrize(
+    "step, name, replacement, problem",
+    [
+        ("record-models", "Article", BrokenArticle, "article tongliao-sange-tisheng-nian: Input should be a valid integer, unable to parse string as an integer"),
+        ("schema-check", "_article_validator", lambda schema_dir: RejectingValidator(), "article tongliao-sange-tisheng-nian: title: injected schema violation"),
+    ],
+    ids=["record-models", "schema-check"],
+)
+def test_invalid_records_are_reported_and_nothing_changes(previous, run_build, monkeypatch, step, name, replacement, problem):
+    out, before = previous
+    monkeypatch.setattr(jiancha.build, name, replacement)
+    result = run_build(out, "--no-cache")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a report, no traceback
+    lines = result.output.splitlines()
+    assert problem in lines
+    assert lines[-2:] == ["11 problem(s) found.", f"Build failed: nothing in {out}/ was changed."]
+    assert_untouched(out, before)
+
+
+def test_a_problem_in_the_inputs_changes_nothing(previous, run_build, monkeypatch):
+    from jiancha.sources import SourceError
+
+    out, before = previous
+
+    def unreadable(path):
+        raise SourceError(f"{path}: the file is empty; save the article into it again, or remove it and its mapping")
+
+    monkeypatch.setattr(jiancha.build, "read_source", unreadable)
+    result = run_build(out, "--no-cache")
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert result.output.splitlines()[-2:] == ["5 problem(s) found.", f"Build failed: nothing in {out}/ was changed."]
+    assert_untouched(out, before)
+
+
+@pytest.mark.parametrize("failure", [OSError(13, "Permission denied"), KeyboardInterrupt()], ids=["os-error", "interrupt"])
+def test_failure_while_moving_the_new_files_in_rolls_back(previous, run_build, monkeypatch, failure):
+    """The last step moves each new file over the old one; if one move fails, those already moved are put back."""
+    out, before = previous
+    real_replace = os.replace
+    moves = []
+
+    def replace(src, dst, *args, **kwargs):
+        if len(moves) < 3 and os.path.dirname(os.fspath(dst)) == os.fspath(out):
+            moves.append(dst)
+            if len(moves) == 3:
+                raise failure  # the third file: two new files are already in place
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = run_build(out, "--no-cache")
+    assert len(moves) == 3
+    assert result.exit_code != 0
+    assert_untouched(out, before)
+
+
+def test_a_good_build_after_a_failed_one_matches_a_fresh_build(previous, run_build, monkeypatch, tmp_path):
+    out, before = previous
+    with monkeypatch.context() as m:
+        m.setattr(jiancha.build, "load_database", interrupted_load(jiancha.build.load_database))
+        assert run_build(out).exit_code != 0
+    assert checksums(out) == before
+    assert run_build(out).exit_code == 0
+    fresh = tmp_path / "fresh"
+    assert run_build(fresh).exit_code == 0
+    assert checksums(out) == checksums(fresh)
+    assert checksums(out)["dataset.json"] != before["dataset.json"]

@@ -1,0 +1,87 @@
+"""Evaluation: scoring, per-article rows, the evaluate and map new commands."""
+
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from jiancha.cli import cli
+from jiancha.evaluate import compare, evaluation_rows, items, mapped_records, summarise
+from jiancha.mappings import load_mapping, resolve_article
+from jiancha.models import Mapping
+from jiancha.sources import read_source
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def record(**values):
+    base = {"id": "a", "text": "标题\n正文。", "published": None, "region": None, "authors": [], "initiatives": [], "metrics": [],
+            "provenance": {k: "hand" for k in ("title", "published", "publisher", "region", "authors", "initiatives", "metrics")}}
+    base.update(values)
+    return base
+
+
+def test_compare_is_a_multiset_match():
+    assert compare(["5 件", "5 件", "3 人"], ["5 件", "3 人", "7 次"]) == (2, ["5 件"], ["7 次"])
+
+
+def test_null_is_a_value_for_scalars():
+    assert items("published", record()) == ["null"]
+    assert items("county", record(region={"province": "北京市", "city": None, "county": "朝阳区", "adcode": "110105", "level": "county"})) == ["朝阳区"]
+
+
+def test_rows_score_what_the_curator_gave():
+    hand = record(
+        text="标题\n□本报记者 张三\n该院共办理案件12件，挽回损失315万元。近年来，该院工作取得新成效，受到社会好评。",
+        authors=[{"name": "张三", "role": "记者"}],
+        metrics=[{"value": 12, "unit": "件"}, {"value": 3150000, "unit": "元"}, {"value": 9, "unit": "人"}],
+    )
+    hand["provenance"]["initiatives"] = "auto"
+    rows = evaluation_rows({"articles": [hand]})
+    fields = [r["field"] for r in rows]
+    assert "initiatives" not in fields and fields[0] == "published"
+    metrics = next(r for r in rows if r["field"] == "metrics")
+    assert (metrics["precision"], round(metrics["recall"], 2)) == (1.0, 0.67)
+    assert json.loads(metrics["missing"]) == ["9 人"] and json.loads(metrics["extra"]) == []
+    assert set(metrics) >= {"article_id", "field", "precision", "recall", "f1", "hand_value", "auto_value", "missing", "extra"}
+    summary = summarise(rows)
+    assert summary["authors"]["f1"] == 1.0 and summary["published"]["f1"] == 1.0
+
+
+def test_rows_are_deterministic():
+    records, _ = mapped_records(ARTICLES)
+    dataset = {"articles": list(reversed(records))}
+    assert evaluation_rows(dataset) == evaluation_rows({"articles": records})
+
+
+def test_evaluate_command_writes_the_report(tmp_path):
+    out = tmp_path / "evaluation.json"
+    result = CliRunner().invoke(cli, ["evaluate", "--raw", str(ARTICLES), "--mappings", str(ARTICLES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "metrics" in result.output and "precision" not in result.output
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["fields"]["province"]["f1"] == 1.0
+    assert report["rows"] and report["articles"] == len({r["article_id"] for r in report["rows"]})
+
+
+def test_map_new_drafts_a_valid_mapping(tmp_path):
+    raw = ARTICLES / "jx_fazhibao_page.txt"
+    out = tmp_path / "jx_fazhibao_page.yaml"
+    result = CliRunner().invoke(cli, ["map", "new", str(raw), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/mapping.schema.json\n")
+    Mapping.model_validate(yaml.safe_load(text))
+    loaded = load_mapping(out)
+    source = read_source(raw)
+    resolved = [resolve_article(loaded, source, i, a) for i, a in enumerate(loaded.articles)]
+    assert not loaded.problems and len(resolved) == 2 and all(resolved)
+    again = CliRunner().invoke(cli, ["map", "new", str(raw), "-o", str(out)])
+    assert again.exit_code == 1 and "--force" in again.output
+
+
+def test_map_new_to_stdout():
+    result = CliRunner().invoke(cli, ["map", "new", str(ARTICLES / "cq_yubei_signed.txt")])
+    assert result.exit_code == 0
+    assert "name: 陈晓红" in result.output or "{name: 陈晓红" in result.output

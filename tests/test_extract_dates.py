@@ -1,0 +1,59 @@
+"""Publication dates: every form the issue lists, body dates ignored, garbled dates warned about."""
+
+import pytest
+
+from jiancha.extract import extract_fields
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n时间:2026-01-22  作者:  新闻来源:通辽市检察院 【字号: | |\n正文第一段。", "2026-01-22"),
+        ("标题\n发布时间：2025-06-18 16:42:07    来源：五指山市人民检察院\n正文。", "2025-06-18"),
+        ("标题\n发布日期：2025-02-20 来源：江苏省人民检察院\n正文。", "2025-02-20"),
+        ("标题\n日期：2023年5月16日    信息来源：雷山县人民检察院\n正文。", "2023-05-16"),
+        ("检察日报\n2025 年 04 月 18 日 星期五\n第 02 版：新闻\n标题\n正文。", "2025-04-18"),
+        ("河南法制报\n2024年03月21日 星期四\n标题\n正文。", "2024-03-21"),
+        ("江西法制报  2024年7月3日 星期三  第A4版  检察之窗\n标题\n正文。", "2024-07-03"),
+        ("标题\n2024-09-02 10:15:36　来源：临夏州人民检察院\n正文。", "2024-09-02"),
+        ("原创 恩施检察 恩施检察 2024年12月06日 17:30 湖北\n标题\n正文。", "2024-12-06"),
+        ("标题\n兴安日报 2024年6月12日\n正文。", "2024-06-12"),
+        ("标题\n2023年9月8日  来源：巴州检察  作者：马丽\n正文。", "2023-09-08"),
+        ("标题\n[日期：2024/05/06]\n正文。", "2024-05-06"),
+    ],
+)
+def test_published_forms(text, expected):
+    assert extract_fields(text)["published"] == expected
+
+
+def test_published_quote_points_into_text():
+    text = "标题\n发布时间：2025-06-18 16:42:07    来源：某某\n正文。"
+    fields = extract_fields(text)
+    ev = fields["evidence"]["published"]
+    assert text[ev["start"]:ev["end"]] == ev["quote"] == "发布时间：2025-06-18"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n2024年7月29日，昆都仑区检察院向行政监管部门公开宣告送达检察建议。",  # an event in the body
+        "标题\n本报讯（记者 张三）3月5日，某某检察院召开会议。\n2023年以来，该院办理案件。",
+        "标题\n□本报记者 沈静芳\n近年来，包头市检察机关深入贯彻部署要求。",  # no date stated
+        "标题\n正文。\n中间一段写着2024年12月3日的事情，并不是发布日期，因为它是一个长句子里的日期。",
+    ],
+)
+def test_published_is_never_an_event_date(text):
+    assert extract_fields(text)["published"] is None
+
+
+@pytest.mark.parametrize("line", ["发布时间：202541日  来源：凤凰县人民检察院", "时间:2025-13-45"])
+def test_garbled_date_gives_a_warning_not_a_guess(line):
+    fields = extract_fields(f"标题\n{line}\n正文。")
+    assert fields["published"] is None
+    assert fields["warnings"] and "not" in fields["warnings"][0]
+
+
+def test_garbled_date_in_body_is_warned_about():
+    fields = extract_fields("标题\n时间:2026-01-22\n202541日,全市检察机关优质案件讲评会举办。")
+    assert fields["published"] == "2026-01-22"
+    assert any("202541日" in w for w in fields["warnings"])

@@ -1,0 +1,71 @@
+"""Initiatives: the procuratorate's own named things, not national slogans, honours or everyday words."""
+
+import pytest
+
+from jiancha.extract import extract_fields
+from jiancha.extract_common import load_yaml
+from jiancha.extract_initiatives import excluded, normalise
+
+
+def names(text):
+    return [(i["name"], i["kind"]) for i in extract_fields(text)["initiatives"]]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("该院全力打造“通心聚力”党建品牌，成效明显。", [("通心聚力", "品牌")]),
+        ("该支部创新构建“九联”工作法，推动融合。", [("九联", "工作法")]),
+        ("建立“跨部门协同作战”机制，避免各自为战。", [("跨部门协同作战", "机制")]),
+        ("推行“反向开会”“多会合一”“视频会议优先”模式，提高效率。", [("反向开会", "模式"), ("多会合一", "模式"), ("视频会议优先", "模式")]),
+        ("依托“圆桌会议”“每周夜校”等平台，提升能力。", [("圆桌会议", "平台"), ("每周夜校", "平台")]),
+        ("该院组建“黎锦”普法讲师团，深入乡镇宣讲。", [("黎锦", "团队")]),
+        ("今年3月，该院开展“清风护校”专项行动，排查场所。", [("清风护校", "活动")]),
+        ("构建起“全流程监管、全要素提质、全周期增效”的检察管理体系。", [("全流程监管、全要素提质、全周期增效", "体系")]),
+        ("打造“老带新”+“传帮带”检察尖兵养成模式。", [("老带新+传帮带", "模式")]),
+        ("通过“党建+业务提升”融合推进、“党建+业务人才”融合培养等机制，实现融合。", [("党建+业务提升", "机制"), ("党建+业务人才", "机制")]),
+        ("通过“检察长导师团”传帮带，培养人才。", [("检察长导师团", "团队")]),
+        ("在“一体四翼”党建工作总体思路的指引下，深化为民服务。", [("一体四翼", "工作思路")]),
+        ("集中攻坚(“一案一专班”)等模式，提升效能。", [("一案一专班", "模式")]),
+        ("以“三张表卡”强化检察官自我管理责任。", [("三张表卡", "其他")]),
+        ("开展基层党建提升年活动，推动工作。", [("基层党建提升年", "活动")]),
+        ("我院研发了检察协作管理平台，实现闭环管理。", [("检察协作管理平台", "平台")]),
+    ],
+)
+def test_initiative_forms(sentence, expected):
+    assert names("标题\n" + sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "深入践行“三个善于”要求，自觉落实“高质效办好每一个案件”。",  # national slogans
+        "坚持和发展新时代“枫桥经验”，落实“四大检察”“十大业务”。",
+        "11个党支部获评市级“坚强堡垒支部”。",  # honours
+        "曾荣获“全国先进基层检察院”、全省检察机关“4+1”创建工程“示范院”等荣誉称号。",
+        "“党建是根，业务是果”，检察机关深度融合。",  # speech
+        "这是做好工作的“金钥匙”，也是“红色引擎”。",  # everyday figures of speech
+        "创新案例“孵化”机制，推动工作。",  # an everyday word with a kind word after it
+        "坚持“党支部建在部里”“一支部一品牌”原则。",  # a principle
+        "为企业提供“订单式”法律服务。",  # a manner
+        "“凝心聚力、敬业奉献、担当作为”为品牌精神。",  # a list in quotes: a slogan
+        "对刺萼龙葵案进行“回头看”，确认已全部铲除。",
+    ],
+)
+def test_not_initiatives(sentence):
+    assert names("标题\n" + sentence) == []
+
+
+def test_initiative_quote_is_in_text_and_on_one_line():
+    text = "标题\n该院全力打造“通心聚力”党建品牌，成效明显。\n第二行"
+    item = extract_fields(text)["initiatives"][0]
+    assert text[item["start"]:item["end"]] == item["quote"]
+    assert "\n" not in item["quote"] and "通心聚力" in item["quote"]
+
+
+def test_exclusion_list_is_documented_data():
+    data = load_yaml("not_initiatives.yaml")
+    assert set(data) >= {"national", "honours", "ordinary"}
+    assert normalise("“高质效办好每一个案件”") in excluded()
+    text = open(__import__("jiancha").__path__[0] + "/data/not_initiatives.yaml", encoding="utf-8").read()
+    assert text.startswith("# ")

@@ -1,0 +1,98 @@
+"""Metrics: values in base units, approximations, percentages, changes, baselines, ratios; no
+dates, durations, ranks, document numbers or numbers inside names."""
+
+import pytest
+
+from jiancha.extract import extract_fields
+
+
+def metrics(sentence):
+    out = []
+    for m in extract_fields("标题\n" + sentence)["metrics"]:
+        item = (m["value"], m["unit"])
+        if m.get("approx"):
+            item += ("approx",)
+        if m.get("baseline") is not None:
+            item += (("baseline", m["baseline"]),)
+        if m.get("change"):
+            c = m["change"]
+            item += ((c["basis"], c["direction"], c["pct"], c["unit"]),)
+        out.append(item)
+    return out
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("受理审查起诉880人。", [(880, "人")]),
+        ("让180名农民工如数拿到315万元“辛苦钱”。", [(180, "名"), (3150000, "元")]),
+        ("4位股东超标的冻结的350余万元得以解除。", [(4, "位"), (3500000, "元", "approx")]),
+        ("发放救助金52.2万元，挽回损失12.7亿元。", [(522000, "元"), (1270000000, "元")]),
+        ("汇编40余万字的典型案例集。", [(400000, "字", "approx")]),
+        ("覆盖师生1.2万余人次。", [(12000, "人次", "approx")]),
+        ("首犯被判处有期徒刑十八年。", [(18, "年")]),
+        ("共办理案件近百件。", [(100, "件", "approx")]),
+        ("挽回了近千万元的损失。", [(10000000, "元", "approx")]),
+        ("办理国家司法救助案件25件41人。", [(25, "件"), (41, "人")]),
+        ("认罪认罚适用率达98%以上，确定刑适用率100%。", [(98, "%", "approx"), (100, "%")]),
+        ("检察人员不足50人，青年干警占比达81.9%。", [(50, "人", "approx"), (81.9, "%")]),
+        ("以不足全市检察机关五分之一的干警数，承担了超过四分之一的业务量。", [(20, "%", "approx"), (25, "%", "approx")]),
+        ("占全院办案总数的三成以上。", [(30, "%", "approx")]),
+        ("开展走访活动1800余次，累计播放量超过300万次。", [(1800, "次", "approx"), (3000000, "次", "approx")]),
+        ("与区教体局等5部门会签文件。", [(5, "个")]),
+        ("分管院领导等八个主体责任。", [(8, "个")]),
+    ],
+)
+def test_values_units_approx(sentence, expected):
+    assert metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("受理审查起诉880人,同比下降24.14%。", [(880, "人", ("同比", "down", 24.14, "%"))]),
+        ("知识产权案件起诉率达到96.4%，较上年提高4.2个百分点。", [(96.4, "%", (None, "up", 4.2, "个百分点"))]),
+        ("全日制本科及以上学历人员环比上升16.48%。", [(16.48, "%", ("环比", "up", 16.48, "%"))]),
+        ("不捕不诉率同比上升10个百分点。", [(10, "个百分点", ("同比", "up", 10, "个百分点"))]),
+        ("案件质量评查异议提出数量下降两成。", [(20, "%", (None, "down", 20, "%"))]),
+        ("全市业务数据准确率由93.42%提高到99.51%。", [(99.51, "%", ("baseline", 93.42))]),
+        ("“案-件比”从1:1.039降至1:1.018。", [(1.018, "比", ("baseline", 1.039))]),
+        ("党组成员平均年龄从53岁降至45岁。", [(45, "岁", ("baseline", 53))]),
+        ("检察建议回复率由2022年的89.4%提升至100%。", [(100, "%", ("baseline", 89.4))]),
+        ("线索移送时间由原来的7天缩短至2天。", [(2, "天", ("baseline", 7))]),
+    ],
+)
+def test_changes_and_baselines(sentence, expected):
+    assert metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "2023年初，自治区检察院提出工作思路。2024年12月，两地检察机关召开会议。",  # dates
+        "钟山区检察院自1988年5月建院以来已有34年历史。三年来，33年信访积案得到化解。",  # durations
+        "听证案件数位列全省第二，排在前四位的分别是，前10名。",  # ranks
+        "《国务院关于支持贵州的意见》(国发〔2022〕2号)下发。",  # document numbers
+        "提出“1231”工作思路，创新推出“12309”党建工作法，新任命“80后”干部。",  # numbers inside names
+        "制定《整治形式主义为基层减负十二条》。",  # a title
+        "对来信来访做到7日内程序回复、3个月内办理结果答复。",  # deadlines
+        "“检察监督履职方向、检察办案主体责任、案件办理提质增效”三个关键问题。",  # an appositive count
+        "深入千家万户，三番五次上门，数十件案件。",  # idioms, vague counts
+        "勐腊县与老挝接壤，边境线长达677.8公里。",  # a fact about the place
+    ],
+)
+def test_not_metrics(sentence):
+    assert metrics(sentence) == []
+
+
+def test_metric_quote_and_offsets():
+    text = "标题\n实践中，宽严有度办理醉驾案件，受理审查起诉880人,同比下降24.14%，促进了治理。"
+    m = extract_fields(text)["metrics"][0]
+    assert text[m["start"]:m["end"]] == m["quote"]
+    assert "880人" in m["quote"] and "24.14%" in m["quote"]
+    assert m["indicator"]
+
+
+def test_byline_and_date_lines_hold_no_metrics():
+    text = "标题\n发布时间：2025-06-18 16:42:07    来源：某某检察院    浏览次数：1362\n该院共办理案件12件。"
+    assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(12, "件")]

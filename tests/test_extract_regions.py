@@ -1,0 +1,84 @@
+"""Region: the procuratorate the article is about, resolved with cpca's division list."""
+
+import pytest
+
+from jiancha.extract import extract_fields
+from jiancha.extract_regions import parse_chain
+
+BODY = "近年来，该院深入贯彻落实上级部署要求，坚持依法能动履职，推动各项检察工作取得新成效，受到社会各界好评。"
+
+
+def region(text):
+    r = extract_fields(text)["region"]
+    return (r["province"], r["city"], r["county"], r["adcode"]) if r else None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # abbreviations and ethnic autonomous names
+        ("科左中旗人民检察院党支部 “精心益检”：助力公益诉讼\n" + BODY, ("内蒙古自治区", "通辽市", "科尔沁左翼中旗", "150521")),
+        ("恩施州检察院：“背篓检察”把法律服务送到群众家门口\n" + BODY, ("湖北省", "恩施土家族苗族自治州", None, "422800")),
+        ("长阳县检察院开展公益诉讼专项活动\n" + BODY, ("湖北省", "宜昌市", "长阳土家族自治县", "420528")),
+        ("焉耆县检察院调解邻里纠纷\n近日，新疆维吾尔自治区焉耆回族自治县人民检察院成功调解纠纷。" + BODY, ("新疆维吾尔自治区", "巴音郭楞蒙古自治州", "焉耆回族自治县", "652826")),
+        ("科右前旗：“草原110”检察服务进嘎查\n" + BODY, ("内蒙古自治区", "兴安盟", "科尔沁右翼前旗", "152221")),
+        # municipalities: no city
+        ("朝阳检察：护航社区治理\n2024年，北京市朝阳区人民检察院深化党建品牌建设。" + BODY, ("北京市", None, "朝阳区", "110105")),
+        ("标题\n重庆市大渡口区检察院党组书记、检察长 刘劲松\n" + BODY, ("重庆市", None, "大渡口区", "500104")),
+        ("滨海新区检察院服务自贸区建设\n天津市滨海新区人民检察院立足港口城市特点。" + BODY, ("天津市", None, "滨海新区", "120116")),
+        # counties administered directly by a province: no city
+        ("仙桃检察：清理涉企积案\n今年以来，仙桃市人民检察院深入开展积案清理行动。" + BODY, ("湖北省", None, "仙桃市", "429004")),
+        ("五指山市检察院：守护山区未成年人\n" + BODY, ("海南省", None, "五指山市", "469001")),
+        ("济源检察：助力黄河生态保护\n" + BODY, ("河南省", None, "济源市", "419001")),
+        # province-level and city-level pieces
+        ("江苏检察机关2024年服务保障民营经济发展成效显著\n江苏省人民检察院召开新闻发布会。苏州市检察院打造的护航站在全省推广。" + BODY, ("江苏省", None, None, "320000")),
+        ("内蒙古包头:积极探索打造区域检察协作新样板\n近年来,内蒙古自治区包头市检察机关深入贯彻。昆都仑区检察院向乌拉特前旗检察院通报线索。" + BODY, ("内蒙古自治区", "包头市", None, "150200")),
+        # the lead names it; the publisher (来源) is another procuratorate
+        ("芝罘区人民检察院:\n三引三创 注重机制建设\n为认真贯彻落实部署，芝罘区人民检察院不断提升典型案例工作水平。" + BODY + "\n来源:烟台市人民检察院", ("山东省", "烟台市", "芝罘区", "370602")),
+        # a name shared by two divisions, settled by the text
+        ("深圳南山检察：助力企业创新\n时间:2025-01-07  来源:深圳市南山区人民检察院\n南山区检察院持续深化工作品牌。" + BODY, ("广东省", "深圳市", "南山区", "440305")),
+        ("鞍山铁东:融入社会治理夯实平安之基\n本报讯(通讯员 姚晓滨) 近日,辽宁省鞍山市铁东区检察院党总支成立先锋队。", ("辽宁省", "鞍山市", "铁东区", "210302")),
+        # a development zone's procuratorate belongs to its city
+        ("标题\n包头市稀土高新区检察院办理的一起案件中，有5名未成年人参与。" + BODY, ("内蒙古自治区", "包头市", None, "150200")),
+    ],
+)
+def test_region(text, expected):
+    assert region(text) == expected
+
+
+def test_national_piece_has_no_region():
+    assert region("最高检发布第五十批指导性案例\n1月11日，最高人民检察院发布第五十批指导性案例，共4件。") is None
+
+
+def test_place_words_in_the_body_are_not_procuratorates():
+    text = "标题\n该院与公安机关开展合作交流，锋芒毕露，全县检察干警在山南街道走访群众。" + BODY
+    assert region(text) is None
+
+
+def test_parse_chain_reads_from_the_right():
+    assert parse_chain("辽宁省鞍山市铁东区") == ["铁东区", "鞍山市", "辽宁省"]
+    assert parse_chain("积极联系呼和浩特市") == ["呼和浩特市"]
+
+
+def test_region_evidence_points_into_text():
+    text = "标题\n近日，宁夏回族自治区银川市兴庆区人民检察院召开会议。" + BODY
+    fields = extract_fields(text)
+    ev = fields["evidence"]["region"]
+    assert text[ev["start"]:ev["end"]] == ev["quote"] == "宁夏回族自治区银川市兴庆区人民检察院"
+    assert fields["region"]["county"] == "兴庆区"
+
+
+def test_region_aliases_name_real_divisions():
+    from jiancha import regions
+    from jiancha.extract_common import load_yaml
+
+    names = {d.name for d in regions.divisions().values()}
+    for alias, official in load_yaml("region_aliases.yaml").items():
+        assert official in names, alias
+
+
+def test_title_after_a_date_line_and_a_county_in_the_lead():
+    text = "发布时间：2025年03月12日 10:20:33 来源：福建检察\n晋江市检察院：“晋检护航”助企发展\n作者：陈  明\n2024年，晋江市人民检察院打造服务品牌，走访企业320家。"
+    assert region(text)[2:] == ("晋江市", "350582")
+    text = "宁夏银川：检察官走进社区\n记者 李 梅\n本报讯 7月15日，银川市金凤区人民检察院联合社区开展活动，吸引群众200余人参加。"
+    assert region(text) == ("宁夏回族自治区", "银川市", "金凤区", "640106")

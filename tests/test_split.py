@@ -1,0 +1,101 @@
+"""Pages → articles: furniture stripped, newspaper pages split, shared header and footer lines kept."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from jiancha.cli import cli
+from jiancha.evaluate import mapped_records
+from jiancha.extract import extract_file
+from jiancha.models import Article
+from jiancha.split import split_lines
+
+ARTICLES = Path(__file__).parent / "articles"
+
+
+def texts(lines):
+    return [[lines[i - 1] for a, b in p.ranges for i in range(a, b + 1)] for p in split_lines(lines)]
+
+
+def test_site_furniture_is_stripped():
+    lines = [
+        "首页 > 检察动态 > 基层传真", "今天是 2025年6月18日 星期三", "", "某某县检察院开展法治宣传活动",
+        "发布时间：2025-06-18 16:42:07    来源：某某县人民检察院    【字体：大 中 小】", "【打印本页】【关闭窗口】",
+        "近日，某某县人民检察院开展法治宣传活动，向群众发放宣传资料500余份，解答法律咨询60余人次。",
+        "下一步，该院将继续开展普法宣传。", "上一篇：某某检察院召开党组会议", "下一篇：某某检察院开展开放日活动",
+        "友情链接", "最高人民检察院", "版权所有：某某县人民检察院  ICP备05001234号",
+    ]
+    (article,) = texts(lines)
+    assert article[0] == "某某县检察院开展法治宣传活动"
+    assert article[1].startswith("发布时间")  # the date line stays, though it ends with font controls
+    assert article[-1] == "下一步，该院将继续开展普法宣传。"
+    assert not any("打印" in l or "上一篇" in l or "版权" in l or "首页" in l for l in article)
+
+
+def test_newspaper_page_is_split_and_header_shared():
+    lines = (ARTICLES / "jcrb_page_2025_04_18.txt").read_text(encoding="utf-8").split("\n")
+    pieces = split_lines(lines)
+    assert len(pieces) == 4
+    for p in pieces[1:]:
+        assert p.ranges[0] == (1, 3)  # paper, date and page go with every article
+    titles = [lines[p.ranges[1][0] - 1] for p in pieces[1:]]
+    assert titles == ["云南勐腊：跨境守护“雨林之肺”", "浙江余杭：数字模型揪出“隐形”欠薪", "四川凉山州院：彝汉双语办案提质效"]
+
+
+def test_compilation_page_shares_its_closing_lines():
+    lines = (ARTICLES / "sd_qingdao_compilation.txt").read_text(encoding="utf-8").split("\n")
+    pieces = split_lines(lines)
+    assert [p.ranges for p in pieces] == [[(2, 5), (9, 10)], [(6, 10)]]  # the editor's note is left out
+
+
+def test_single_article_without_bylines_is_one_article():
+    lines = ["第一段标题", "", "正文第一段，内容很长很长，写的是检察机关的工作情况。", "正文第二段，内容也很长，写的是检察机关的工作成效。"]
+    assert len(split_lines(lines)) == 1
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in ARTICLES.iterdir() if p.suffix != ".yaml"))
+def test_every_held_out_page_splits_as_mapped(name):
+    hand, problems = mapped_records(ARTICLES)
+    assert not problems
+    autos = extract_file(ARTICLES / name)
+    for record in (r for r in hand if r["source"]["file"] == name):
+        lines = {n for s in record["source"]["segments"] for n in range(s["start_line"], s["end_line"] + 1)}
+        best = max(autos, key=lambda a: len(lines & {n for s in a["source"]["segments"] for n in range(s["start_line"], s["end_line"] + 1)}))
+        got = {n for s in best["source"]["segments"] for n in range(s["start_line"], s["end_line"] + 1)}
+        assert len(lines & got) / len(lines | got) >= 0.8, record["id"]
+
+
+def test_gbk_and_html_pages():
+    (gbk,) = extract_file(ARTICLES / "xj_yanqi_gbk.txt")
+    assert gbk["source"]["encoding"] == "gb18030"
+    assert gbk["region"]["county"] == "焉耆回族自治县"
+    (page,) = extract_file(ARTICLES / "bj_chaoyang_page.html")
+    assert page["title"] == "朝阳检察：“检察蓝·朝阳红”护航社区治理"
+    assert "<" not in page["text"] and "友情链接" not in page["text"]
+
+
+def test_extract_command_prints_valid_records():
+    result = CliRunner().invoke(cli, ["extract", str(ARTICLES / "jcrb_page_2025_04_18.txt"), str(ARTICLES / "cq_yubei_signed.txt")])
+    assert result.exit_code == 0, result.output
+    decoder = json.JSONDecoder()
+    out, pos, arrays = result.output, 0, []
+    while pos < len(out.strip()):
+        value, end = decoder.raw_decode(out, pos)
+        arrays.append(value)
+        pos = end + 1
+    assert [len(a) for a in arrays] == [4, 1]
+    for record in arrays[0] + arrays[1]:
+        Article.model_validate(record)
+        assert set(record["provenance"].values()) == {"auto"}
+        for a in record["authors"] + record["initiatives"] + record["metrics"]:
+            assert record["text"][a["start"]:a["end"]] == a["quote"]
+    assert [r["id"] for r in arrays[0]] == [f"jcrb-page-2025-04-18-{k}" for k in range(1, 5)]
+
+
+def test_extract_command_reports_unreadable_files(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(cli, ["extract", str(empty)])
+    assert result.exit_code == 1
