@@ -42,6 +42,7 @@ def _region_row(region: dict) -> dict:
         "level": region["level"],
         "latitude": div.latitude,
         "longitude": div.longitude,
+        "coordinates_approximate": int(div.approximate),
     }
 
 
@@ -132,7 +133,7 @@ class Rows:
 PLACE = {"province": str, "city": str, "county": str, "adcode": str}
 COLUMNS = {
     "sources": {"file": str, "sha256": str, "encoding": str, "article_count": int},
-    "regions": {"adcode": str, "name": str, **{k: str for k in ("province", "city", "county")}, "level": str, "latitude": float, "longitude": float},
+    "regions": {"adcode": str, "name": str, **{k: str for k in ("province", "city", "county")}, "level": str, "latitude": float, "longitude": float, "coordinates_approximate": int},
     "articles": {
         "id": str, "title": str, "published": str, "year": int, "publisher": str, **PLACE,
         "authors": str, "initiatives": str, "metric_count": int, "source_file": str, "text": str,

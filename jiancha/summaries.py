@@ -1,0 +1,120 @@
+"""Precomputed facet counts: what the site's default facets show, counted once at build time.
+
+The database is immutable once built, so the counts behind Datasette's facets can be computed by
+the build instead of on every request. At 100k articles (1.9M metric rows) the default facets of
+`articles` (seven, two of them over JSON arrays) and `metrics` (five) take seconds per page when
+counted live, and Datasette then drops them silently ("facets_timed_out"); read from these tables
+they take a fraction of a millisecond. The plugin datasette/plugins/facet_summaries.py answers a
+facet from here when the page's rows are exactly those summarised, and counts live otherwise.
+
+What is summarised, for each table of FACETS:
+- every facet over the whole table (no filter);
+- every facet under one filter of the kind a click on a facet value adds (`province=…`,
+  `initiatives__arraycontains=…`, `published__date=…`), for the values of that filter that select
+  at least SUMMARY_MIN_ROWS rows. Rarer values select few rows, which indexes count quickly live.
+
+Tables (hidden on the site):
+- facet_counts(table_name, filter, filter_value, facet, value, count): the TOP_VALUES most
+  frequent values of each facet, ordered as Datasette orders them (count desc, value). `filter`
+  is the query-string key ('' for none, `province`, `initiatives__arraycontains`, …), `facet` is
+  `column:province`, `array:initiatives` or `date:published`. `value` keeps its SQLite type.
+- facet_summaries(table_name, filter, filter_value, facet, value_count): one row per summarised
+  (filter, facet) with its number of distinct values, so a reader knows whether the stored top
+  values are all of them. A (filter, value) without a row here is not summarised: count live.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# The default facets of datasette/metadata.yaml (tests/test_serving.py checks they agree), as
+# (type, column): type is Datasette's facet type (column, array, date).
+FACETS: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("column", "province"), ("column", "city"), ("column", "year"), ("column", "publisher"),
+        ("array", "initiatives"), ("array", "authors"), ("date", "published"),
+    ],
+    "metrics": [("column", "unit"), ("column", "indicator"), ("column", "province"), ("column", "city"), ("column", "year")],
+}
+SUMMARY_MIN_ROWS = 1000  # a filter value selecting fewer rows is counted live (indexed, fast)
+TOP_VALUES = 1001  # Datasette shows at most max_returned_rows (1000) values of a facet, +1 to know it is truncated
+
+FILTER_SUFFIX = {"column": "", "array": "__arraycontains", "date": "__date"}
+
+
+def filter_key(kind: str, column: str) -> str:
+    """The query-string key a click on a facet value of this kind adds."""
+    return column + FILTER_SUFFIX[kind]
+
+
+def facet_name(kind: str, column: str) -> str:
+    return f"{kind}:{column}"
+
+
+def _source(kind: str, column: str, alias: str) -> tuple[str, str]:
+    """(FROM-clause addition, value expression) for a facet or filter of this kind on `column`."""
+    if kind == "array":
+        return f" join json_each(t.[{column}]) {alias}", f"{alias}.value"
+    if kind == "date":
+        return "", f"date(t.[{column}])"
+    return "", f"t.[{column}]"
+
+
+def create_summaries(conn: sqlite3.Connection, facets: dict[str, list[tuple[str, str]]] = FACETS,
+                     min_rows: int = SUMMARY_MIN_ROWS, top: int = TOP_VALUES) -> dict[str, int]:
+    """(Re)create facet_counts and facet_summaries; rows of facet_counts per table."""
+    conn.execute("DROP TABLE IF EXISTS facet_counts")
+    conn.execute("DROP TABLE IF EXISTS facet_summaries")
+    # `value` has no declared type, so it keeps the type of the column it came from (year stays an integer).
+    conn.execute("CREATE TABLE facet_counts (table_name TEXT, filter TEXT, filter_value TEXT, facet TEXT, value, count INTEGER)")
+    conn.execute("CREATE TABLE facet_summaries (table_name TEXT, filter TEXT, filter_value TEXT, facet TEXT, value_count INTEGER, "
+                 "PRIMARY KEY (table_name, filter, filter_value, facet))")
+    present = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    written = {}
+    for table, table_facets in facets.items():
+        if table not in present:
+            continue
+        columns = sorted({column for _, column in table_facets})
+        # One pass over the (wide) table into a narrow copy: every summary below reads only this.
+        conn.execute("DROP TABLE IF EXISTS temp.jc_facet_rows")
+        conn.execute(f"CREATE TEMP TABLE jc_facet_rows AS SELECT rowid AS rid, {', '.join(f'[{c}]' for c in columns)} FROM [{table}]")
+        before = conn.execute("select count(*) from facet_counts").fetchone()[0]
+        filters = [("", None, None)]  # (filter key, kind, column); None: the whole table
+        filters += [(filter_key(kind, column), kind, column) for kind, column in table_facets]
+        for key, f_kind, f_column in filters:
+            if f_kind is None:
+                f_join, f_value, f_where = "", "''", ""
+            else:
+                f_join, f_value = _source(f_kind, f_column, "jf")
+                popular = (f"select {f_value} as v from jc_facet_rows t{f_join} where {f_value} is not null "
+                           f"group by v having count(distinct t.rid) >= {int(min_rows)}")
+                f_where = f" and {f_value} in (select v from ({popular}))"
+                if conn.execute(f"select exists({popular})").fetchone()[0] == 0:
+                    continue
+            for g_kind, g_column in table_facets:
+                g_join, g_value = _source(g_kind, g_column, "jg")
+                # Datasette counts an array value once per row even when the array repeats it.
+                counted = "count(distinct t.rid)" if "array" in (f_kind, g_kind) else "count(*)"
+                grouped = (f"select cast({f_value} as text) as fv, {g_value} as gv, {counted} as n "
+                           f"from jc_facet_rows t{f_join}{g_join} where {g_value} is not null{f_where} group by 1, 2")
+                ranked = (f"select fv, gv, n, row_number() over (partition by fv order by n desc, gv) as rk, "
+                          f"count(*) over (partition by fv) as values_count from ({grouped})")
+                conn.execute("CREATE TEMP TABLE jc_ranked AS " + ranked)
+                conn.execute(
+                    "insert into facet_counts (table_name, filter, filter_value, facet, value, count) "
+                    "select ?, ?, fv, ?, gv, n from temp.jc_ranked where rk <= ? order by fv, rk",
+                    [table, key, facet_name(g_kind, g_column), top])
+                conn.execute(
+                    "insert into facet_summaries (table_name, filter, filter_value, facet, value_count) "
+                    "select ?, ?, fv, ?, max(values_count) from temp.jc_ranked group by fv",
+                    [table, key, facet_name(g_kind, g_column)])
+                if f_kind is not None:  # a popular filter value under which this facet has no values at all
+                    conn.execute(
+                        "insert or ignore into facet_summaries (table_name, filter, filter_value, facet, value_count) "
+                        f"select ?, ?, cast(v as text), ?, 0 from ({popular})",
+                        [table, key, facet_name(g_kind, g_column)])
+                conn.execute("DROP TABLE temp.jc_ranked")
+        conn.execute("DROP TABLE temp.jc_facet_rows")
+        written[table] = conn.execute("select count(*) from facet_counts").fetchone()[0] - before
+    conn.execute("CREATE INDEX facet_counts_lookup ON facet_counts (table_name, filter, filter_value, facet, count DESC, value)")
+    return written
