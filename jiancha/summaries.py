@@ -51,18 +51,14 @@ def facet_name(kind: str, column: str) -> str:
     return f"{kind}:{column}"
 
 
-def _source(kind: str, column: str, alias: str) -> tuple[str, str]:
-    """(FROM-clause addition, value expression) for a facet or filter of this kind on `column`."""
-    if kind == "array":
-        return f" join json_each(t.[{column}]) {alias}", f"{alias}.value"
-    if kind == "date":
-        return "", f"date(t.[{column}])"
-    return "", f"t.[{column}]"
-
-
 def create_summaries(conn: sqlite3.Connection, facets: dict[str, list[tuple[str, str]]] = FACETS,
                      min_rows: int = SUMMARY_MIN_ROWS, top: int = TOP_VALUES) -> dict[str, int]:
-    """(Re)create facet_counts and facet_summaries; rows of facet_counts per table."""
+    """(Re)create facet_counts and facet_summaries; rows of facet_counts per table.
+
+    Each table is read once into a narrow temporary copy, each JSON array column is exploded once
+    into (row, value) pairs without repeats (Datasette counts a value once per row); every count
+    is then a GROUP BY over those, ranked with a window function as Datasette orders facets.
+    """
     conn.execute("DROP TABLE IF EXISTS facet_counts")
     conn.execute("DROP TABLE IF EXISTS facet_summaries")
     # `value` has no declared type, so it keeps the type of the column it came from (year stays an integer).
@@ -74,47 +70,68 @@ def create_summaries(conn: sqlite3.Connection, facets: dict[str, list[tuple[str,
     for table, table_facets in facets.items():
         if table not in present:
             continue
-        columns = sorted({column for _, column in table_facets})
-        # One pass over the (wide) table into a narrow copy: every summary below reads only this.
-        conn.execute("DROP TABLE IF EXISTS temp.jc_facet_rows")
-        conn.execute(f"CREATE TEMP TABLE jc_facet_rows AS SELECT rowid AS rid, {', '.join(f'[{c}]' for c in columns)} FROM [{table}]")
         before = conn.execute("select count(*) from facet_counts").fetchone()[0]
-        filters = [("", None, None)]  # (filter key, kind, column); None: the whole table
-        filters += [(filter_key(kind, column), kind, column) for kind, column in table_facets]
-        for key, f_kind, f_column in filters:
-            if f_kind is None:
-                f_join, f_value, f_where = "", "''", ""
-            else:
-                f_join, f_value = _source(f_kind, f_column, "jf")
-                popular = (f"select {f_value} as v from jc_facet_rows t{f_join} where {f_value} is not null "
-                           f"group by v having count(distinct t.rid) >= {int(min_rows)}")
-                f_where = f" and {f_value} in (select v from ({popular}))"
-                if conn.execute(f"select exists({popular})").fetchone()[0] == 0:
-                    continue
-            for g_kind, g_column in table_facets:
-                g_join, g_value = _source(g_kind, g_column, "jg")
-                # Datasette counts an array value once per row even when the array repeats it.
-                counted = "count(distinct t.rid)" if "array" in (f_kind, g_kind) else "count(*)"
-                grouped = (f"select cast({f_value} as text) as fv, {g_value} as gv, {counted} as n "
-                           f"from jc_facet_rows t{f_join}{g_join} where {g_value} is not null{f_where} group by 1, 2")
-                ranked = (f"select fv, gv, n, row_number() over (partition by fv order by n desc, gv) as rk, "
-                          f"count(*) over (partition by fv) as values_count from ({grouped})")
-                conn.execute("CREATE TEMP TABLE jc_ranked AS " + ranked)
-                conn.execute(
-                    "insert into facet_counts (table_name, filter, filter_value, facet, value, count) "
-                    "select ?, ?, fv, ?, gv, n from temp.jc_ranked where rk <= ? order by fv, rk",
-                    [table, key, facet_name(g_kind, g_column), top])
-                conn.execute(
-                    "insert into facet_summaries (table_name, filter, filter_value, facet, value_count) "
-                    "select ?, ?, fv, ?, max(values_count) from temp.jc_ranked group by fv",
-                    [table, key, facet_name(g_kind, g_column)])
-                if f_kind is not None:  # a popular filter value under which this facet has no values at all
-                    conn.execute(
-                        "insert or ignore into facet_summaries (table_name, filter, filter_value, facet, value_count) "
-                        f"select ?, ?, cast(v as text), ?, 0 from ({popular})",
-                        [table, key, facet_name(g_kind, g_column)])
-                conn.execute("DROP TABLE temp.jc_ranked")
-        conn.execute("DROP TABLE temp.jc_facet_rows")
+        _summarise_table(conn, table, table_facets, min_rows, top)
         written[table] = conn.execute("select count(*) from facet_counts").fetchone()[0] - before
     conn.execute("CREATE INDEX facet_counts_lookup ON facet_counts (table_name, filter, filter_value, facet, count DESC, value)")
     return written
+
+
+def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tuple[str, str]], min_rows: int, top: int) -> None:
+    columns = sorted({column for kind, column in table_facets if kind != "array"})
+    arrays = sorted({column for kind, column in table_facets if kind == "array"})
+    temps = ["jc_rows", "jc_filter", "jc_ranked"] + [f"jc_array_{c}" for c in arrays]
+    for name in temps:
+        conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
+    conn.execute(f"CREATE TEMP TABLE jc_rows (rid INTEGER PRIMARY KEY{''.join(f', [{c}]' for c in columns)})")
+    conn.execute(f"INSERT INTO jc_rows SELECT rowid{''.join(f', [{c}]' for c in columns)} FROM [{table}]")
+    for column in arrays:
+        conn.execute(f"CREATE TEMP TABLE [jc_array_{column}] (rid INTEGER, value, PRIMARY KEY (rid, value)) WITHOUT ROWID")
+        conn.execute(f"INSERT OR IGNORE INTO [jc_array_{column}] SELECT t.rowid, j.value FROM [{table}] t JOIN json_each(t.[{column}]) j")
+
+    def source(kind: str, column: str, alias: str) -> tuple[str, str]:
+        """(FROM item joined on rid, value expression) of a facet or a filter."""
+        if kind == "array":
+            return f"[jc_array_{column}] {alias}", f"{alias}.value"
+        if kind == "date":
+            return "", f"date(r.[{column}])"
+        return "", f"r.[{column}]"
+
+    def join(item: str, alias: str) -> str:
+        return f" join {item} on {alias}.rid = r.rid" if item else ""
+
+    filters = [("", None, None)] + [(filter_key(kind, column), kind, column) for kind, column in table_facets]
+    for key, f_kind, f_column in filters:
+        conn.execute("DROP TABLE IF EXISTS temp.jc_filter")
+        if f_kind is None:  # the whole table: one pseudo-value ''
+            f_from, f_value, f_where = "", "''", ""
+        else:
+            f_item, f_value = source(f_kind, f_column, "f")
+            f_from = join(f_item, "f")
+            # The filter's values that select at least min_rows rows (a row counts once per value).
+            conn.execute(f"CREATE TEMP TABLE jc_filter AS SELECT {f_value} AS v FROM jc_rows r{f_from} "
+                         f"WHERE {f_value} IS NOT NULL GROUP BY v HAVING count(*) >= ?", [min_rows])
+            if conn.execute("select count(*) from temp.jc_filter").fetchone()[0] == 0:
+                continue
+            f_where = f" and {f_value} in (select v from temp.jc_filter)"
+        for g_kind, g_column in table_facets:
+            g_item, g_value = source(g_kind, g_column, "g")
+            grouped = (f"select cast({f_value} as text) as fv, {g_value} as gv, count(*) as n "
+                       f"from jc_rows r{f_from}{join(g_item, 'g')} where {g_value} is not null{f_where} group by 1, 2")
+            conn.execute("DROP TABLE IF EXISTS temp.jc_ranked")
+            conn.execute("CREATE TEMP TABLE jc_ranked AS select fv, gv, n, "
+                         "row_number() over (partition by fv order by n desc, gv) as rk, "
+                         f"count(*) over (partition by fv) as values_count from ({grouped})")
+            name = facet_name(g_kind, g_column)
+            conn.execute("insert into facet_counts (table_name, filter, filter_value, facet, value, count) "
+                         "select ?, ?, fv, ?, gv, n from temp.jc_ranked where rk <= ? order by fv, rk", [table, key, name, top])
+            conn.execute("insert into facet_summaries (table_name, filter, filter_value, facet, value_count) "
+                         "select ?, ?, fv, ?, max(values_count) from temp.jc_ranked group by fv", [table, key, name])
+            if f_kind is not None:  # a summarised filter value under which this facet has no value at all
+                conn.execute("insert or ignore into facet_summaries (table_name, filter, filter_value, facet, value_count) "
+                             "select ?, ?, cast(v as text), ?, 0 from temp.jc_filter", [table, key, name])
+            else:
+                conn.execute("insert or ignore into facet_summaries (table_name, filter, filter_value, facet, value_count) "
+                             "values (?, '', '', ?, 0)", [table, name])
+    for name in temps:
+        conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")

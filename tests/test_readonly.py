@@ -246,15 +246,17 @@ def run_at_once(server, queries: dict[str, str]) -> tuple[dict, tuple]:
 
 
 def assert_interrupted(results: dict, limit: float) -> None:
+    """Each query stopped with "SQL Interrupted", within twice the limit (time for a free SQL thread
+    and a fair share of the CPU included) plus two seconds."""
     for name, (response, seconds) in results.items():
         assert response.status_code == 400, (name, response.text[:300])
         assert response.json()["title"] == "SQL Interrupted", name
-        assert seconds < limit + 2, (name, seconds)
+        assert seconds < 2 * limit + 2, (name, seconds)
 
 
 def test_pathological_queries_are_stopped_and_the_server_keeps_answering(server):
     """Two at once leave one of Datasette's three SQL threads free: a cheap page comes at once.
-    Three at once take every thread: the cheap page waits for the time limit, no longer."""
+    Three at once take every thread: the cheap page waits for one of them to be stopped."""
     limit = SETTINGS["sql_time_limit_ms"] / 1000
     two = dict(list(PATHOLOGICAL.items())[:2])
     results, (cheap, cheap_seconds) = run_at_once(server, two)
@@ -262,7 +264,7 @@ def test_pathological_queries_are_stopped_and_the_server_keeps_answering(server)
     assert cheap.status_code == 200 and cheap_seconds < 1, cheap_seconds
     results, (cheap, cheap_seconds) = run_at_once(server, PATHOLOGICAL)
     assert_interrupted(results, limit)
-    assert cheap.status_code == 200 and cheap_seconds < limit + 2, cheap_seconds
+    assert cheap.status_code == 200 and cheap_seconds < 2 * limit + 2, cheap_seconds
     assert server.get("/jiancha/articles.json", params={"_size": 1}).status_code == 200
     assert server.process.poll() is None
 
