@@ -109,15 +109,18 @@ def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tu
             f_item, f_value = source(f_kind, f_column, "f")
             f_from = join(f_item, "f")
             # The filter's values that select at least min_rows rows (a row counts once per value).
-            conn.execute(f"CREATE TEMP TABLE jc_filter AS SELECT {f_value} AS v FROM jc_rows r{f_from} "
+            conn.execute(f"CREATE TEMP TABLE jc_filter AS SELECT {f_value} AS v, count(*) AS n FROM jc_rows r{f_from} "
                          f"WHERE {f_value} IS NOT NULL GROUP BY v HAVING count(*) >= ?", [min_rows])
             if conn.execute("select count(*) from temp.jc_filter").fetchone()[0] == 0:
                 continue
             f_where = f" and {f_value} in (select v from temp.jc_filter)"
         for g_kind, g_column in table_facets:
             g_item, g_value = source(g_kind, g_column, "g")
-            grouped = (f"select cast({f_value} as text) as fv, {g_value} as gv, count(*) as n "
-                       f"from jc_rows r{f_from}{join(g_item, 'g')} where {g_value} is not null{f_where} group by 1, 2")
+            if (g_kind, g_column) == (f_kind, f_column) and f_kind != "array":  # the filtered value itself
+                grouped = "select cast(v as text) as fv, v as gv, n from temp.jc_filter"
+            else:
+                grouped = (f"select cast({f_value} as text) as fv, {g_value} as gv, count(*) as n "
+                           f"from jc_rows r{f_from}{join(g_item, 'g')} where {g_value} is not null{f_where} group by 1, 2")
             conn.execute("DROP TABLE IF EXISTS temp.jc_ranked")
             conn.execute("CREATE TEMP TABLE jc_ranked AS select fv, gv, n, "
                          "row_number() over (partition by fv order by n desc, gv) as rk, "

@@ -1,0 +1,208 @@
+"""A response cache in front of the immutable database: GET responses kept in memory by full URL.
+
+Why: the served database never changes while it is served (Datasette opens it immutable), so the
+same URL always gets the same answer, and the load is read-only browsing where people (and
+crawlers) ask for the same pages again: the home page, a table's first page, popular facets,
+common searches. A hit costs well under a millisecond instead of 10–500 ms of SQL and templates.
+It does not replace making a miss fast (facet summaries, indexes): most URLs are asked only once.
+
+What is cached, per server process (each worker has its own):
+- GET requests for "/" (home page) and the pages of immutable databases (`/jiancha…`), without
+  credentials (no `ds_actor` cookie, no Authorization header);
+- responses with status 200, no Set-Cookie, no `private`/`no-store` Cache-Control, at most
+  MAX_ENTRY bytes, and no facet that timed out (an incomplete page is never kept);
+- keyed by Host header, path and raw query string; least recently used entries go first once the
+  cache holds MAX_BYTES.
+The cache is emptied when a served database file or the release's datapackage.json changes on
+disk (a stat per request), so it never serves something older than the files. Responses carry
+`x-jiancha-cache: hit` or `miss`. Requests for the same URL that arrive while it is being
+computed wait for that one answer instead of computing it again.
+
+The facet plugin (facet_summaries.py) writes the names of facets that timed out into
+scope["jiancha"]; they are sent as the header `x-jiancha-facets-timed-out`, since Datasette
+0.65's JSON does not report them (its HTML says "These facets timed out").
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections import OrderedDict
+
+from datasette import hookimpl
+
+MAX_BYTES = int(os.environ.get("JIANCHA_CACHE_MB", "64")) * 1024 * 1024  # per process; 0 turns the cache off
+MAX_ENTRY = 2 * 1024 * 1024
+HEADER = b"x-jiancha-cache"
+TIMED_OUT_HEADER = b"x-jiancha-facets-timed-out"
+
+
+class ResponseCache:
+    def __init__(self, max_bytes: int = MAX_BYTES, max_entry: int = MAX_ENTRY):
+        self.max_bytes = max_bytes
+        self.max_entry = max_entry
+        self.entries: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+        self.size = 0
+        self.version = None
+        self.pending: dict[tuple, asyncio.Future] = {}
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, status: int, headers: list, body: bytes) -> None:
+        if len(body) > self.max_entry or len(body) > self.max_bytes:
+            return
+        old = self.entries.pop(key, None)
+        if old is not None:
+            self.size -= len(old[2])
+        self.entries[key] = (status, headers, body)
+        self.size += len(body)
+        while self.size > self.max_bytes:
+            _, (_, _, dropped) = self.entries.popitem(last=False)
+            self.size -= len(dropped)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
+
+
+def _files(datasette) -> list[str]:
+    """The files whose change empties the cache: immutable databases and the release descriptor."""
+    files = [db.path for db in datasette.databases.values() if not db.is_mutable and db.path]
+    downloads = dict(datasette.static_mounts).get("downloads")
+    if downloads:
+        files.append(os.path.join(downloads, "datapackage.json"))
+    return files
+
+
+def _version(files: list[str]) -> tuple:
+    out = []
+    for path in files:
+        try:
+            s = os.stat(path)
+            out.append((s.st_ino, s.st_size, s.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
+def _cacheable_path(datasette, path: str) -> bool:
+    if path == "/":
+        return True
+    for name, db in datasette.databases.items():
+        if db.is_mutable or not db.path:
+            continue
+        prefix = datasette.urls.database(name)
+        if path == prefix or path.startswith(prefix + "/") or path.startswith(prefix + "."):
+            return True
+    return False
+
+
+def _has_credentials(scope) -> bool:
+    for name, value in scope.get("headers", []):
+        if name == b"authorization":
+            return True
+        if name == b"cookie" and b"ds_actor=" in value:
+            return True
+    return False
+
+
+def _storable(status: int, headers: list) -> bool:
+    if status != 200:
+        return False
+    for name, value in headers:
+        name = bytes(name).lower()
+        if name == b"set-cookie":
+            return False
+        if name == b"cache-control" and (b"private" in bytes(value).lower() or b"no-store" in bytes(value).lower()):
+            return False
+    return True
+
+
+def wrap(app, datasette, cache: ResponseCache):
+    files = None
+
+    async def cached_app(scope, receive, send):
+        nonlocal files
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+        state = {"facets_timed_out": []}
+        scope = dict(scope, jiancha=state)
+        if (cache.max_bytes <= 0 or scope["method"] != "GET" or _has_credentials(scope)
+                or not _cacheable_path(datasette, scope["path"]) or b"_trace=" in scope.get("query_string", b"")):
+            return await _run(app, scope, receive, send, state, None)
+        if files is None:
+            files = _files(datasette)
+        version = _version(files)
+        if version != cache.version:
+            cache.clear()
+            cache.version = version
+        host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
+        key = (host, scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
+        entry = cache.get(key)
+        if entry is None and key in cache.pending:  # the same URL is being computed: wait for it
+            try:
+                await asyncio.shield(cache.pending[key])
+            except Exception:
+                pass
+            entry = cache.get(key)
+        if entry is not None:
+            status, headers, body = entry
+            await send({"type": "http.response.start", "status": status, "headers": headers + [(HEADER, b"hit")]})
+            await send({"type": "http.response.body", "body": body})
+            return
+        waiting = asyncio.get_running_loop().create_future()
+        cache.pending[key] = waiting
+        try:
+            stored = await _run(app, scope, receive, send, state, cache.max_entry)
+            if stored is not None and cache.version == version:
+                cache.put(key, *stored)
+        finally:
+            del cache.pending[key]
+            waiting.set_result(None)
+
+    return cached_app
+
+
+async def _run(app, scope, receive, send, state, max_entry):
+    """Run the app, passing every message on as it comes; (status, headers, body) if it may be kept."""
+    start = None
+    chunks: list[bytes] = []
+    size = 0
+    keep = max_entry is not None
+
+    async def sending(message):
+        nonlocal start, size, keep
+        if message["type"] == "http.response.start":
+            headers = [(bytes(k), bytes(v)) for k, v in message.get("headers", [])]
+            timed_out = state["facets_timed_out"]
+            if timed_out:
+                headers.append((TIMED_OUT_HEADER, ", ".join(timed_out).encode("utf-8")))
+                keep = False
+            start = (message["status"], headers)
+            keep = keep and _storable(*start)
+            if keep or timed_out:
+                message = dict(message, headers=headers + ([(HEADER, b"miss")] if keep else []))
+        elif message["type"] == "http.response.body" and keep:
+            body = message.get("body", b"")
+            size += len(body)
+            if size > max_entry:
+                keep = False
+                chunks.clear()
+            else:
+                chunks.append(body)
+        await send(message)
+
+    await app(scope, receive, sending)
+    if keep and start is not None and not state["facets_timed_out"]:
+        return start[0], start[1], b"".join(chunks)
+    return None
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    cache = ResponseCache()
+    return lambda app: wrap(app, datasette, cache)
