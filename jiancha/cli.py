@@ -138,21 +138,21 @@ def schema_command(schema_dir, check):
 @click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/jiancha.db"), show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("-p", "--port", type=int, default=8001, show_default=True)
-def serve_command(db_path, host, port):
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, help="Server processes [default: one per core].")
+def serve_command(db_path, host, port, workers):
     """Serve the built database read-only with Datasette, as `jiancha`.
+
+    Several processes (uvicorn workers) serve the same immutable file.
 
     Example:
 
         jiancha serve --port 8001
     """
-    import os
-
-    from .site import serve_args
+    from .site import serve
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `jiancha build` first.")
-    datasette = Path(sys.executable).with_name("datasette")
-    os.execv(str(datasette), [str(datasette)] + serve_args(db_path, db_path.parent, Path("schema"), host, port))
+    serve(db_path, db_path.parent, Path("schema"), host, port, workers)
 
 
 @cli.command(name="synth")

@@ -19,7 +19,7 @@ from typing import Iterable
 import sqlite_utils
 
 from . import regions as division_list
-from . import search
+from . import search, summaries
 
 
 def stable_id(*parts: str) -> str:
@@ -169,8 +169,13 @@ FOREIGN_KEYS = {
 }
 INDEXES = {
     "evaluation": [["field"]],
-    "articles": [["province"], ["city"], ["county"], ["year"], ["publisher"], ["published"], ["adcode"], ["source_file"]],
-    "metrics": [["article_id"], ["unit"], ["indicator"], ["province"], ["city"], ["county"], ["year"], ["adcode"], ["change_basis"]],
+    # One per facet and filter column; the composite ones serve the site's sorted, filtered pages
+    # (docs/scaling.md, "Serving"): a filter then a sort (province + newest first, unit + id,
+    # unit + largest value) reads rows in order instead of sorting all matches.
+    "articles": [["province"], ["city"], ["county"], ["year"], ["publisher"], ["published"], ["adcode"], ["source_file"],
+                 ["province", "published"], ["year", "published"], ["province", "year", "metric_count"]],
+    "metrics": [["article_id"], ["unit"], ["indicator"], ["province"], ["city"], ["county"], ["year"], ["adcode"], ["change_basis"],
+                ["value"], ["unit", "value"], ["unit", "id"]],
     "authors": [["role"], ["name"]],
     "initiatives": [["kind"], ["name"]],
     "article_authors": [["author_id"]],
@@ -208,8 +213,25 @@ def load_database(articles: Iterable[dict], path: Path, evaluation: Iterable[dic
     db.vacuum()
     with db.conn:  # after VACUUM, which may renumber rowids: the search index refers to rows by rowid
         search.create_indexes(db.conn)
+    serving_aids(db.conn)
     db.close()
     return path
+
+
+def serving_aids(conn: sqlite3.Connection) -> None:
+    """What the immutable site reads instead of counting on every request (docs/scaling.md, "Serving"):
+    the precomputed facet counts and canned-query tables (jiancha/summaries.py), indexes on
+    expressions and descending keys (which INDEXES cannot say), and the planner's statistics
+    (ANALYZE), so that SQLite picks the composite indexes."""
+    with conn:
+        conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_date ON articles (date(published))")
+        # the canned query metric_across_regions: one unit's rows in the order it lists them
+        conn.execute("CREATE INDEX IF NOT EXISTS idx_metrics_unit_place_value ON metrics (unit, province, city, county, value DESC)")
+        summaries.create_summaries(conn)
+        summaries.create_query_summaries(conn)
+    conn.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: enough to choose indexes, seconds not minutes
+    conn.execute("ANALYZE")
+    conn.commit()
 
 
 def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]]) -> None:

@@ -1,9 +1,23 @@
-"""How the Datasette site is served: one place for the settings `jiancha serve` and the tests use."""
+"""How the Datasette site is served: one place for the settings `jiancha serve` and the tests use.
+
+`jiancha serve` runs uvicorn with several worker processes (default: one per core), each with its
+own Datasette on the same immutable file, built by the app factory `create_app`. One Datasette
+process works on one core (its Python code holds the GIL), so a second process is what lets a
+2-core machine answer two requests at once; the file is opened read-only and immutable, so the
+processes share nothing but the operating system's page cache. See docs/scaling.md.
+"""
 
 from __future__ import annotations
 
 import json
+import os
+import secrets
+import shutil
+import socket
+import tempfile
 from pathlib import Path
+
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 SITE_DIR = Path("datasette")
 SETTINGS = {
@@ -42,7 +56,7 @@ def inspect_file(db_path: Path) -> Path:
     return db_path.parent / "inspect.json"
 
 
-def make_datasette(db_path: Path, build_dir: Path, schema_dir: Path):
+def make_datasette(db_path: Path, build_dir: Path, schema_dir: Path, secret: str | None = None):
     """The real Datasette app, configured as `jiancha serve` configures it (for tests and scripts)."""
     import yaml
     from datasette.app import Datasette
@@ -57,4 +71,90 @@ def make_datasette(db_path: Path, build_dir: Path, schema_dir: Path):
         template_dir=str(SITE_DIR / "templates"),
         static_mounts=static_mounts(build_dir, schema_dir),
         settings=SETTINGS,
+        secret=secret,
     )
+
+
+# ---------------------------------------------------------------------------
+# Serving with several processes
+
+CONFIG_ENV = "JIANCHA_SERVE_CONFIG"  # how `jiancha serve` tells each worker process what to serve
+SHARED_CACHE_ENV = "JIANCHA_SHARED_CACHE"  # read by datasette/plugins/response_cache.py
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def create_app():
+    """ASGI app factory for uvicorn (`factory=True`), called once in each worker process.
+
+    The configuration comes from the environment (set by `serve`), including one signing secret
+    for all workers, so a cookie signed by one process is accepted by the others.
+    """
+    config = json.loads(os.environ[CONFIG_ENV])
+    ds = make_datasette(Path(config["db"]), Path(config["build_dir"]), Path(config["schema_dir"]), secret=config["secret"])
+    return warm_on_startup(ds, ds.app())
+
+
+def warm_on_startup(ds, app):
+    """Datasette prepares itself on its first request (plugins' startup hooks, the schema tables);
+    do it when the server starts instead, so no visitor waits for it."""
+
+    async def warmed(scope, receive, send):
+        if scope["type"] != "lifespan":
+            return await app(scope, receive, send)
+
+        async def receive_and_warm():
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await ds.invoke_startup()
+                await ds.refresh_schemas()
+                for db in ds.databases.values():
+                    if not db.is_mutable:
+                        await db.table_counts()
+            return message
+
+        return await app(scope, receive_and_warm, send)
+
+    return warmed
+
+
+class NoDelayH11Protocol(H11Protocol):
+    """uvicorn's HTTP/1.1 protocol, with Nagle's algorithm off on every connection.
+
+    asyncio turns it off itself, except on the sockets uvicorn hands to its worker processes
+    (they arrive without their protocol number, so asyncio does not know they are TCP): a response
+    written in two parts then waits for the client's delayed ACK, 40 ms per request on a kept-alive
+    connection. (Passed to uvicorn by name, so the worker processes can import it.)"""
+
+    def connection_made(self, transport):
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.family in (socket.AF_INET, socket.AF_INET6):
+            try:
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            except OSError:
+                pass
+        super().connection_made(transport)
+
+
+def serve(db_path: Path, build_dir: Path, schema_dir: Path, host: str, port: int, workers: int | None = None) -> None:
+    """Serve read-only with uvicorn: `workers` processes (default: one per core) on one socket."""
+    import uvicorn
+
+    os.environ[CONFIG_ENV] = json.dumps({
+        "db": str(Path(db_path).resolve()), "build_dir": str(Path(build_dir).resolve()),
+        "schema_dir": str(Path(schema_dir).resolve()),
+        "secret": os.environ.get("DATASETTE_SECRET") or secrets.token_hex(32),
+    })
+    workers = workers or default_workers()
+    shared = None
+    if workers > 1:  # the workers' response caches share a second level in memory (plugins/response_cache.py)
+        shared = Path(tempfile.mkdtemp(prefix="jiancha-cache-", dir="/dev/shm" if os.access("/dev/shm", os.W_OK) else None))
+        os.environ[SHARED_CACHE_ENV] = str(shared / "responses.sqlite")
+    try:
+        uvicorn.run("jiancha.site:create_app", factory=True, host=host, port=port, workers=workers,
+                    http=NoDelayH11Protocol, lifespan="on", log_level="info")
+    finally:
+        if shared is not None:
+            shutil.rmtree(shared, ignore_errors=True)

@@ -138,3 +138,43 @@ def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tu
                              "values (?, '', '', ?, 0)", [table, name])
     for name in temps:
         conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
+
+
+# ---------------------------------------------------------------------------
+# Canned queries over the whole database, computed once: the site's canned queries
+# shared_initiatives and regions_covered (datasette/metadata.yaml) read these tables. Live, they
+# join 800k article–initiative rows or count 1.9M metric rows per request at 100k articles
+# (2–3 s, past Datasette's SQL time limit).
+
+QUERY_SUMMARIES = {
+    # one row per initiative named in more than one article
+    "initiative_spread": """
+        select i.id as initiative_id, i.name, i.kind, count(distinct ai.article_id) as articles,
+          count(distinct a.province) as provinces, group_concat(distinct a.province) as province_names
+        from initiatives i
+        join article_initiatives ai on ai.initiative_id = i.id
+        join articles a on a.id = ai.article_id
+        group by i.id
+        having count(distinct ai.article_id) > 1
+    """,
+    # one row per region: its articles and figures
+    "region_counts": """
+        select r.adcode, count(distinct a.id) as articles,
+          (select count(*) from metrics m where m.adcode = r.adcode) as metrics
+        from regions r left join articles a on a.adcode = r.adcode
+        group by r.adcode
+    """,
+}
+
+
+def create_query_summaries(conn: sqlite3.Connection) -> dict[str, int]:
+    """(Re)create the tables of QUERY_SUMMARIES; rows per table."""
+    present = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+    written = {}
+    for name, sql in QUERY_SUMMARIES.items():
+        conn.execute(f"DROP TABLE IF EXISTS [{name}]")
+        if not {"initiatives", "article_initiatives", "articles", "regions", "metrics"} <= present:
+            continue
+        conn.execute(f"CREATE TABLE [{name}] AS {sql}")
+        written[name] = conn.execute(f"select count(*) from [{name}]").fetchone()[0]
+    return written

@@ -8,11 +8,13 @@ It does not replace making a miss fast (facet summaries, indexes): most URLs are
 
 What is cached, per server process (each worker has its own):
 - GET requests for "/" (home page) and the pages of immutable databases (`/jiancha…`), without
-  credentials (no `ds_actor` cookie, no Authorization header);
+  cookies or Authorization header (Datasette's responses vary by those);
 - responses with status 200, no Set-Cookie, no `private`/`no-store` Cache-Control, at most
   MAX_ENTRY bytes, and no facet that timed out (an incomplete page is never kept);
 - keyed by Host header, path and raw query string; least recently used entries go first once the
   cache holds MAX_BYTES.
+Each worker process keeps its own cache in memory and, when `jiancha serve` runs several, also
+shares one (SharedCache: an SQLite file on tmpfs), so a page is computed once, not once per worker.
 The cache is emptied when a served database file or the release's datapackage.json changes on
 disk (a stat per request), so it never serves something older than the files. Responses carry
 `x-jiancha-cache: hit` or `miss`. Requests for the same URL that arrive while it is being
@@ -34,27 +36,38 @@ from datasette import hookimpl
 MAX_BYTES = int(os.environ.get("JIANCHA_CACHE_MB", "64")) * 1024 * 1024  # per process; 0 turns the cache off
 MAX_ENTRY = 2 * 1024 * 1024
 HEADER = b"x-jiancha-cache"
+SHARED_ENV = "JIANCHA_SHARED_CACHE"  # the file of the cache shared by worker processes (set by `jiancha serve`)
 TIMED_OUT_HEADER = b"x-jiancha-facets-timed-out"
 
 
 class ResponseCache:
-    def __init__(self, max_bytes: int = MAX_BYTES, max_entry: int = MAX_ENTRY):
+    def __init__(self, max_bytes: int = MAX_BYTES, max_entry: int = MAX_ENTRY, shared: str | None = None):
         self.max_bytes = max_bytes
         self.max_entry = max_entry
         self.entries: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
         self.size = 0
         self.version = None
         self.pending: dict[tuple, asyncio.Future] = {}
+        self.shared = SharedCache(shared, max_bytes) if shared and max_bytes > 0 else None
 
     def get(self, key):
         entry = self.entries.get(key)
         if entry is not None:
             self.entries.move_to_end(key)
+        elif self.shared is not None:
+            entry = self.shared.get(key, self.version)
+            if entry is not None:
+                self._keep(key, *entry)
         return entry
 
     def put(self, key, status: int, headers: list, body: bytes) -> None:
         if len(body) > self.max_entry or len(body) > self.max_bytes:
             return
+        self._keep(key, status, headers, body)
+        if self.shared is not None:
+            self.shared.put(key, self.version, status, headers, body)
+
+    def _keep(self, key, status: int, headers: list, body: bytes) -> None:
         old = self.entries.pop(key, None)
         if old is not None:
             self.size -= len(old[2])
@@ -67,6 +80,62 @@ class ResponseCache:
     def clear(self) -> None:
         self.entries.clear()
         self.size = 0
+
+
+class SharedCache:
+    """The second level, shared by the server's worker processes: an SQLite file in memory (tmpfs)
+    that `jiancha serve` creates for the run (JIANCHA_SHARED_CACHE) and removes at the end. A page
+    computed by one worker is then not computed again by the other. Best effort: any error (a
+    lock held too long, a full disk) is a miss. Bounded like the first level, oldest out first."""
+
+    def __init__(self, path: str, max_bytes: int):
+        self.path = path
+        self.max_bytes = max_bytes
+        self.conn = None
+        self.writes = 0
+
+    def _connect(self):
+        if self.conn is None:
+            import sqlite3
+
+            conn = sqlite3.connect(self.path, timeout=0.05, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.execute("CREATE TABLE IF NOT EXISTS responses (key BLOB PRIMARY KEY, status INTEGER, headers TEXT, body BLOB)")
+            self.conn = conn
+        return self.conn
+
+    @staticmethod
+    def _key(key, version) -> bytes:
+        return repr((version, key)).encode("utf-8")
+
+    def get(self, key, version):
+        import json
+
+        try:
+            row = self._connect().execute("select status, headers, body from responses where key = ?", [self._key(key, version)]).fetchone()
+        except Exception:
+            return None
+        if row is None:
+            return None
+        headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(row[1])]
+        return row[0], headers, bytes(row[2])
+
+    def put(self, key, version, status: int, headers: list, body: bytes) -> None:
+        import json
+
+        try:
+            conn = self._connect()
+            conn.execute("insert or replace into responses (key, status, headers, body) values (?, ?, ?, ?)",
+                         [self._key(key, version), status, json.dumps([(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]), body])
+            self.writes += 1
+            if self.writes % 50 == 0:
+                total = conn.execute("select coalesce(sum(length(body)), 0) from responses").fetchone()[0]
+                if total > self.max_bytes:  # drop the oldest third
+                    conn.execute("delete from responses where rowid in (select rowid from responses order by rowid "
+                                 "limit (select count(*) / 3 + 1 from responses))")
+        except Exception:
+            pass
 
 
 def _files(datasette) -> list[str]:
@@ -102,12 +171,10 @@ def _cacheable_path(datasette, path: str) -> bool:
 
 
 def _has_credentials(scope) -> bool:
-    for name, value in scope.get("headers", []):
-        if name == b"authorization":
-            return True
-        if name == b"cookie" and b"ds_actor=" in value:
-            return True
-    return False
+    """Cookies or credentials: Datasette may personalise the page (it then answers `private,
+    no-store` and `Vary: Cookie, Authorization`), so such a request is neither answered from nor
+    stored in the cache."""
+    return any(name in (b"cookie", b"authorization") for name, _ in scope.get("headers", []))
 
 
 def _storable(status: int, headers: list) -> bool:
@@ -204,5 +271,5 @@ async def _run(app, scope, receive, send, state, max_entry):
 
 @hookimpl
 def asgi_wrapper(datasette):
-    cache = ResponseCache()
+    cache = ResponseCache(shared=os.environ.get(SHARED_ENV))
     return lambda app: wrap(app, datasette, cache)
