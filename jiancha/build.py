@@ -260,6 +260,11 @@ class SourceCache:
             self.conn = None
 
 
+# Modules that only use the records once they are made (loading SQLite, the release, the site,
+# tools): changing them does not change any record, so it does not invalidate the cache.
+AFTER_THE_RECORDS = {"database.py", "search.py", "summaries.py", "release.py", "site.py", "cli.py", "bench.py", "loadtest.py", "synth.py", "__main__.py"}
+
+
 def _cache_salt(schema_dir: Path) -> str:
     """What else a cached result depends on: the package's code and data files, and the schema.
 
@@ -267,7 +272,8 @@ def _cache_salt(schema_dir: Path) -> str:
     the cache even when nobody remembered to bump a version."""
     h = hashlib.sha256(f"{__version__}\0{EXTRACTOR_VERSION}".encode())
     package = Path(__file__).parent
-    for path in sorted(list(package.rglob("*.py")) + list(package.glob("data/*")) + [schema_dir / "dataset.schema.json"]):
+    code = [p for p in package.glob("*.py") if p.name not in AFTER_THE_RECORDS]
+    for path in sorted(code + list(package.glob("data/*")) + [schema_dir / "dataset.schema.json"]):
         if path.is_file():
             h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
@@ -418,7 +424,7 @@ def build(
         write_dataset_json(header, ndjson, staging / "dataset.json")
         evaluation.sort(key=lambda row: (row["article_id"], EVALUATED_FIELDS.index(row["field"])))
         write_evaluation(evaluation, staging / "evaluation.json")
-        load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation)
+        load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation, workers if articles >= SMALL_BUILD else 1)
         write_inspect(staging / "jiancha.db", staging / "inspect.json")
         write_release(header, staging, previous, inputs.schema_dir)
         outputs = move_into_place(staging, out_dir)

@@ -107,29 +107,64 @@ def fts_query(query: str | None) -> str:
     return " ".join(phrases) if phrases else '""'
 
 
-def create_indexes(conn: sqlite3.Connection) -> dict[str, int]:
+CHUNK_ROWS = 2000  # rows tokenized per task when workers are used
+
+
+def _index_rows(rows: list[tuple]) -> list[list]:
+    """[rowid, *index texts] for a chunk of (rowid, *column values) rows (runs in worker processes)."""
+    return [[row[0], *(index_text(v) for v in row[1:])] for row in rows]
+
+
+def _chunks(cursor: sqlite3.Cursor):
+    while True:
+        rows = cursor.fetchmany(CHUNK_ROWS)
+        if not rows:
+            return
+        yield rows
+
+
+def _bounded_map(pool, fn, items, window: int):
+    """pool.map that keeps at most `window` tasks in flight (Executor.map reads all its input first)."""
+    from collections import deque
+
+    pending: deque = deque()
+    for item in items:
+        pending.append(pool.submit(fn, item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def create_indexes(conn: sqlite3.Connection, workers: int = 1) -> dict[str, int]:
     """(Re)create the contentless FTS5 table `<table>_fts` of each searched table; rows indexed per table.
 
     Run it on the finished database (after any VACUUM): the index refers to rows by rowid.
+    With `workers` > 1 the text is tokenized in worker processes while this one inserts.
     """
+    from concurrent.futures import ProcessPoolExecutor
+
     counts = {}
-    for table, columns in SEARCHED.items():
-        fts = f"{table}_fts"
-        conn.execute(f"DROP TABLE IF EXISTS [{fts}]")
-        conn.execute(
-            f"CREATE VIRTUAL TABLE [{fts}] USING fts5({', '.join(columns)}, content='')"
-        )
-        selected = ", ".join(f"[{c}]" for c in columns)
-        rows = conn.execute(f"SELECT rowid, {selected} FROM [{table}]")  # streamed, not held in memory
-        counts[table] = 0
-
-        def indexed(rows=rows, table=table):
-            for row in rows:
-                counts[table] += 1
-                yield [row[0], *(index_text(v) for v in row[1:])]
-
-        conn.executemany(
-            f"INSERT INTO [{fts}] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})", indexed()
-        )
-        conn.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES ('optimize')")
+    pool = ProcessPoolExecutor(max_workers=workers) if workers > 1 else None
+    try:
+        for table, columns in SEARCHED.items():
+            fts = f"{table}_fts"
+            conn.execute(f"DROP TABLE IF EXISTS [{fts}]")
+            conn.execute(
+                f"CREATE VIRTUAL TABLE [{fts}] USING fts5({', '.join(columns)}, content='')"
+            )
+            selected = ", ".join(f"[{c}]" for c in columns)
+            # Rows are fetched in chunks from their own cursor while the FTS table (another table) is written.
+            cursor = conn.cursor().execute(f"SELECT rowid, {selected} FROM [{table}]")
+            chunks = _chunks(cursor)
+            indexed = _bounded_map(pool, _index_rows, chunks, workers * 2) if pool else map(_index_rows, chunks)
+            insert = f"INSERT INTO [{fts}] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+            counts[table] = 0
+            for rows in indexed:
+                conn.executemany(insert, rows)
+                counts[table] += len(rows)
+            conn.execute(f"INSERT INTO [{fts}]([{fts}]) VALUES ('optimize')")
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return counts
