@@ -304,17 +304,24 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass
+class RunningServer:
+    url: str
+    process: subprocess.Popen
+
+
 @contextmanager
-def served(db_path: Path) -> Iterator[str]:
-    """`jiancha serve` on a free port of 127.0.0.1 for the duration of the block."""
+def running_server(db_path: Path, log_path: Optional[Path] = None) -> Iterator[RunningServer]:
+    """`jiancha serve` on a free port of 127.0.0.1 for the duration of the block (output to `log_path`)."""
     import httpx
 
     port = free_port()
     jiancha = Path(sys.executable).with_name("jiancha")
     command = [str(jiancha), "serve", "--db", str(db_path), "--host", "127.0.0.1", "--port", str(port)]
-    log = open(os.devnull, "wb")
+    log = open(log_path or os.devnull, "wb")
     process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
+    tail = (lambda: "\n" + Path(log_path).read_text(errors="replace")[-3000:]) if log_path else (lambda: "")
     try:
         deadline = time.monotonic() + START_TIMEOUT
         while True:
@@ -324,11 +331,11 @@ def served(db_path: Path) -> Iterator[str]:
             except httpx.TransportError:
                 pass
             if process.poll() is not None:
-                raise LoadError(f"jiancha serve stopped with exit code {process.returncode}: run `jiancha serve --db {db_path}` to see why")
+                raise LoadError(f"jiancha serve stopped with exit code {process.returncode}: run `jiancha serve --db {db_path}` to see why" + tail())
             if time.monotonic() > deadline:
-                raise LoadError(f"jiancha serve did not answer within {START_TIMEOUT:.0f} s")
+                raise LoadError(f"jiancha serve did not answer within {START_TIMEOUT:.0f} s" + tail())
             time.sleep(0.2)
-        yield url
+        yield RunningServer(url, process)
     finally:
         process.terminate()
         try:
@@ -337,6 +344,13 @@ def served(db_path: Path) -> Iterator[str]:
             process.kill()
             process.wait()
         log.close()
+
+
+@contextmanager
+def served(db_path: Path) -> Iterator[str]:
+    """The URL of `jiancha serve` on a free port of 127.0.0.1, for the duration of the block."""
+    with running_server(db_path) as server:
+        yield server.url
 
 
 def run_load(db_path: Path, url: Optional[str] = None, clients: int = 32, duration: float = 60.0, seed: int = 0) -> Report:

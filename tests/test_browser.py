@@ -9,18 +9,12 @@ install it.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
 import tempfile
-import time
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, SCHEMA
+from .conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "build" / "screenshots"
@@ -33,44 +27,18 @@ def contains_all(article: dict, query: str) -> bool:
     return all(term in article["title"] or term in article["text"] for term in query.split())
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
-def server(seed_build):
-    """`datasette serve` as `jiancha serve` runs it, on a free loopback port."""
-    from jiancha.site import serve_args
+def server(seed_build, tmp_path_factory):
+    """`jiancha serve` on the fresh build, on a free loopback port; no server error may be logged."""
+    from jiancha.loadtest import LoadError, running_server
 
-    port = free_port()
-    datasette = Path(sys.executable).with_name("datasette")
-    log = tempfile.TemporaryFile()
-    process = subprocess.Popen(
-        [str(datasette)] + serve_args(seed_build / "jiancha.db", seed_build, SCHEMA, "127.0.0.1", port),
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(base + "/-/versions.json", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                log.seek(0)
-                pytest.fail("datasette serve did not start:\n" + log.read().decode("utf-8", "replace"))
-            time.sleep(0.2)
-    yield base
-    process.terminate()
+    log = tmp_path_factory.mktemp("browser-server") / "server.log"
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.seek(0)
-    errors = [line for line in log.read().decode("utf-8", "replace").splitlines() if " 500 " in line or "Traceback" in line]
+        with running_server(seed_build / "jiancha.db", log) as running:
+            yield running.url
+    except LoadError as e:
+        pytest.fail(f"jiancha serve did not start: {e}")
+    errors = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if " 500 " in line or "Traceback" in line]
     assert errors == [], "server errors during the browser tests"
 
 

@@ -8,9 +8,7 @@ SHA-256 is the same at the end of the run (the last test of this module).
 
 import hashlib
 import shutil
-import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -19,18 +17,10 @@ import httpx
 import pytest
 import yaml
 
+from jiancha.loadtest import LoadError, running_server
 from jiancha.site import SETTINGS
 
 from .conftest import ROOT
-
-JIANCHA = Path(sys.executable).with_name("jiancha")
-START_TIMEOUT = 60  # seconds for the server to answer its first request
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def sha256(path: Path) -> str:
@@ -61,34 +51,14 @@ def server(seed_build, tmp_path_factory):
         if item.is_file():
             shutil.copy(item, site / item.name)
     db = site / "jiancha.db"
-    port = free_port()
     log = site.parent / "server.log"
-    with open(log, "wb") as out:
-        process = subprocess.Popen(
-            [str(JIANCHA), "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)],
-            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + START_TIMEOUT
-    while True:
-        try:
-            if httpx.get(url + "/-/versions.json", timeout=2).status_code == 200:
-                break
-        except httpx.TransportError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"jiancha serve did not start:\n{log.read_text(errors='replace')[-3000:]}")
-        time.sleep(0.2)
-    server = Server(db, url, process, log)
-    server.initial_counts = server.counts()
-    yield server
-    process.terminate()
     try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        with running_server(db, log) as running:
+            server = Server(db, running.url, running.process, log)
+            server.initial_counts = server.counts()
+            yield server
+    except LoadError as e:
+        pytest.fail(f"jiancha serve did not start: {e}")
 
 
 WRITE_SQL = [
