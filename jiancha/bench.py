@@ -19,7 +19,7 @@ from typing import Optional
 
 import click
 
-from .build import _warm_worker
+from .build import _warm_worker, cache_path
 from .extract import extract_fields
 from .mappings import load_mapping, resolve_article
 from .sources import read_source
@@ -128,6 +128,7 @@ def run(n: int, seed: int, workers: int, clients: int, seconds: float, work_dir:
     figures.update(extraction_rates(article_texts(folder, min(n, EXTRACT_SAMPLE)), workers))
     out = work_dir / f"build-{n}-{seed}"
     shutil.rmtree(out, ignore_errors=True)
+    shutil.rmtree(cache_path(out).parent, ignore_errors=True)  # build_s is a build from scratch
     build_s, rss = run_build(folder, out, workers, no_cache=False)
     figures.update({"build_s": round(build_s, 1), "peak_rss_mb": round(rss, 1)})
     touch_one(folder)

@@ -226,6 +226,7 @@ def _worker(host: str, port: int, ready) -> None:
 
     global _ALL_READY
     _ALL_READY = ready
+    _stop_with_parent()
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -233,3 +234,21 @@ def _worker(host: str, port: int, ready) -> None:
     sock.bind(address)  # not listening yet: uvicorn listens once the app has started
     config = uvicorn.Config("jiancha.site:create_app", factory=True, http=NoDelayH11Protocol, lifespan="on", log_level="info")
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _stop_with_parent() -> None:
+    """A worker stops when the process that started it is gone (killed, not just terminated)."""
+    import signal
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(1)
+        if os.environ.get(SHARED_CACHE_ENV):  # the parent would have removed it
+            shutil.rmtree(Path(os.environ[SHARED_CACHE_ENV]).parent, ignore_errors=True)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="jiancha-parent-watch", daemon=True).start()

@@ -197,6 +197,15 @@ def test_cache_answers_each_url_with_its_own_response(site):
     assert len(bodies) == len(urls)  # no URL got another's response
 
 
+def test_cache_keys_include_host_and_scheme(site):
+    """Absolute links (next_url) depend on the Host header and the scheme: never answered across them."""
+    url = "/jiancha/articles.json?_size=1&_sort=id"
+    for _ in range(2):
+        plain = get(site, url).json()["next_url"]
+        other = asyncio.run(site.client.get(url, headers={"host": "example.org"})).json()["next_url"]
+        assert plain.startswith("http://localhost/") and other.startswith("http://example.org/"), (plain, other)
+
+
 def test_cache_keeps_only_anonymous_complete_successes(site):
     assert get(site, "/jiancha/nonexistent").status_code == 404
     again = get(site, "/jiancha/nonexistent")

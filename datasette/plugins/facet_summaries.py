@@ -112,10 +112,10 @@ def load_column(conn: sqlite3.Connection, table: str, kind: str, column: str) ->
     codes_of: dict = {}
     values: list = []
 
-    def code(value) -> int:
-        c = codes_of.get((type(value), value))
+    def code(value) -> int:  # equal values share a code, 1 and 1.0 too, as in SQLite's GROUP BY
+        c = codes_of.get(value)
         if c is None:
-            c = codes_of[(type(value), value)] = len(values)
+            c = codes_of[value] = len(values)
             values.append(value)
         return c
 

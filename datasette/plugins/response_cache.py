@@ -11,8 +11,8 @@ What is cached, per server process (each worker has its own):
   cookies or Authorization header (Datasette's responses vary by those);
 - responses with status 200, no Set-Cookie, no `private`/`no-store` Cache-Control, at most
   MAX_ENTRY bytes, and no facet that timed out (an incomplete page is never kept);
-- keyed by Host header, path and raw query string; least recently used entries go first once the
-  cache holds MAX_BYTES.
+- keyed by scheme, Host header, path and raw query string; least recently used entries go first
+  once the cache holds MAX_BYTES.
 Each worker process keeps its own cache in memory and, when `jiancha serve` runs several, also
 shares one (SharedCache: an SQLite file on tmpfs), so a page is computed once, not once per worker.
 The cache is emptied when a served database file or the release's datapackage.json changes on
@@ -208,7 +208,8 @@ def wrap(app, datasette, cache: ResponseCache):
             cache.clear()
             cache.version = version
         host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
-        key = (host, scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
+        # Absolute URLs in pages (links, "next") are built from the scheme and Host header.
+        key = (scope.get("scheme", "http"), host, scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
         entry = cache.get(key)
         if entry is None and key in cache.pending:  # the same URL is being computed: wait for it
             try:
