@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Optional
 
 from .extract_authors import find_authors, find_publisher
-from .extract_common import Doc
+from .extract_common import EPAPER_HEADER, ORG_HEADING, Doc
 from .extract_dates import find_published
 from .extract_initiatives import find_initiatives
 from .extract_metrics import find_metrics
@@ -31,13 +31,7 @@ from .extract_regions import find_region
 
 EXTRACTOR_VERSION = "1.1"
 
-_FURNITURE = re.compile(
-    r"^([\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报))?[\s\u3000]*"
-    r"((19|20)\d{2}[\s\u3000]*(年|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*(月|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*日?)?[\s\u3000]*"
-    r"((星期|周)[一二三四五六日天])?[\s\u3000]*(第[\s\u3000]*[A-Za-z]?[\s\u3000]*\d+[\s\u3000]*版.*)?$"
-)
 _SERIES = re.compile(r"系列报道|专栏|-{3,}|—{2,}.*之|^编\s*者\s*按|^原创[\s\u3000]")
-_ORG_HEADER = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民检察院|检察院|检察分院)[:：]$")
 _LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
 
 
@@ -46,9 +40,9 @@ def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
     lines = [l for l in doc.lines if l.text.strip()]
     for k, line in enumerate(lines[:6]):
         text = line.text.strip()
-        if _FURNITURE.match(text) or (_SERIES.search(text) and k + 1 < len(lines)) or _LABELS.search(text):
+        if EPAPER_HEADER.match(text) or (_SERIES.search(text) and k + 1 < len(lines)) or _LABELS.search(text):
             continue
-        if _ORG_HEADER.match(text):
+        if ORG_HEADING.match(text):
             parts = []
             for nxt in lines[k + 1:k + 4]:
                 t = nxt.text.strip()

@@ -201,3 +201,13 @@ NOT_NAMES = frozenset(
     "检察院 检察 新闻 发布 转载 原创 网络 微信 公众号 编者按".split()
 )
 NOT_NAME_PARTS = ("检察", "法院", "公安", "日报", "新闻", "中心", "办公", "宣传", "委员会", "政府", "部门", "报社", "网站", "机关", "工作", "单位", "支队", "大队")
+
+
+# An e-paper's page header: paper name, date, weekday, page number (检察日报 2025年4月1日 星期二 第3版).
+EPAPER_HEADER = re.compile(
+    r"^([\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报))?[\s\u3000]*"
+    r"((19|20)\d{2}[\s\u3000]*(年|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*(月|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*日?)?[\s\u3000]*"
+    r"((星期|周)[一二三四五六日天])?[\s\u3000]*(第[\s\u3000]*[A-Za-z]?[\s\u3000]*\d+[\s\u3000]*版.*)?$"
+)
+# A line that names the procuratorate a section is about (芝罘区人民检察院:).
+ORG_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民检察院|检察院|检察分院)[:：]$")

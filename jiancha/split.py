@@ -24,15 +24,9 @@ from pathlib import Path
 import yaml
 
 from .extract_authors import _NEWS_LEAD, _official, parse_byline
-from .extract_common import load_yaml
+from .extract_common import EPAPER_HEADER, ORG_HEADING, load_yaml
 from .sources import RawSource, join_pieces, read_source
 
-_HEADER = re.compile(
-    r"^([\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报))?[\s\u3000]*"
-    r"((19|20)\d{2}[\s\u3000]*(年|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*(月|-|/|\.)[\s\u3000]*\d{1,2}[\s\u3000]*日?)?[\s\u3000]*"
-    r"((星期|周)[一二三四五六日天])?[\s\u3000]*(第[\s\u3000]*[A-Za-z]?[\s\u3000]*\d+[\s\u3000]*版.*)?$"
-)
-_ORG_HEADING = re.compile(r"^[\u4e00-\u9fff]{2,20}(人民检察院|检察院|检察分院)[:：]$")
 _SHARED_TAIL = re.compile(r"^[（(]?(来源|新闻来源|稿件来源|责编|责任编辑|编辑|审核|校对|供稿|撰稿|作者)[\s\u3000]*[:：]")
 _MARKS = "□■●○◎◇◆"
 _META = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]|(19|20)\d{2}[-/.年]")
@@ -57,7 +51,7 @@ class Piece:
 
 def _is_title(line: str) -> bool:
     line = line.strip()
-    return 2 <= len(line) <= 40 and not re.search(r"[。；;]$", line) and not _SHARED_TAIL.match(line) and not _HEADER.match(line) and not _META.search(line)
+    return 2 <= len(line) <= 40 and not re.search(r"[。；;]$", line) and not _SHARED_TAIL.match(line) and not EPAPER_HEADER.match(line) and not _META.search(line)
 
 
 def _is_byline(line: str) -> bool:
@@ -103,13 +97,13 @@ def split_lines(lines: list[str]) -> list[Piece]:
     while content and (_matches("preamble", lines[content[0]].strip()) or (len(content) > 1 and lines[content[0]].strip() == lines[content[1]].strip())):
         first = content.pop(0)
         keep[first] = False
-        if re.match(r"^(编\s*者\s*按|编者的话)", lines[first].strip()) and content and len(lines[content[0]].strip()) > 40 and not _ORG_HEADING.match(lines[content[0]].strip()):
+        if re.match(r"^(编\s*者\s*按|编者的话)", lines[first].strip()) and content and len(lines[content[0]].strip()) > 40 and not ORG_HEADING.match(lines[content[0]].strip()):
             keep[content.pop(0)] = False  # the note's own paragraph
     if not content:
         return []
     # e-paper header
     header: list[int] = []
-    while content and len(header) < 4 and _HEADER.match(lines[content[0]].strip()) and lines[content[0]].strip():
+    while content and len(header) < 4 and EPAPER_HEADER.match(lines[content[0]].strip()) and lines[content[0]].strip():
         header.append(content.pop(0))
     # shared closing lines
     tail: list[int] = []
@@ -140,7 +134,7 @@ def _starts(lines: list[str], content: list[int]) -> list[int]:
     starts: list[int] = []
     for k, i in enumerate(content):
         text = lines[i].strip()
-        if _ORG_HEADING.match(text):
+        if ORG_HEADING.match(text):
             starts.append(i)
             continue
         if k > 0 and _is_byline(lines[content[k - 1]]):
@@ -149,7 +143,7 @@ def _starts(lines: list[str], content: list[int]) -> list[int]:
             continue
         # the headline: the nearest short line above, past date and source lines
         j = k - 1
-        while j >= 0 and k - j <= 3 and (_META.search(lines[content[j]]) or _HEADER.match(lines[content[j]].strip())):
+        while j >= 0 and k - j <= 3 and (_META.search(lines[content[j]]) or EPAPER_HEADER.match(lines[content[j]].strip())):
             j -= 1
         if j >= 0 and k - j <= 3 and _is_title(lines[content[j]]) and not _is_byline(lines[content[j]]):
             if lines[content[j]].strip().startswith("——") and j - 1 >= 0 and _is_title(lines[content[j - 1]]):
@@ -159,7 +153,7 @@ def _starts(lines: list[str], content: list[int]) -> list[int]:
             candidate = i
         else:
             continue
-        if starts and candidate <= starts[-1] + 3 and any(_ORG_HEADING.match(lines[x].strip()) for x in content if starts[-1] <= x <= candidate):
+        if starts and candidate <= starts[-1] + 3 and any(ORG_HEADING.match(lines[x].strip()) for x in content if starts[-1] <= x <= candidate):
             continue  # the headline under a 某某检察院： heading already started this article
         if not starts or candidate > starts[-1]:
             starts.append(candidate)
