@@ -2,7 +2,7 @@
 
 `jiancha serve` runs uvicorn in several worker processes (default: one per core), each with its
 own Datasette on the same immutable file, built by the app factory `create_app`, and each with its
-own socket on the port (SO_REUSEPORT: the kernel spreads the connections evenly). One Datasette
+own socket on the port (SO_REUSEPORT). One Datasette
 process works on one core (its Python code holds the GIL), so a second process is what lets a
 2-core machine answer two requests at once; the file is opened read-only and immutable, so the
 processes share nothing but the operating system's page cache. See docs/scaling.md.
@@ -175,12 +175,13 @@ def serve(db_path: Path, build_dir: Path, schema_dir: Path, host: str, port: int
         shutil.rmtree(shared, ignore_errors=True)
 
 
-# Several worker processes, each listening on the port with its own socket (SO_REUSEPORT), so
-# that the kernel spreads connections evenly over them. With uvicorn's workers, which share one
-# socket, whichever process wakes first accepts a burst of new connections: measured here, 16
-# kept-alive clients split 12/4, 6/10 or 9/5 from one run to the next, and requests/s varied
-# from 120 to 430 with them. A worker starts listening only once every worker has finished its
-# start-up (warm_on_startup), so no connection is held by a process that is still loading.
+# Several worker processes, each listening on the port with its own socket (SO_REUSEPORT): the
+# kernel assigns each new connection to a process by a hash of its addresses. With uvicorn's
+# workers, which share one socket, whichever process wakes first accepts a burst of new
+# connections, and one that is still starting holds the connections it accepted until it is
+# ready. A worker here starts listening only once every worker has finished its start-up
+# (warm_on_startup). Kept-alive connections stay with their process either way, so 16 clients
+# still split unevenly at times (measured 7/9, 11/5, 4/8 with this; 12/4, 6/10, 9/5 with uvicorn's).
 
 _ALL_READY = None  # in a worker process: the barrier every worker reaches when started
 
