@@ -229,7 +229,6 @@ def find_initiatives(doc: Doc) -> list[dict]:
             if norm in seen or norm in excluded() or doc.in_quote(m.start(1), m.end(1)):
                 continue
             seen.add(norm)
-            start = m.start(1) + (len(m.group(1)) - len(name))
             a, b = doc.clause(m.start(), m.end())
             out.append({"name": name, "kind": kind, **doc.evidence(max(a, m.start()), min(b, m.end()))})
     return sorted(out, key=lambda i: i["start"])

@@ -42,19 +42,6 @@ def static_mounts(build_dir: Path, schema_dir: Path) -> list[tuple[str, str]]:
     ]
 
 
-def serve_args(db_path: Path, build_dir: Path, schema_dir: Path, host: str, port: int) -> list[str]:
-    """Arguments of `datasette serve` for the read-only site."""
-    args = ["serve", "-i", str(db_path), "--metadata", str(SITE_DIR / "metadata.yaml"),
-            "--plugins-dir", str(SITE_DIR / "plugins"), "--template-dir", str(SITE_DIR / "templates")]
-    for name, path in static_mounts(build_dir, schema_dir):
-        args += ["--static", f"{name}:{path}"]
-    for key, value in SETTINGS.items():
-        args += ["--setting", key, ("on" if value else "off") if isinstance(value, bool) else str(value)]
-    if inspect_file(db_path).exists():
-        args += ["--inspect-file", str(inspect_file(db_path))]
-    return args + ["--host", host, "--port", str(port)]
-
-
 def inspect_file(db_path: Path) -> Path:
     """Table counts written by the build beside the database (`datasette inspect` format)."""
     return db_path.parent / "inspect.json"

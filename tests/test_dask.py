@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from jiancha.build import Inputs, build, process_source, source_jobs
+from jiancha.build import Inputs, process_source, source_jobs
 
 from .conftest import MAPPINGS, RAW, SCHEMA
 

@@ -182,7 +182,7 @@ def test_more_mistakes_each_with_its_message(corpus, case):
         ("", ": the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)"),
         ("# only a comment\n", ": the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)"),
         (f"- source: {ZHIFU}.txt\n", ":1: a mapping must be a YAML object with `source` and `articles`, not a list"),
-        (f"source: 004_68c41b3dac8a2b97.txt\narticles:\n  - id: zhifu-a\n    segments: [{{lines: [3, 30]}}]\n",
+        ("source: 004_68c41b3dac8a2b97.txt\narticles:\n  - id: zhifu-a\n    segments: [{lines: [3, 30]}]\n",
          ":1: source: names '004_68c41b3dac8a2b97.txt' but the mapping belongs to '003_f22a4de8b00fd4f6.txt'"),
     ],
     ids=["empty", "comment-only", "top-level-list", "names-another-source"],
