@@ -30,7 +30,7 @@ import jsonschema
 import pydantic
 
 from . import __version__
-from .database import load_database, write_inspect
+from .database import load_database, update_database, write_inspect
 from .evaluate import FIELDS as EVALUATED_FIELDS
 from .evaluate import evaluation_rows, summarise
 from .extract import EXTRACTOR_VERSION, extract_fields, warm_up
@@ -225,7 +225,12 @@ def source_jobs(inputs: Inputs) -> tuple[list[SourceJob], list[Problem]]:
 
 
 class SourceCache:
-    """Results of unchanged sources, keyed by content: raw bytes, mapping bytes, versions, schema."""
+    """Results of unchanged sources, keyed by content: raw bytes, mapping bytes, versions, schema.
+
+    It also remembers what the build now in the output folder was made from (`built`): each
+    source's key, and which database file that build wrote. A later build that finds the same file
+    there updates a copy of it for the sources whose key changed instead of loading every row again.
+    """
 
     def __init__(self, path: Optional[Path], salt: str):
         self.salt = salt
@@ -233,25 +238,62 @@ class SourceCache:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(path)
-            self.conn.execute("create table if not exists results (source text primary key, key text, result text)")
+            self.conn.execute("drop table if exists results")  # the layout of earlier versions: one JSON document per source
+            self.conn.execute("create table if not exists source_results (source text primary key, key text, lines text, meta text)")
+            self.conn.execute("create table if not exists built (source text primary key, key text)")
+            self.conn.execute("create table if not exists built_database (id integer primary key check (id = 1), identity text)")
 
     def key(self, hashes: tuple[str, str]) -> str:
         return hashlib.sha256(f"{self.salt}\0{hashes[0]}\0{hashes[1]}".encode()).hexdigest()
 
+    def has(self, job: SourceJob, key: str) -> bool:
+        if self.conn is None:
+            return False
+        return self.conn.execute("select 1 from source_results where source = ? and key = ?", (job.raw.name, key)).fetchone() is not None
+
     def get(self, job: SourceJob, key: str) -> Optional[SourceResult]:
         if self.conn is None:
             return None
-        row = self.conn.execute("select result from results where source = ? and key = ?", (job.raw.name, key)).fetchone()
+        row = self.conn.execute("select lines, meta from source_results where source = ? and key = ?", (job.raw.name, key)).fetchone()
         if row is None:
             return None
-        data = json.loads(row[0])
-        return SourceResult(data["lines"], data["published"], data["evaluation"], [tuple(i) for i in data["ids"]], [], data["sha256"], data["warnings"])
+        meta = json.loads(row[1])
+        lines = row[0].split("\n") if row[0] else []  # a JSON line never holds a raw newline
+        return SourceResult(lines, meta["published"], meta["evaluation"], [tuple(i) for i in meta["ids"]], [], meta["sha256"], meta["warnings"])
 
     def put(self, job: SourceJob, key: str, result: SourceResult) -> None:
         if self.conn is None or result.problems:
             return  # only clean results are kept: problems are cheap to find again, and name paths
-        data = {"lines": result.lines, "published": result.published, "evaluation": result.evaluation, "ids": result.ids, "sha256": result.sha256, "warnings": result.warnings}
-        self.conn.execute("insert or replace into results values (?, ?, ?)", (job.raw.name, key, json.dumps(data, ensure_ascii=False)))
+        meta = {"published": result.published, "evaluation": result.evaluation, "ids": result.ids, "sha256": result.sha256, "warnings": result.warnings}
+        self.conn.execute("insert or replace into source_results values (?, ?, ?, ?)",
+                          (job.raw.name, key, "\n".join(result.lines), json.dumps(meta, ensure_ascii=False)))
+
+    def previous_build(self, identity: Optional[str]) -> Optional[dict[str, str]]:
+        """{source: key} of the build that wrote the database file with this identity, if it is known."""
+        if self.conn is None or identity is None:
+            return None
+        row = self.conn.execute("select identity from built_database").fetchone()
+        if row is None or row[0] != identity:
+            return None
+        return dict(self.conn.execute("select source, key from built"))
+
+    def record_build(self, keys: dict[str, str], identity: str) -> None:
+        """Remember the sources' keys of the build whose database file now has this identity."""
+        if self.conn is None:
+            return
+        with self.conn:
+            self.conn.execute("delete from built")
+            self.conn.executemany("insert into built values (?, ?)", sorted(keys.items()))
+            self.conn.execute("insert or replace into built_database values (1, ?)", (identity,))
+
+    def lines(self, source: str, key: str) -> list[str]:
+        """The cached records of one source (a source of the current build: it is in the cache)."""
+        row = self.conn.execute("select lines from source_results where source = ? and key = ?", (source, key)).fetchone()
+        return row[0].split("\n") if row and row[0] else []
+
+    def commit(self) -> None:
+        if self.conn is not None:
+            self.conn.commit()
 
     def close(self) -> None:
         if self.conn is not None:
@@ -290,25 +332,25 @@ def file_hashes(job: SourceJob) -> tuple[str, str]:
     return hashlib.sha256(job.raw.read_bytes()).hexdigest(), mapping
 
 
-def process_all(jobs: list[SourceJob], workers: int, cache: SourceCache) -> Iterator[tuple[SourceJob, tuple[str, str], SourceResult, bool]]:
-    """(job, file hashes, result, from cache) in job order: cached where the source is unchanged, else from the workers."""
-    hashes = [file_hashes(job) for job in jobs]
-    keys = [cache.key(h) for h in hashes]
-    cached = [cache.get(job, key) for job, key in zip(jobs, keys)]
-    todo = [job for job, hit in zip(jobs, cached) if hit is None]
+def process_all(jobs: list[SourceJob], keys: list[str], workers: int, cache: SourceCache) -> Iterator[tuple[SourceJob, SourceResult, bool]]:
+    """(job, result, from cache) in job order: cached where the source is unchanged, else from the workers.
+
+    Cached results are read one at a time as they are yielded, so memory holds one source's records, not all."""
+    cached = [cache.has(job, key) for job, key in zip(jobs, keys)]
+    todo = [job for job, hit in zip(jobs, cached) if not hit]
     if workers > 1 and len(todo) >= SMALL_BUILD:
         executor = ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker)
         fresh = executor.map(process_source, todo, chunksize=max(1, min(64, len(todo) // (workers * 8))))
     else:
         executor, fresh = None, map(process_source, todo)
     try:
-        for job, job_hashes, key, hit in zip(jobs, hashes, keys, cached):
-            if hit is None:
-                result = next(fresh)
+        for job, key, hit in zip(jobs, keys, cached):
+            result = cache.get(job, key) if hit else None
+            from_cache = result is not None
+            if result is None:
+                result = next(fresh) if not hit else process_source(job)  # (a hit gone from the cache since: made here)
                 cache.put(job, key, result)
-                yield job, job_hashes, result, False
-            else:
-                yield job, job_hashes, hit, True
+            yield job, result, from_cache
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
@@ -325,6 +367,7 @@ class BuildSummary:
     warnings: int
     reused: int
     outputs: list[Path]
+    updated: bool = False  # the previous database was updated for the changed sources, not loaded afresh
 
 
 def _dataset_header(article_count: int, created: Optional[str], digest: str) -> dict:
@@ -396,14 +439,20 @@ def build(
     # The cache lives beside the output folder, not in it: everything in build/ is served for download.
     cache = SourceCache(cache_path(out_dir) if use_cache else None, _cache_salt(inputs.schema_dir))
     try:
+        names = [job.raw.name for job in jobs]
+        hashes = [file_hashes(job) for job in jobs]
+        keys = [cache.key(h) for h in hashes]
+        changed = changed_sources(cache.previous_build(database_identity(out_dir / "jiancha.db")), dict(zip(names, keys)))
         ndjson = staging / "articles.ndjson"
         seen: dict[str, str] = {}  # article id → mapping file that first used it
         articles = warnings = reused = 0
         evaluation: list[dict] = []
+        changed_lines: list[str] = []  # records of the changed sources, when the database is updated rather than loaded
+        changed_evaluation: list[dict] = []
         latest: Optional[str] = None
         digest = hashlib.sha256()
         with open(ndjson, "w", encoding="utf-8") as out:
-            for n, (job, (raw_sha, mapping_sha), result, from_cache) in enumerate(process_all(jobs, workers, cache), 1):
+            for n, ((job, result, from_cache), (raw_sha, mapping_sha)) in enumerate(zip(process_all(jobs, keys, workers, cache), hashes), 1):
                 problems.extend(result.problems)
                 problems.extend(duplicate_ids(result, seen))
                 digest.update(f"raw/{job.raw.name}\t{raw_sha}\nmappings/{job.raw.stem}.yaml\t{mapping_sha}\n".encode())
@@ -414,9 +463,12 @@ def build(
                 warnings += result.warnings
                 evaluation += result.evaluation
                 reused += from_cache
+                if changed is not None and job.raw.name in changed:
+                    changed_lines += result.lines
+                    changed_evaluation += result.evaluation
                 if progress:
                     progress(n, articles)
-        cache.close()
+        cache.commit()
         if problems:
             raise BuildError(sorted(problems, key=Problem.sort_key))
         header = _dataset_header(articles, latest, digest.hexdigest())
@@ -424,15 +476,57 @@ def build(
         write_dataset_json(header, ndjson, staging / "dataset.json")
         evaluation.sort(key=lambda row: (row["article_id"], EVALUATED_FIELDS.index(row["field"])))
         write_evaluation(evaluation, staging / "evaluation.json")
-        load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation, workers if articles >= SMALL_BUILD else 1)
+        if changed is None:
+            load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation, workers if articles >= SMALL_BUILD else 1)
+        else:
+            key_of = dict(zip(names, keys))
+            update_database(out_dir / "jiancha.db", staging / "jiancha.db", changed, [json.loads(line) for line in changed_lines],
+                            changed_evaluation, lambda name: cache.lines(name, key_of[name]))
         write_inspect(staging / "jiancha.db", staging / "inspect.json")
         write_release(header, staging, previous, inputs.schema_dir)
         outputs = move_into_place(staging, out_dir)
         remove_stale(out_dir, outputs)
+        cache.record_build(dict(zip(names, keys)), database_identity(out_dir / "jiancha.db"))
     finally:
         cache.close()
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildSummary(articles, len(jobs), warnings, reused, outputs)
+    return BuildSummary(articles, len(jobs), warnings, reused, outputs, updated=changed is not None)
+
+
+# At most this share of the sources may have changed for the previous database to be updated in
+# place of a fresh load: past it, deleting and re-inserting rows costs about what loading does.
+UPDATE_MAX_SHARE = 0.05
+
+
+def changed_sources(built: Optional[dict[str, str]], keys: dict[str, str]) -> Optional[set[str]]:
+    """The sources to replace in the previous database (changed, added or removed since it was
+    built), or None when it must be loaded afresh: unknown, or too much has changed."""
+    if built is None:
+        return None
+    changed = {name for name, key in keys.items() if built.get(name) != key} | (set(built) - set(keys))
+    return changed if len(changed) <= max(1, UPDATE_MAX_SHARE * len(keys)) else None
+
+
+def database_identity(path: Path) -> Optional[str]:
+    """What tells this database file from another: its size, time and inode, and the code that
+    makes databases (an update must not mix rows or indexes of two versions of that code)."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return f"{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}:{_database_salt()}"
+
+
+@functools.lru_cache(maxsize=1)
+def _database_salt() -> str:
+    package = Path(__file__).parent
+    h = hashlib.sha256()
+    for name in DATABASE_CODE:
+        h.update(name.encode() + b"\0" + (package / name).read_bytes())
+    return h.hexdigest()
+
+
+DATABASE_CODE = ("database.py", "search.py", "summaries.py")
 
 
 def cache_path(out_dir: Path) -> Path:

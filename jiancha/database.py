@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import sqlite3
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import sqlite_utils
 
@@ -220,6 +221,111 @@ def load_database(articles: Iterable[dict], path: Path, evaluation: Iterable[dic
     return path
 
 
+def update_database(previous: Path, path: Path, sources: set[str], articles: list[dict], evaluation: list[dict],
+                    source_records: Callable[[str], list[str]]) -> Path:
+    """Write at `path` a copy of the `previous` database in which the rows of `sources` are replaced
+    by those of `articles` (their records in this build: none for a source that is gone) and
+    `evaluation` (the extractor's evaluation rows of those articles).
+
+    For a build in which few sources changed: everything derived is brought up to date (lookup
+    tables, search indexes, facet summaries, canned-query tables, statistics), so the database
+    holds what load_database would have written for the whole dataset (tests/test_incremental.py
+    compares them table by table), though not byte for byte: rows and pages lie elsewhere in the
+    file. `source_records(file)` gives the JSON lines of any source of the build, to name an
+    initiative as a full load does (as spelt where it first occurs).
+    """
+    shutil.copyfile(previous, path)
+    if not sources:
+        return path  # nothing changed: the same file, byte for byte
+    db = sqlite_utils.Database(path)
+    conn = db.conn
+    conn.execute("PRAGMA journal_mode = OFF")  # a copy in a staging dir: nothing to roll back to
+    conn.execute("PRAGMA synchronous = OFF")
+    touched: dict[str, dict[str, set]] = {}  # the facet summaries to count again: {table: {filter: values}}
+
+    def touch(table: str, rowids: list[int]) -> None:
+        for key, values in summaries.touched_values(conn, table, rowids).items():
+            touched.setdefault(table, {}).setdefault(key, set()).update(values)
+
+    def column(sql: str, params=()) -> list:
+        return [r[0] for r in conn.execute(sql, params)]
+
+    with conn:
+        conn.execute("CREATE TEMP TABLE jc_old (id TEXT PRIMARY KEY)")
+        for file in sorted(sources):
+            conn.execute("INSERT INTO temp.jc_old SELECT id FROM articles WHERE source_file = ?", [file])
+        old = "(SELECT id FROM temp.jc_old)"
+        old_articles = column(f"SELECT rowid FROM articles WHERE id IN {old}")
+        old_metrics = column(f"SELECT rowid FROM metrics WHERE article_id IN {old}")
+        authors = set(column(f"SELECT author_id FROM article_authors WHERE article_id IN {old}"))
+        initiatives = set(column(f"SELECT initiative_id FROM article_initiatives WHERE article_id IN {old}"))
+        adcodes = set(column(f"SELECT adcode FROM articles WHERE id IN {old} AND adcode IS NOT NULL"))
+        touch("articles", old_articles)
+        touch("metrics", old_metrics)
+        search.remove_rows(conn, "articles", old_articles)
+        search.remove_rows(conn, "metrics", old_metrics)
+        for table in ("evaluation", "article_authors", "article_initiatives", "metrics", "articles"):
+            conn.execute(f"DELETE FROM [{table}] WHERE {'id' if table == 'articles' else 'article_id'} IN {old}")
+        conn.executemany("DELETE FROM sources WHERE file = ?", [(file,) for file in sorted(sources)])
+
+        last = {table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0] for table in search.SEARCHED}
+        rows = Rows()
+        batch: dict[str, list[dict]] = {}
+        for article in articles:
+            for name, table_rows in rows.article_rows(article).items():
+                batch.setdefault(name, []).extend(table_rows)
+        _insert(db, batch)
+        lookups = rows.lookup_rows()
+        _insert(db, {"sources": lookups["sources"], "evaluation": evaluation})
+        _insert(db, {name: lookups[name] for name in ("regions", "authors", "initiatives")}, verb="INSERT OR IGNORE")
+        initiatives |= set(rows.initiatives)
+
+        # Lookup rows no article refers to any more
+        conn.executemany("DELETE FROM authors WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_authors WHERE author_id = ?)",
+                         [(a, a) for a in sorted(authors)])
+        conn.executemany("DELETE FROM regions WHERE adcode = ? AND NOT EXISTS (SELECT 1 FROM articles WHERE adcode = ?)",
+                         [(a, a) for a in sorted(adcodes)])
+        unused = [i for i in sorted(initiatives) if not conn.execute("SELECT 1 FROM article_initiatives WHERE initiative_id = ? LIMIT 1", [i]).fetchone()]
+        gone = column(f"SELECT rowid FROM initiatives WHERE id IN ({', '.join('?' * len(unused))}) AND rowid <= ?", [*unused, last["initiatives"]])
+        search.remove_rows(conn, "initiatives", gone)
+        conn.executemany("DELETE FROM initiatives WHERE id = ?", [(i,) for i in unused])
+        _name_initiatives(conn, sorted(initiatives - set(unused)), last["initiatives"], source_records)
+
+        new_rows = {table: column(f"SELECT rowid FROM [{table}] WHERE rowid > ?", [last[table]]) for table in search.SEARCHED}
+        for table, new in new_rows.items():
+            search.add_rows(conn, table, new)
+        touch("articles", new_rows["articles"])
+        touch("metrics", new_rows["metrics"])
+        summaries.update_summaries(conn, touched)
+        summaries.create_query_summaries(conn)
+    analyze(conn)
+    db.close()
+    return path
+
+
+def _name_initiatives(conn: sqlite3.Connection, ids: list[str], last_old_rowid: int, source_records: Callable[[str], list[str]]) -> None:
+    """Give each initiative the name and kind of its first mention in build order (source file,
+    article, position), as Rows does in a full load; its search index row follows its name."""
+    parsed: dict[str, dict[str, dict]] = {}
+    for initiative_id in ids:
+        first = conn.execute(
+            "SELECT a.source_file, a.id, ai.position FROM article_initiatives ai JOIN articles a ON a.id = ai.article_id "
+            "WHERE ai.initiative_id = ? ORDER BY a.source_file, a.rowid, ai.position LIMIT 1", [initiative_id]).fetchone()
+        if first is None:
+            continue
+        file, article_id, position = first
+        if file not in parsed:
+            parsed[file] = {r["id"]: r for r in map(json.loads, source_records(file))}
+        item = parsed[file][article_id]["initiatives"][position]
+        rowid, name, kind = conn.execute("SELECT rowid, name, kind FROM initiatives WHERE id = ?", [initiative_id]).fetchone()
+        if (name, kind) != (item["name"], item["kind"]):
+            if rowid <= last_old_rowid:  # new rows are indexed with the others, after this
+                search.remove_rows(conn, "initiatives", [rowid])
+            conn.execute("UPDATE initiatives SET name = ?, kind = ? WHERE rowid = ?", [item["name"], item["kind"], rowid])
+            if rowid <= last_old_rowid:
+                search.add_rows(conn, "initiatives", [rowid])
+
+
 def serving_aids(conn: sqlite3.Connection) -> None:
     """What the immutable site reads instead of counting on every request (docs/scaling.md, "Serving"):
     the precomputed facet counts and canned-query tables (jiancha/summaries.py), indexes on
@@ -231,12 +337,17 @@ def serving_aids(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE INDEX IF NOT EXISTS idx_metrics_unit_place_value ON metrics (unit, province, city, county, value DESC)")
         summaries.create_summaries(conn)
         summaries.create_query_summaries(conn)
-    conn.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: enough to choose indexes, seconds not minutes
+    analyze(conn)
+
+
+def analyze(conn: sqlite3.Connection) -> None:
+    """The planner's statistics, sampled: enough to choose indexes, in seconds not minutes."""
+    conn.execute("PRAGMA analysis_limit = 1000")
     conn.execute("ANALYZE")
     conn.commit()
 
 
-def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]]) -> None:
+def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]], verb: str = "INSERT") -> None:
     """Insert rows with one prepared statement per table.
 
     sqlite-utils made the tables; the rows are inserted with plain executemany because its
@@ -245,7 +356,7 @@ def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]]) -> None:
     for name, table_rows in batch.items():
         if table_rows:
             columns = list(COLUMNS[name])
-            sql = f"insert into [{name}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
+            sql = f"{verb} INTO [{name}] ({', '.join(f'[{c}]' for c in columns)}) values ({', '.join('?' * len(columns))})"
             db.conn.executemany(sql, ([row.get(c) for c in columns] for row in table_rows))
 
 

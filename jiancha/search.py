@@ -168,3 +168,30 @@ def create_indexes(conn: sqlite3.Connection, workers: int = 1) -> dict[str, int]
         if pool is not None:
             pool.shutdown()
     return counts
+
+
+def _fts_rows(conn: sqlite3.Connection, table: str, rowids: list[int]) -> list[list]:
+    """[rowid, *index texts] of the given rows of `table`, as create_indexes indexed them."""
+    selected = ", ".join(f"[{c}]" for c in SEARCHED[table])
+    rows = []
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start:start + 500]
+        rows += conn.execute(f"SELECT rowid, {selected} FROM [{table}] WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+    return _index_rows(rows)
+
+
+def remove_rows(conn: sqlite3.Connection, table: str, rowids: list[int]) -> None:
+    """Take rows out of `table`'s search index; call it before the rows themselves are deleted or changed.
+
+    A contentless FTS5 table forgets a row only when told the values it was given (the 'delete'
+    command), so they are indexed again from the row as it still is."""
+    columns = SEARCHED[table]
+    sql = f"INSERT INTO [{table}_fts] ([{table}_fts], rowid, {', '.join(columns)}) VALUES ('delete', ?{', ?' * len(columns)})"
+    conn.executemany(sql, _fts_rows(conn, table, rowids))
+
+
+def add_rows(conn: sqlite3.Connection, table: str, rowids: list[int]) -> None:
+    """Put new (or changed) rows of `table` into its search index."""
+    columns = SEARCHED[table]
+    sql = f"INSERT INTO [{table}_fts] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+    conn.executemany(sql, _fts_rows(conn, table, rowids))

@@ -77,17 +77,53 @@ def create_summaries(conn: sqlite3.Connection, facets: dict[str, list[tuple[str,
     return written
 
 
-def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tuple[str, str]], min_rows: int, top: int) -> None:
+def update_summaries(conn: sqlite3.Connection, touched: dict[str, dict[str, set]], facets: dict[str, list[tuple[str, str]]] = FACETS,
+                     min_rows: int = SUMMARY_MIN_ROWS, top: int = TOP_VALUES) -> None:
+    """Count again the summaries that rows were added to or removed from: for each table, the whole
+    table and each (filter, value) in `touched[table]` (see `touched_values`). The rest stay as they
+    are, so the tables end as create_summaries would have made them."""
+    for table, table_facets in facets.items():
+        if table in touched:
+            _summarise_table(conn, table, table_facets, min_rows, top, only=touched[table])
+
+
+def touched_values(conn: sqlite3.Connection, table: str, rowids: list[int], facets: dict[str, list[tuple[str, str]]] = FACETS) -> dict[str, set]:
+    """{filter key: values} of the given rows: the summaries a change to these rows can alter."""
+    values: dict[str, set] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start:start + 500]
+        where = f"t.rowid in ({', '.join('?' * len(chunk))})"
+        for kind, column in facets.get(table, []):
+            if kind == "array":
+                sql = f"select distinct j.value from [{table}] t join json_each(t.[{column}]) j where {where}"
+            elif kind == "date":
+                sql = f"select distinct date(t.[{column}]) from [{table}] t where {where}"
+            else:
+                sql = f"select distinct t.[{column}] from [{table}] t where {where}"
+            values.setdefault(filter_key(kind, column), set()).update(v for (v,) in conn.execute(sql, chunk) if v is not None)
+    return values
+
+
+def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tuple[str, str]], min_rows: int, top: int,
+                     only: dict[str, set] | None = None) -> None:
+    """Summarise one table: every summary, or with `only` the whole table's and those of the given
+    (filter key → values), replacing what facet_counts and facet_summaries held for them."""
     columns = sorted({column for kind, column in table_facets if kind != "array"})
     arrays = sorted({column for kind, column in table_facets if kind == "array"})
-    temps = ["jc_rows", "jc_filter", "jc_ranked"] + [f"jc_array_{c}" for c in arrays]
-    for name in temps:
-        conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
-    conn.execute(f"CREATE TEMP TABLE jc_rows (rid INTEGER PRIMARY KEY{''.join(f', [{c}]' for c in columns)})")
-    conn.execute(f"INSERT INTO jc_rows SELECT rowid{''.join(f', [{c}]' for c in columns)} FROM [{table}]")
+    temps = ["jc_filter", "jc_ranked", "jc_only"] + [f"jc_array_{c}" for c in arrays]
+    _drop_temps(conn, temps + ["jc_rows"])
+    selected = f"rowid{''.join(f', [{c}]' for c in columns)}"
+    if only is None:  # everything: scan a narrow copy of the table once per summary
+        conn.execute(f"CREATE TEMP TABLE jc_rows (rid INTEGER PRIMARY KEY{''.join(f', [{c}]' for c in columns)})")
+        conn.execute(f"INSERT INTO jc_rows SELECT {selected} FROM [{table}]")
+    else:  # a few values: read their rows through the table's own indexes
+        conn.execute(f"CREATE TEMP VIEW jc_rows AS SELECT rowid AS rid{''.join(f', [{c}]' for c in columns)} FROM main.[{table}]")
     for column in arrays:
         conn.execute(f"CREATE TEMP TABLE [jc_array_{column}] (rid INTEGER, value, PRIMARY KEY (rid, value)) WITHOUT ROWID")
         conn.execute(f"INSERT OR IGNORE INTO [jc_array_{column}] SELECT t.rowid, j.value FROM [{table}] t JOIN json_each(t.[{column}]) j")
+        if only is not None:
+            conn.execute(f"CREATE INDEX temp.[jc_array_{column}_value] ON [jc_array_{column}] (value)")
+    conn.execute("CREATE TEMP TABLE jc_only (v)")
 
     def source(kind: str, column: str, alias: str) -> tuple[str, str]:
         """(FROM item joined on rid, value expression) of a facet or a filter."""
@@ -103,14 +139,22 @@ def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tu
     filters = [("", None, None)] + [(filter_key(kind, column), kind, column) for kind, column in table_facets]
     for key, f_kind, f_column in filters:
         conn.execute("DROP TABLE IF EXISTS temp.jc_filter")
+        if only is not None:
+            if key and not only.get(key):
+                continue
+            conn.execute("DELETE FROM temp.jc_only")
+            conn.executemany("INSERT INTO temp.jc_only VALUES (?)", [(v,) for v in sorted(only.get(key, ()), key=repr)] if key else [("",)])
+            for summary in ("facet_counts", "facet_summaries"):
+                conn.execute(f"DELETE FROM {summary} WHERE table_name = ? AND filter = ? AND filter_value IN (SELECT cast(v AS text) FROM temp.jc_only)", [table, key])
         if f_kind is None:  # the whole table: one pseudo-value ''
             f_from, f_value, f_where = "", "''", ""
         else:
             f_item, f_value = source(f_kind, f_column, "f")
             f_from = join(f_item, "f")
+            restrict = f" AND {f_value} IN (SELECT v FROM temp.jc_only)" if only is not None else ""
             # The filter's values that select at least min_rows rows (a row counts once per value).
             conn.execute(f"CREATE TEMP TABLE jc_filter AS SELECT {f_value} AS v, count(*) AS n FROM jc_rows r{f_from} "
-                         f"WHERE {f_value} IS NOT NULL GROUP BY v HAVING count(*) >= ?", [min_rows])
+                         f"WHERE {f_value} IS NOT NULL{restrict} GROUP BY v HAVING count(*) >= ?", [min_rows])
             if conn.execute("select count(*) from temp.jc_filter").fetchone()[0] == 0:
                 continue
             f_where = f" and {f_value} in (select v from temp.jc_filter)"
@@ -136,8 +180,13 @@ def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tu
             else:
                 conn.execute("insert or ignore into facet_summaries (table_name, filter, filter_value, facet, value_count) "
                              "values (?, '', '', ?, 0)", [table, name])
-    for name in temps:
-        conn.execute(f"DROP TABLE IF EXISTS temp.[{name}]")
+    _drop_temps(conn, temps + ["jc_rows"])
+
+
+def _drop_temps(conn: sqlite3.Connection, names: list[str]) -> None:
+    for name, kind in conn.execute("select name, type from temp.sqlite_master where type in ('table', 'view')").fetchall():
+        if name in names:
+            conn.execute(f"DROP {kind.upper()} temp.[{name}]")
 
 
 # ---------------------------------------------------------------------------
@@ -147,10 +196,14 @@ def _summarise_table(conn: sqlite3.Connection, table: str, table_facets: list[tu
 # (2–3 s, past Datasette's SQL time limit).
 
 QUERY_SUMMARIES = {
-    # one row per initiative named in more than one article
+    # one row per initiative named in more than one article; its provinces in name order (not in
+    # the order rows happen to be stored, which an updated database does not share with a fresh one)
     "initiative_spread": """
         select i.id as initiative_id, i.name, i.kind, count(distinct ai.article_id) as articles,
-          count(distinct a.province) as provinces, group_concat(distinct a.province) as province_names
+          count(distinct a.province) as provinces,
+          (select group_concat(province) from (
+             select distinct a2.province from article_initiatives ai2 join articles a2 on a2.id = ai2.article_id
+             where ai2.initiative_id = i.id and a2.province is not null order by a2.province)) as province_names
         from initiatives i
         join article_initiatives ai on ai.initiative_id = i.id
         join articles a on a.id = ai.article_id

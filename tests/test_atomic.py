@@ -19,6 +19,7 @@ import jiancha.build
 from jiancha.cli import cli
 
 from .conftest import SCHEMA
+from .test_update import assert_same_as_fresh_build
 
 
 class Injected(RuntimeError):
@@ -90,10 +91,19 @@ class RejectingValidator:
 def interrupted_load(real):
     """load_database that has written part of the new database when it fails."""
 
-    def load(articles, path):
-        return real(itertools.chain(itertools.islice(articles, 3), [{"id": None}]), path)
+    def load(articles, path, *rest):
+        return real(itertools.chain(itertools.islice(articles, 3), [{"id": None}]), path, *rest)
 
     return load
+
+
+def interrupted_update(real):
+    """update_database that has changed part of its copy of the previous database when it fails."""
+
+    def update(previous, path, sources, articles, *rest):
+        return real(previous, path, sources, [*articles[:1], {"id": None}], *rest)
+
+    return update
 
 
 def after(real):
@@ -119,8 +129,11 @@ UNEXPECTED = {
     "schema-check": ("_article_validator", lambda real: raise_injected, True),
     "header-schema": ("load_schema", lambda real: raise_injected, False),
     "dataset-json": ("write_dataset_json", lambda real: half_written_json, False),
-    "sqlite-load": ("load_database", interrupted_load, False),
-    "sqlite-complete": ("load_database", after, False),
+    # a fresh load (no cache, so no previous database to update) and an update of the previous one
+    "sqlite-load": ("load_database", interrupted_load, True),
+    "sqlite-complete": ("load_database", after, True),
+    "sqlite-update": ("update_database", interrupted_update, False),
+    "sqlite-update-complete": ("update_database", after, False),
     "release-artifacts": ("write_release", after, False),
 }
 
@@ -195,14 +208,12 @@ def test_failure_while_moving_the_new_files_in_rolls_back(previous, run_build, m
     assert_untouched(out, before)
 
 
-def test_a_good_build_after_a_failed_one_matches_a_fresh_build(previous, run_build, monkeypatch, tmp_path):
+def test_a_good_build_after_a_failed_one_matches_a_fresh_build(previous, run_build, monkeypatch, tmp_path, corpus):
     out, before = previous
     with monkeypatch.context() as m:
-        m.setattr(jiancha.build, "load_database", interrupted_load(jiancha.build.load_database))
+        m.setattr(jiancha.build, "update_database", interrupted_update(jiancha.build.update_database))
         assert run_build(out).exit_code != 0
     assert checksums(out) == before
     assert run_build(out).exit_code == 0
-    fresh = tmp_path / "fresh"
-    assert run_build(fresh).exit_code == 0
-    assert checksums(out) == checksums(fresh)
     assert checksums(out)["dataset.json"] != before["dataset.json"]
+    assert_same_as_fresh_build(corpus, out, tmp_path)
