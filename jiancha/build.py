@@ -1,9 +1,11 @@
 """The build: raw files + hand mappings → merged, validated records → dataset.json and SQLite.
 
-- Each source (a raw file and its mapping) is processed by `process_source`, a pure function
-  that runs in worker processes (`workers`), so extraction scales with the cores.
-- Its result is cached by content (raw bytes, mapping bytes, extractor and package versions):
-  an unchanged source is not processed again.
+- Each source (a raw file and its mapping) is processed by `records.process_source`, a pure
+  function that runs in worker processes (`workers`), so extraction scales with the cores.
+- Its result is cached by content (raw bytes, mapping bytes, the code that makes records, the
+  schema): an unchanged source is not processed again.
+- When few sources changed, the previous database is copied and updated for them
+  (database.update_database) instead of being loaded again.
 - Records are streamed: written to NDJSON as they arrive, then to dataset.json and to SQLite in
   batches, so memory does not grow with the number of articles.
 - Nothing is written into the output directory until every step has succeeded: the new files
@@ -13,7 +15,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import hashlib
 import json
@@ -22,7 +23,7 @@ import shutil
 import sqlite3
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -32,15 +33,14 @@ import pydantic
 from . import __version__
 from .database import load_database, update_database, write_inspect
 from .evaluate import FIELDS as EVALUATED_FIELDS
-from .evaluate import evaluation_rows, summarise
-from .extract import EXTRACTOR_VERSION, extract_fields, warm_up
-from .mappings import HandArticle, Problem, is_partial, load_mapping, resolve_article
-from .models import Article, Dataset
+from .evaluate import summarise
+from .extract import EXTRACTOR_VERSION, warm_up
+from .mappings import Problem
+from .models import Dataset
+from .records import SourceJob, SourceResult, process_source
 from .release import write_release
 from .schema import load_schema
-from .sources import RawSource, SourceError, read_source
 
-FIELDS = ("title", "published", "publisher", "region", "authors", "initiatives", "metrics")
 DATASET_INFO = {
     "name": "jiancha",
     "title": "检察 jiancha: procuratorate work as reported in the news",
@@ -77,130 +77,6 @@ def _shown(path: Path) -> str:
 
 def raw_files(raw_dir: Path) -> list[Path]:
     return sorted(p for p in raw_dir.iterdir() if p.is_file() and not p.name.startswith("."))
-
-
-# ---------------------------------------------------------------------------
-# One source: the pure function that workers run
-
-
-def merge(hand: HandArticle, auto: dict) -> tuple[dict, dict, dict]:
-    """Hand values win field by field; auto values fill the rest. Returns (values, provenance, evidence)."""
-    values, provenance, evidence = {}, {}, {}
-    for name in FIELDS:
-        if name in hand.values:
-            values[name], provenance[name] = hand.values[name], "hand"
-        else:
-            values[name], provenance[name] = auto.get(name), "auto"
-    for name in ("title", "published", "publisher", "region"):
-        if name in hand.evidence:
-            evidence[name] = hand.evidence[name]
-        elif auto.get("evidence", {}).get(name) and _same(values[name], auto.get(name)):
-            evidence[name] = auto["evidence"][name]  # the curator agrees with what the extractor read there
-    return values, provenance, evidence
-
-
-def _same(a, b) -> bool:
-    return str(a) == str(b) if a is not None else False
-
-
-def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = None) -> dict:
-    """The record of a mapped article: hand values merged with `auto`, the extractor's (found here if not given)."""
-    auto = extract_fields(hand.text) if auto is None else auto
-    values, provenance, evidence = merge(hand, auto)
-    if values["title"] is None:
-        values["title"] = hand.text.split("\n", 1)[0]
-    for name in ("authors", "initiatives", "metrics"):
-        values[name] = values[name] or []
-    published = values["published"]
-    return {
-        "id": hand.id,
-        "source": {"file": source.name, "sha256": source.sha256, "encoding": source.encoding, "segments": hand.segments},
-        **values,
-        "published": published.isoformat() if isinstance(published, datetime.date) else published,
-        "text": hand.text,
-        "evidence": evidence,
-        "provenance": provenance,
-        "warnings": auto.get("warnings", []) if provenance["published"] == "auto" else [],
-    }
-
-
-@functools.lru_cache(maxsize=4)
-def _article_validator(schema_dir: str) -> jsonschema.Draft202012Validator:
-    """The committed dataset schema's Article definition, loaded once per process."""
-    schema = load_schema(Path(schema_dir), "dataset.schema.json")
-    ref = {"$schema": schema["$schema"], "$ref": "#/$defs/Article", "$defs": schema.get("$defs", {})}
-    return jsonschema.Draft202012Validator(ref, format_checker=jsonschema.FormatChecker())
-
-
-def check_record(record: dict, schema_dir: Path) -> tuple[Optional[str], list[Problem]]:
-    """Validate one record with the models and, independently, with the committed JSON Schema.
-
-    Returns its JSON line (None if invalid) and the problems found."""
-    where = f"article {record.get('id')}"
-    try:
-        data = Article.model_validate(record).model_dump(mode="json")
-    except pydantic.ValidationError as e:
-        return None, [Problem(where, None, ".".join(str(p) for p in err["loc"]), err["msg"], "record-invalid") for err in e.errors()]
-    errors = list(_article_validator(str(schema_dir)).iter_errors(data))
-    if errors:
-        return None, [Problem(where, None, "/".join(str(p) for p in e.absolute_path), e.message, "schema-invalid") for e in errors]
-    return json.dumps(data, ensure_ascii=False), []
-
-
-@dataclass(frozen=True)
-class SourceJob:
-    raw: Path
-    mapping: Optional[Path]
-    raw_shown: str
-    mapping_shown: str
-    schema_dir: Path
-
-
-@dataclass
-class SourceResult:
-    lines: list[str] = field(default_factory=list)  # one JSON record per article
-    published: list[Optional[str]] = field(default_factory=list)  # each record's date, for the dataset's `created`
-    evaluation: list[dict] = field(default_factory=list)  # hand vs auto, per article and hand-given field
-    ids: list[tuple[str, str, Optional[int], str]] = field(default_factory=list)  # (id, file, line, path)
-    problems: list[Problem] = field(default_factory=list)
-    sha256: Optional[str] = None
-    warnings: int = 0
-
-
-def process_source(job: SourceJob) -> SourceResult:
-    """Read one raw file and its mapping; return its validated records and every problem."""
-    out = SourceResult()
-    if job.mapping is None:
-        out.problems.append(Problem(job.raw_shown, None, "", f"no mapping: write {job.mapping_shown} (`jiancha map new {job.raw_shown}` drafts one)", "mapping-missing"))
-        return out
-    loaded = load_mapping(job.mapping, job.mapping_shown)
-    try:
-        source = read_source(job.raw)
-    except SourceError as e:
-        out.problems.append(Problem(job.raw_shown, None, "", str(e).removeprefix(str(job.raw) + ": "), "source-unreadable"))
-        out.problems.extend(loaded.problems)
-        return out
-    out.sha256 = source.sha256
-    if loaded.source is not None and loaded.source != job.raw.name:
-        loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {job.raw.name!r}", "source-mismatch")
-    for i, article in enumerate(loaded.articles):
-        if article is None:
-            continue
-        out.ids.append((article.id, loaded.file, loaded.line("articles", i, "id"), f"articles[{i}].id"))
-        hand = resolve_article(loaded, source, i, article)
-        if hand is None or is_partial(article):
-            continue
-        auto = extract_fields(hand.text)
-        record = make_record(source, hand, auto)
-        line, problems = check_record(record, job.schema_dir)
-        out.problems.extend(problems)
-        if line is not None:
-            out.lines.append(line)
-            out.published.append(record["published"])
-            out.warnings += len(record["warnings"])
-            out.evaluation += evaluation_rows({"articles": [record]}, extractor=lambda _text: auto)
-    out.problems.extend(loaded.problems)
-    return out
 
 
 # ---------------------------------------------------------------------------
@@ -304,7 +180,7 @@ class SourceCache:
 
 # Modules that only use the records once they are made (loading SQLite, the release, the site,
 # tools): changing them does not change any record, so it does not invalidate the cache.
-AFTER_THE_RECORDS = {"database.py", "search.py", "summaries.py", "release.py", "site.py", "cli.py", "bench.py", "loadtest.py", "synth.py", "__main__.py"}
+AFTER_THE_RECORDS = {"build.py", "database.py", "search.py", "summaries.py", "release.py", "site.py", "cli.py", "bench.py", "loadtest.py", "synth.py", "__main__.py"}
 
 
 def _cache_salt(schema_dir: Path) -> str:

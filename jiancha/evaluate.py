@@ -149,7 +149,7 @@ def mapped_records(raw_dir: Path, mappings_dir: Optional[Path] = None) -> tuple[
     """Records (hand values merged with auto ones, as the build makes them) of every raw file in
     `raw_dir` that has a mapping `<stem>.yaml` in `mappings_dir` (default: the same folder, as in
     tests/articles/). Returns (records, problems)."""
-    from .build import make_record
+    from .records import make_record
     from .mappings import load_mapping, resolve_article
     from .sources import SUFFIXES, SourceError, read_source
 

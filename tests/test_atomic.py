@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 import jiancha.build
+import jiancha.records
 from jiancha.cli import cli
 
 from .conftest import SCHEMA
@@ -121,30 +122,29 @@ def half_written_json(header, ndjson, target):
     raise OSError(28, "No space left on device")
 
 
-# (attribute of jiancha.build, replacement factory, whether the per-source step must run: no cache)
+# (module, attribute, replacement factory, whether the per-source step must run: no cache)
+RECORDS, BUILD = jiancha.records, jiancha.build
 UNEXPECTED = {
-    "reading": ("read_source", lambda real: raise_injected, True),
-    "extraction": ("extract_fields", lambda real: raise_injected, True),
-    "record-models": ("check_record", lambda real: raise_injected, True),
-    "schema-check": ("_article_validator", lambda real: raise_injected, True),
-    "header-schema": ("load_schema", lambda real: raise_injected, False),
-    "dataset-json": ("write_dataset_json", lambda real: half_written_json, False),
+    "reading": (RECORDS, "read_source", lambda real: raise_injected, True),
+    "extraction": (RECORDS, "extract_fields", lambda real: raise_injected, True),
+    "record-models": (RECORDS, "check_record", lambda real: raise_injected, True),
+    "schema-check": (RECORDS, "_article_validator", lambda real: raise_injected, True),
+    "header-schema": (BUILD, "load_schema", lambda real: raise_injected, False),
+    "dataset-json": (BUILD, "write_dataset_json", lambda real: half_written_json, False),
     # a fresh load (no cache, so no previous database to update) and an update of the previous one
-    "sqlite-load": ("load_database", interrupted_load, True),
-    "sqlite-complete": ("load_database", after, True),
-    "sqlite-update": ("update_database", interrupted_update, False),
-    "sqlite-update-complete": ("update_database", after, False),
-    "release-artifacts": ("write_release", after, False),
+    "sqlite-load": (BUILD, "load_database", interrupted_load, True),
+    "sqlite-complete": (BUILD, "load_database", after, True),
+    "sqlite-update": (BUILD, "update_database", interrupted_update, False),
+    "sqlite-update-complete": (BUILD, "update_database", after, False),
+    "release-artifacts": (BUILD, "write_release", after, False),
 }
 
 
 @pytest.mark.parametrize("step", UNEXPECTED, ids=list(UNEXPECTED))
 def test_unexpected_failure_at_each_step_leaves_the_previous_build(previous, run_build, monkeypatch, step):
     out, before = previous
-    name, replacement, per_source = UNEXPECTED[step]
-    if not hasattr(jiancha.build, name):
-        pytest.skip(f"the build has no step {name}")
-    monkeypatch.setattr(jiancha.build, name, replacement(getattr(jiancha.build, name)))
+    module, name, replacement, per_source = UNEXPECTED[step]
+    monkeypatch.setattr(module, name, replacement(getattr(module, name)))
     result = run_build(out, *(["--no-cache"] if per_source else []))
     assert result.exit_code != 0
     assert result.exception is not None and not isinstance(result.exception, SystemExit)
@@ -161,7 +161,7 @@ def test_unexpected_failure_at_each_step_leaves_the_previous_build(previous, run
 )
 def test_invalid_records_are_reported_and_nothing_changes(previous, run_build, monkeypatch, step, name, replacement, problem):
     out, before = previous
-    monkeypatch.setattr(jiancha.build, name, replacement)
+    monkeypatch.setattr(jiancha.records, name, replacement)
     result = run_build(out, "--no-cache")
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # a report, no traceback
@@ -179,7 +179,7 @@ def test_a_problem_in_the_inputs_changes_nothing(previous, run_build, monkeypatc
     def unreadable(path):
         raise SourceError(f"{path}: the file is empty; save the article into it again, or remove it and its mapping")
 
-    monkeypatch.setattr(jiancha.build, "read_source", unreadable)
+    monkeypatch.setattr(jiancha.records, "read_source", unreadable)
     result = run_build(out, "--no-cache")
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)

@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from jiancha.build import Inputs, process_source, source_jobs
+from jiancha.build import Inputs, source_jobs
+from jiancha.records import process_source
 
 from .conftest import MAPPINGS, RAW, SCHEMA
 

@@ -19,7 +19,7 @@ import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jiancha.build import make_record
+from jiancha.records import make_record
 from jiancha.extract import extract_fields
 from jiancha.mappings import HandArticle
 from jiancha.models import Article

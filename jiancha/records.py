@@ -1,0 +1,151 @@
+"""One source → its records: the pure function the build runs in worker processes.
+
+`process_source` reads a raw file and its mapping, cuts out each article, runs the extractor,
+merges hand and auto values field by field (hand values win), and validates every record with
+the models and the committed JSON Schema. It reads nothing else and writes nothing, so it runs
+unchanged in a local process pool, as a Dask task (docs/scaling.md) or anywhere else.
+
+This module and those it uses make the records: the build's source cache hashes their code
+(build._cache_salt), so a change here invalidates cached results; the build's own orchestration
+(build.py) and what comes after the records (database, release, site) do not.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import jsonschema
+import pydantic
+
+from .evaluate import evaluation_rows
+from .extract import extract_fields
+from .mappings import HandArticle, Problem, is_partial, load_mapping, resolve_article
+from .models import Article
+from .schema import load_schema
+from .sources import RawSource, SourceError, read_source
+
+FIELDS = ("title", "published", "publisher", "region", "authors", "initiatives", "metrics")
+
+def merge(hand: HandArticle, auto: dict) -> tuple[dict, dict, dict]:
+    """Hand values win field by field; auto values fill the rest. Returns (values, provenance, evidence)."""
+    values, provenance, evidence = {}, {}, {}
+    for name in FIELDS:
+        if name in hand.values:
+            values[name], provenance[name] = hand.values[name], "hand"
+        else:
+            values[name], provenance[name] = auto.get(name), "auto"
+    for name in ("title", "published", "publisher", "region"):
+        if name in hand.evidence:
+            evidence[name] = hand.evidence[name]
+        elif auto.get("evidence", {}).get(name) and _same(values[name], auto.get(name)):
+            evidence[name] = auto["evidence"][name]  # the curator agrees with what the extractor read there
+    return values, provenance, evidence
+
+
+def _same(a, b) -> bool:
+    return str(a) == str(b) if a is not None else False
+
+
+def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = None) -> dict:
+    """The record of a mapped article: hand values merged with `auto`, the extractor's (found here if not given)."""
+    auto = extract_fields(hand.text) if auto is None else auto
+    values, provenance, evidence = merge(hand, auto)
+    if values["title"] is None:
+        values["title"] = hand.text.split("\n", 1)[0]
+    for name in ("authors", "initiatives", "metrics"):
+        values[name] = values[name] or []
+    published = values["published"]
+    return {
+        "id": hand.id,
+        "source": {"file": source.name, "sha256": source.sha256, "encoding": source.encoding, "segments": hand.segments},
+        **values,
+        "published": published.isoformat() if isinstance(published, datetime.date) else published,
+        "text": hand.text,
+        "evidence": evidence,
+        "provenance": provenance,
+        "warnings": auto.get("warnings", []) if provenance["published"] == "auto" else [],
+    }
+
+
+@functools.lru_cache(maxsize=4)
+def _article_validator(schema_dir: str) -> jsonschema.Draft202012Validator:
+    """The committed dataset schema's Article definition, loaded once per process."""
+    schema = load_schema(Path(schema_dir), "dataset.schema.json")
+    ref = {"$schema": schema["$schema"], "$ref": "#/$defs/Article", "$defs": schema.get("$defs", {})}
+    return jsonschema.Draft202012Validator(ref, format_checker=jsonschema.FormatChecker())
+
+
+def check_record(record: dict, schema_dir: Path) -> tuple[Optional[str], list[Problem]]:
+    """Validate one record with the models and, independently, with the committed JSON Schema.
+
+    Returns its JSON line (None if invalid) and the problems found."""
+    where = f"article {record.get('id')}"
+    try:
+        data = Article.model_validate(record).model_dump(mode="json")
+    except pydantic.ValidationError as e:
+        return None, [Problem(where, None, ".".join(str(p) for p in err["loc"]), err["msg"], "record-invalid") for err in e.errors()]
+    errors = list(_article_validator(str(schema_dir)).iter_errors(data))
+    if errors:
+        return None, [Problem(where, None, "/".join(str(p) for p in e.absolute_path), e.message, "schema-invalid") for e in errors]
+    return json.dumps(data, ensure_ascii=False), []
+
+
+@dataclass(frozen=True)
+class SourceJob:
+    raw: Path
+    mapping: Optional[Path]
+    raw_shown: str
+    mapping_shown: str
+    schema_dir: Path
+
+
+@dataclass
+class SourceResult:
+    lines: list[str] = field(default_factory=list)  # one JSON record per article
+    published: list[Optional[str]] = field(default_factory=list)  # each record's date, for the dataset's `created`
+    evaluation: list[dict] = field(default_factory=list)  # hand vs auto, per article and hand-given field
+    ids: list[tuple[str, str, Optional[int], str]] = field(default_factory=list)  # (id, file, line, path)
+    problems: list[Problem] = field(default_factory=list)
+    sha256: Optional[str] = None
+    warnings: int = 0
+
+
+def process_source(job: SourceJob) -> SourceResult:
+    """Read one raw file and its mapping; return its validated records and every problem."""
+    out = SourceResult()
+    if job.mapping is None:
+        out.problems.append(Problem(job.raw_shown, None, "", f"no mapping: write {job.mapping_shown} (`jiancha map new {job.raw_shown}` drafts one)", "mapping-missing"))
+        return out
+    loaded = load_mapping(job.mapping, job.mapping_shown)
+    try:
+        source = read_source(job.raw)
+    except SourceError as e:
+        out.problems.append(Problem(job.raw_shown, None, "", str(e).removeprefix(str(job.raw) + ": "), "source-unreadable"))
+        out.problems.extend(loaded.problems)
+        return out
+    out.sha256 = source.sha256
+    if loaded.source is not None and loaded.source != job.raw.name:
+        loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {job.raw.name!r}", "source-mismatch")
+    for i, article in enumerate(loaded.articles):
+        if article is None:
+            continue
+        out.ids.append((article.id, loaded.file, loaded.line("articles", i, "id"), f"articles[{i}].id"))
+        hand = resolve_article(loaded, source, i, article)
+        if hand is None or is_partial(article):
+            continue
+        auto = extract_fields(hand.text)
+        record = make_record(source, hand, auto)
+        line, problems = check_record(record, job.schema_dir)
+        out.problems.extend(problems)
+        if line is not None:
+            out.lines.append(line)
+            out.published.append(record["published"])
+            out.warnings += len(record["warnings"])
+            out.evaluation += evaluation_rows({"articles": [record]}, extractor=lambda _text: auto)
+    out.problems.extend(loaded.problems)
+    return out
