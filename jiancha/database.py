@@ -241,11 +241,9 @@ def update_database(previous: Path, path: Path, sources: set[str], articles: lis
     conn = db.conn
     conn.execute("PRAGMA journal_mode = OFF")  # a copy in a staging dir: nothing to roll back to
     conn.execute("PRAGMA synchronous = OFF")
-    touched: dict[str, dict[str, set]] = {}  # the facet summaries to count again: {table: {filter: values}}
-
-    def touch(table: str, rowids: list[int]) -> None:
-        for key, values in summaries.touched_values(conn, table, rowids).items():
-            touched.setdefault(table, {}).setdefault(key, set()).update(values)
+    # what the facet summaries count of the rows removed and added: {table: {rowid: values}}
+    removed: dict[str, dict] = {}
+    added: dict[str, dict] = {}
 
     def column(sql: str, params=()) -> list:
         return [r[0] for r in conn.execute(sql, params)]
@@ -260,8 +258,7 @@ def update_database(previous: Path, path: Path, sources: set[str], articles: lis
         authors = set(column(f"SELECT author_id FROM article_authors WHERE article_id IN {old}"))
         initiatives = set(column(f"SELECT initiative_id FROM article_initiatives WHERE article_id IN {old}"))
         adcodes = set(column(f"SELECT adcode FROM articles WHERE id IN {old} AND adcode IS NOT NULL"))
-        touch("articles", old_articles)
-        touch("metrics", old_metrics)
+        removed = {"articles": summaries.row_values(conn, "articles", old_articles), "metrics": summaries.row_values(conn, "metrics", old_metrics)}
         search.remove_rows(conn, "articles", old_articles)
         search.remove_rows(conn, "metrics", old_metrics)
         for table in ("evaluation", "article_authors", "article_initiatives", "metrics", "articles"):
@@ -294,10 +291,10 @@ def update_database(previous: Path, path: Path, sources: set[str], articles: lis
         new_rows = {table: column(f"SELECT rowid FROM [{table}] WHERE rowid > ?", [last[table]]) for table in search.SEARCHED}
         for table, new in new_rows.items():
             search.add_rows(conn, table, new)
-        touch("articles", new_rows["articles"])
-        touch("metrics", new_rows["metrics"])
-        summaries.update_summaries(conn, touched)
-        summaries.create_query_summaries(conn)
+        added = {table: summaries.row_values(conn, table, new_rows[table]) for table in ("articles", "metrics")}
+        summaries.update_summaries(conn, removed, added)
+        adcodes |= {region["adcode"] for region in lookups["regions"]}
+        summaries.update_query_summaries(conn, {"initiative_spread": initiatives, "region_counts": adcodes})
     analyze(conn)
     db.close()
     return path
@@ -360,6 +357,24 @@ def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]], verb: str =
             db.conn.executemany(sql, ([row.get(c) for c in columns] for row in table_rows))
 
 
+_DIGESTS: dict[tuple, str] = {}
+
+
+def sha256_of(path: Path) -> str:
+    """SHA-256 of a file, read in blocks; remembered while the file is unchanged (the build hashes
+    the 3 GB database for inspect.json and again for datapackage.json)."""
+    stat = path.stat()
+    state = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    if state not in _DIGESTS:
+        digest = hashlib.sha256()
+        with open(path, "rb") as f:
+            while block := f.read(1 << 20):
+                digest.update(block)
+        _DIGESTS.clear()  # one file's digest is all that is ever asked for twice
+        _DIGESTS[state] = digest.hexdigest()
+    return _DIGESTS[state]
+
+
 def write_inspect(db_path: Path, target: Path, name: str = "jiancha") -> Path:
     """Datasette's inspect data (`datasette inspect`): table counts, hash and size, computed once at
     build time so the immutable site never counts rows on start-up or on a request."""
@@ -369,10 +384,6 @@ def write_inspect(db_path: Path, target: Path, name: str = "jiancha") -> Path:
         counts = {t: {"count": conn.execute(f"select count(*) from [{t}]").fetchone()[0]} for t in tables}
     finally:
         conn.close()
-    digest = hashlib.sha256()
-    with open(db_path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    data = {name: {"hash": digest.hexdigest(), "size": db_path.stat().st_size, "file": db_path.name, "tables": counts}}
+    data = {name: {"hash": sha256_of(db_path), "size": db_path.stat().st_size, "file": db_path.name, "tables": counts}}
     target.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return target

@@ -26,13 +26,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
+import re
 import sqlite3
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator, Optional
 
 import yaml
 
-from .database import COLUMNS
+from .database import COLUMNS, sha256_of
 from .mappings import Problem
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -63,14 +66,6 @@ FIELD_OVERRIDES = {
     ("articles", "provenance"): {"type": "object"},
     ("metrics", "approx"): {"type": "boolean", "trueValues": ["1"], "falseValues": ["0"]},
 }
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def dump_json(data) -> str:
@@ -167,6 +162,39 @@ def write_csv(conn: sqlite3.Connection, table: str, path: Path) -> Path:
         writer.writerow([name for name, _, _ in columns])
         writer.writerows(cursor)
     return path
+
+
+def _read_only(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
+def _write_table_csv(db_path: Path, table: str, path: Path) -> Path:
+    conn = _read_only(db_path)
+    try:
+        return write_csv(conn, table, path)
+    finally:
+        conn.close()
+
+
+PARALLEL_CSV_BYTES = 64 << 20  # a smaller database is written in one process: starting others costs more
+
+
+def write_csvs(db_path: Path, tables: list[str], folder: Path) -> list[Path]:
+    """<table>.csv for each table, written side by side in processes (one per core) when the
+    database is large: they are independent, and formatting CSV is Python work on one core."""
+    paths = [folder / f"{table}.csv" for table in tables]
+    workers = min(len(tables), os.cpu_count() or 1)
+    if workers < 2 or db_path.stat().st_size < PARALLEL_CSV_BYTES:
+        return [_write_table_csv(db_path, table, path) for table, path in zip(tables, paths)]
+    conn = _read_only(db_path)
+    try:  # the largest tables first, so that the last to finish is a small one
+        rows = {table: conn.execute(f"SELECT max(rowid) FROM [{table}]").fetchone()[0] or 0 for table in tables}
+    finally:
+        conn.close()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {table: pool.submit(_write_table_csv, db_path, table, path)
+                   for table, path in sorted(zip(tables, paths), key=lambda item: -rows[item[0]])}
+        return [futures[table].result() for table in tables]
 
 
 # ---------------------------------------------------------------------------
@@ -322,20 +350,21 @@ def compute_changes(header: dict, ndjson: Path, dataset_sha256: str, previous: O
     """changes.json's content and the titles CHANGES.md shows (of the articles listed in it)."""
     added, changed, titles, count = [], [], {}, 0
     remaining = dict(previous.articles) if previous else {}
-    for record in read_ndjson(ndjson):
-        count += 1
-        if previous is None:
-            added.append(record["id"])
-            continue
-        old = remaining.pop(record["id"], None)
-        new = _digests(record)
-        if old is None:
-            added.append(record["id"])
-        elif old != new:
-            changed.append({"id": record["id"], "fields": _changed_fields(old, new)})
-        else:
-            continue
-        titles[record["id"]] = str(record.get("title") or "")
+    if previous is None:  # a first release: every article is added, and only ids are listed
+        added = list(_ids(ndjson))
+        count = len(added)
+    else:
+        for record in read_ndjson(ndjson):
+            count += 1
+            old = remaining.pop(record["id"], None)
+            new = _digests(record)
+            if old is None:
+                added.append(record["id"])
+            elif old != new:
+                changed.append({"id": record["id"], "fields": _changed_fields(old, new)})
+            else:
+                continue
+            titles[record["id"]] = str(record.get("title") or "")
     changes = {
         "release": _release_info(header, count, dataset_sha256),
         "previous": _release_info(previous.header, len(previous.articles), previous.sha256) if previous else None,
@@ -348,6 +377,18 @@ def compute_changes(header: dict, ndjson: Path, dataset_sha256: str, previous: O
     if previous:
         titles.update(previous.titles(set(remaining)))
     return changes, titles
+
+
+_LEADING_ID = re.compile(r'\{"id": ("(?:[^"\\]|\\.)*")[,}]')
+
+
+def _ids(ndjson: Path) -> Iterator[str]:
+    """The id of each record, read from the start of its line (records are written id first)
+    without parsing the rest; a line that does not start so is parsed whole."""
+    with open(ndjson, encoding="utf-8") as f:
+        for line in f:
+            match = _LEADING_ID.match(line)
+            yield json.loads(match.group(1)) if match else json.loads(line)["id"]
 
 
 def _md(text: str) -> str:
@@ -479,15 +520,14 @@ def write_release(dataset: dict, staging: Path, previous: Optional[Path], schema
     dataset_sha256 = sha256_of(staging / "dataset.json")
 
     descriptions = site_descriptions()
-    conn = sqlite3.connect((staging / "jiancha.db").resolve().as_uri() + "?mode=ro", uri=True)
+    db_path = staging / "jiancha.db"
+    conn = _read_only(db_path)
     try:
-        tables = []
-        for table in data_tables(conn):
-            tables.append((table, table_schema(conn, table, (descriptions.get(table) or {}).get("columns") or {})))
-            written.append(write_csv(conn, table, staging / f"{table}.csv"))
+        tables = [(table, table_schema(conn, table, (descriptions.get(table) or {}).get("columns") or {})) for table in data_tables(conn)]
         source_count = conn.execute("SELECT count(*) FROM sources").fetchone()[0] if "sources" in dict(tables) else 0
     finally:
         conn.close()
+    written += write_csvs(db_path, [table for table, _ in tables], staging)
 
     for name in JSON_SCHEMAS:
         with open(schema_dir / name, "rb") as src, open(staging / name, "wb") as dst:

@@ -165,3 +165,28 @@ def test_a_change_to_the_database_code_loads_afresh(corpus, tmp_path, monkeypatc
     build(corpus, out)
     monkeypatch.setattr(build_module, "_database_salt", lambda: "another version of database.py")
     assert not build(corpus, out).updated
+
+
+@pytest.mark.parametrize("min_rows, top", [(8, 3), (40, 1)])
+def test_summaries_that_hold_only_the_top_values_are_updated_exactly(synth, tmp_path, monkeypatch, min_rows, top):
+    """Small thresholds, so that the corpus has summaries under filters, summaries holding only
+    their top values (a change may push a value out or in), and filter values crossing min_rows."""
+    from jiancha import summaries
+
+    monkeypatch.setattr(summaries, "SUMMARY_MIN_ROWS", min_rows)
+    monkeypatch.setattr(summaries, "TOP_VALUES", top)
+    out = tmp_path / "out"
+    build(synth, out)
+    conn = sqlite3.connect(out / "jiancha.db")
+    assert conn.execute("select count(*) from facet_summaries where filter != '' and value_count > ?", [top]).fetchone()[0] > 0
+    conn.close()
+    raws = utf8_files(synth.raw_dir)
+    for round, raw in enumerate(raws[:8:2]):
+        text = raw.read_text(encoding="utf-8")
+        if round % 2:  # a source gone
+            raw.unlink()
+            (synth.mappings_dir / (raw.stem + ".yaml")).unlink()
+        else:  # a text with other figures, and one with the same figures twice
+            raw.write_text(text.replace("\n", "\n共办理案件77件，起诉人数88人，挽回损失99万元。\n", 1) + text.splitlines()[-1] + "\n", encoding="utf-8")
+        assert build(synth, out).updated
+        assert_same_as_fresh_build(synth, out, tmp_path)
