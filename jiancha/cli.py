@@ -85,11 +85,13 @@ def validate_command(raw_dir, mappings_dir, as_json):
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors (also the default when output is not a terminal).")
 @click.option("--previous", "previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="dataset.json of the previous release: CHANGES.md lists the articles added, removed and changed since it.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None, help="Extraction processes [default: all cores].")
-@click.option("--no-cache", is_flag=True, help="Process every source again, even unchanged ones.")
+@click.option("--no-cache", is_flag=True, help="Process every source again and load the database afresh: every file, jiancha.db included, is byte-identical to any other such build of the same inputs.")
 def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, workers, no_cache):
     """Build build/dataset.json and build/jiancha.db from the raw files and mappings.
 
-    A failed build leaves the previous output untouched.
+    A failed build leaves the previous output untouched. Unchanged sources are not processed
+    again, and when few changed, the previous jiancha.db is updated for them rather than loaded
+    afresh (same rows and search results; other bytes).
 
     Example:
 
@@ -109,7 +111,8 @@ def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, w
     if not quiet:
         click.echo(
             f"Built {summary.articles} articles from {summary.sources} sources "
-            f"({summary.reused} unchanged, {summary.warnings} warnings, 0 errors) in {time.perf_counter() - started:.1f}s: "
+            f"({summary.reused} unchanged, {summary.warnings} warnings, 0 errors; database "
+            f"{'updated for the changed sources' if summary.updated else 'loaded afresh'}) in {time.perf_counter() - started:.1f}s: "
             + ", ".join(str(p) for p in summary.outputs)
         )
 
