@@ -31,7 +31,7 @@ import jsonschema
 import pydantic
 
 from . import __version__
-from .database import load_database, update_database, write_inspect
+from .database import load_database, record_sha256, update_database, write_inspect
 from .evaluate import FIELDS as EVALUATED_FIELDS
 from .evaluate import summarise
 from .extract import EXTRACTOR_VERSION, warm_up
@@ -299,16 +299,24 @@ def check_header(header: dict, schema_dir: Path) -> None:
 
 
 def write_dataset_json(header: dict, ndjson: Path, target: Path) -> None:
-    """dataset.json: the metadata, then the records one per line (readable, diff-friendly, streamable)."""
+    """dataset.json: the metadata, then the records one per line (readable, diff-friendly, streamable).
+
+    The records are copied as bytes (they are UTF-8 in articles.ndjson), hashed as they are written."""
     head = json.dumps({**header, "articles": []}, ensure_ascii=False, indent=2)
     head = head[: head.rindex('"articles": []')] + '"articles": [\n'
-    with open(target, "w", encoding="utf-8") as out, open(ndjson, encoding="utf-8") as records:
-        out.write(head)
-        first = True
+    digest = hashlib.sha256()
+    with open(target, "wb") as out, open(ndjson, "rb") as records:
+        def write(data: bytes) -> None:
+            digest.update(data)
+            out.write(data)
+
+        write(head.encode("utf-8"))
+        separator = b"    "
         for line in records:
-            out.write(("" if first else ",\n") + "    " + line.rstrip("\n"))
-            first = False
-        out.write("\n  ]\n}\n")
+            write(separator + line.rstrip(b"\n"))
+            separator = b",\n    "
+        write(b"\n  ]\n}\n")
+    record_sha256(target, digest.hexdigest())
 
 
 def write_evaluation(rows: list[dict], target: Path) -> None:
@@ -356,13 +364,16 @@ def build(
         changed_evaluation: list[dict] = []
         latest: Optional[str] = None
         digest = hashlib.sha256()
-        with open(ndjson, "w", encoding="utf-8") as out:
+        ndjson_digest = hashlib.sha256()
+        with open(ndjson, "wb") as out:
             for n, ((job, result, from_cache), (raw_sha, mapping_sha)) in enumerate(zip(process_all(jobs, keys, workers, cache), hashes), 1):
                 problems.extend(result.problems)
                 problems.extend(duplicate_ids(result, seen))
                 digest.update(f"raw/{job.raw.name}\t{raw_sha}\nmappings/{job.raw.stem}.yaml\t{mapping_sha}\n".encode())
                 if not problems:  # once anything is wrong the build fails: stop writing, keep collecting problems
-                    out.writelines(line + "\n" for line in result.lines)
+                    data = "".join(line + "\n" for line in result.lines).encode("utf-8")
+                    ndjson_digest.update(data)
+                    out.write(data)
                 latest = max([d for d in result.published if d] + ([latest] if latest else []), default=None)
                 articles += len(result.lines)
                 warnings += result.warnings
@@ -373,6 +384,7 @@ def build(
                     changed_evaluation += result.evaluation
                 if progress:
                     progress(n, articles)
+        record_sha256(ndjson, ndjson_digest.hexdigest())
         cache.commit()
         if problems:
             raise BuildError(sorted(problems, key=Problem.sort_key))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -357,22 +358,33 @@ def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]], verb: str =
             db.conn.executemany(sql, ([row.get(c) for c in columns] for row in table_rows))
 
 
-_DIGESTS: dict[tuple, str] = {}
+_DIGESTS: dict[tuple, str] = {}  # file state → SHA-256, for the files of the build being made
+
+
+def _state(path: Path) -> tuple:
+    stat = path.stat()
+    return (os.path.abspath(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
 
 
 def sha256_of(path: Path) -> str:
-    """SHA-256 of a file, read in blocks; remembered while the file is unchanged (the build hashes
-    the 3 GB database for inspect.json and again for datapackage.json)."""
-    stat = path.stat()
-    state = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    """SHA-256 of a file, read in blocks, unless it was recorded when the file was written (or
+    hashed before) and the file has not changed since: the release lists the digest of every
+    file, several GB at 100k articles."""
+    state = _state(path)
     if state not in _DIGESTS:
         digest = hashlib.sha256()
         with open(path, "rb") as f:
             while block := f.read(1 << 20):
                 digest.update(block)
-        _DIGESTS.clear()  # one file's digest is all that is ever asked for twice
-        _DIGESTS[state] = digest.hexdigest()
+        record_sha256(path, digest.hexdigest())
     return _DIGESTS[state]
+
+
+def record_sha256(path: Path, digest: str) -> None:
+    """Remember the digest of a file just written (computed from the bytes as they were written)."""
+    if len(_DIGESTS) > 256:
+        _DIGESTS.clear()
+    _DIGESTS[_state(path)] = digest
 
 
 def write_inspect(db_path: Path, target: Path, name: str = "jiancha") -> Path:

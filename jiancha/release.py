@@ -35,7 +35,7 @@ from typing import Iterator, Optional
 
 import yaml
 
-from .database import COLUMNS, sha256_of
+from .database import COLUMNS, record_sha256, sha256_of
 from .mappings import Problem
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -168,12 +168,14 @@ def _read_only(db_path: Path) -> sqlite3.Connection:
     return sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
 
 
-def _write_table_csv(db_path: Path, table: str, path: Path) -> Path:
+def _write_table_csv(db_path: Path, table: str, path: Path) -> tuple[Path, str]:
+    """(path, SHA-256) of one table's CSV: hashed in the same process, while it is in the page cache."""
     conn = _read_only(db_path)
     try:
-        return write_csv(conn, table, path)
+        write_csv(conn, table, path)
     finally:
         conn.close()
+    return path, sha256_of(path)
 
 
 PARALLEL_CSV_BYTES = 64 << 20  # a smaller database is written in one process: starting others costs more
@@ -185,7 +187,7 @@ def write_csvs(db_path: Path, tables: list[str], folder: Path) -> list[Path]:
     paths = [folder / f"{table}.csv" for table in tables]
     workers = min(len(tables), os.cpu_count() or 1)
     if workers < 2 or db_path.stat().st_size < PARALLEL_CSV_BYTES:
-        return [_write_table_csv(db_path, table, path) for table, path in zip(tables, paths)]
+        return [write_csv_file(db_path, table, path) for table, path in zip(tables, paths)]
     conn = _read_only(db_path)
     try:  # the largest tables first, so that the last to finish is a small one
         rows = {table: conn.execute(f"SELECT max(rowid) FROM [{table}]").fetchone()[0] or 0 for table in tables}
@@ -194,7 +196,16 @@ def write_csvs(db_path: Path, tables: list[str], folder: Path) -> list[Path]:
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {table: pool.submit(_write_table_csv, db_path, table, path)
                    for table, path in sorted(zip(tables, paths), key=lambda item: -rows[item[0]])}
-        return [futures[table].result() for table in tables]
+        written = []
+        for table in tables:
+            path, digest = futures[table].result()
+            record_sha256(path, digest)  # in this process: the worker's record is its own
+            written.append(path)
+        return written
+
+
+def write_csv_file(db_path: Path, table: str, path: Path) -> Path:
+    return _write_table_csv(db_path, table, path)[0]
 
 
 # ---------------------------------------------------------------------------
@@ -379,13 +390,13 @@ def compute_changes(header: dict, ndjson: Path, dataset_sha256: str, previous: O
     return changes, titles
 
 
-_LEADING_ID = re.compile(r'\{"id": ("(?:[^"\\]|\\.)*")[,}]')
+_LEADING_ID = re.compile(rb'\{"id": ("(?:[^"\\]|\\.)*")[,}]')
 
 
 def _ids(ndjson: Path) -> Iterator[str]:
     """The id of each record, read from the start of its line (records are written id first)
     without parsing the rest; a line that does not start so is parsed whole."""
-    with open(ndjson, encoding="utf-8") as f:
+    with open(ndjson, "rb") as f:
         for line in f:
             match = _LEADING_ID.match(line)
             yield json.loads(match.group(1)) if match else json.loads(line)["id"]
