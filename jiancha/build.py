@@ -352,10 +352,10 @@ def build(
     # The cache lives beside the output folder, not in it: everything in build/ is served for download.
     cache = SourceCache(cache_path(out_dir) if use_cache else None, _cache_salt(inputs.schema_dir))
     try:
-        names = [job.raw.name for job in jobs]
         hashes = file_hashes(jobs, cache)
         keys = [cache.key(h) for h in hashes]
-        changed = changed_sources(cache.previous_build(database_identity(out_dir / "jiancha.db")), dict(zip(names, keys)))
+        key_of = {job.raw.name: key for job, key in zip(jobs, keys)}
+        changed = changed_sources(cache.previous_build(database_identity(out_dir / "jiancha.db")), key_of)
         ndjson = staging / "articles.ndjson"
         seen: dict[str, str] = {}  # article id → mapping file that first used it
         articles = warnings = reused = 0
@@ -396,14 +396,13 @@ def build(
         if changed is None:
             load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation, workers if articles >= SMALL_BUILD else 1)
         else:
-            key_of = dict(zip(names, keys))
             update_database(out_dir / "jiancha.db", staging / "jiancha.db", changed, [json.loads(line) for line in changed_lines],
                             changed_evaluation, lambda name: cache.lines(name, key_of[name]))
         write_inspect(staging / "jiancha.db", staging / "inspect.json")
         write_release(header, staging, previous, inputs.schema_dir)
         outputs = move_into_place(staging, out_dir)
         remove_stale(out_dir, outputs)
-        cache.record_build(dict(zip(names, keys)), database_identity(out_dir / "jiancha.db"))
+        cache.record_build(key_of, database_identity(out_dir / "jiancha.db"))
     finally:
         cache.close()
         shutil.rmtree(staging, ignore_errors=True)

@@ -230,7 +230,7 @@ def update_database(previous: Path, path: Path, sources: set[str], articles: lis
 
     For a build in which few sources changed: everything derived is brought up to date (lookup
     tables, search indexes, facet summaries, canned-query tables, statistics), so the database
-    holds what load_database would have written for the whole dataset (tests/test_incremental.py
+    holds what load_database would have written for the whole dataset (tests/test_update.py
     compares them table by table), though not byte for byte: rows and pages lie elsewhere in the
     file. `source_records(file)` gives the JSON lines of any source of the build, to name an
     initiative as a full load does (as spelt where it first occurs).

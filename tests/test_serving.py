@@ -316,3 +316,28 @@ def test_dropped_facets_are_reported_and_not_cached(synth_build, monkeypatch):
     assert first.headers.get("x-jiancha-facets-timed-out")
     assert "x-jiancha-cache" not in first.headers
     assert "x-jiancha-cache" not in get(ds, url).headers
+
+
+# ---------------------------------------------------------------------------
+# Cheaper absolute URLs
+
+
+@pytest.mark.parametrize("path", [
+    "/jiancha/articles?province=%E5%B9%BF%E4%B8%9C%E7%9C%81&_facet=city",
+    "/jiancha/articles?_search=公益诉讼 检察&_sort_desc=published",
+    "/jiancha/metrics.json?unit=%25&_next=abc%2Cdef",
+    "/jiancha/articles/abc-123#x",
+    "/-/versions.json",
+    "/",
+    # others go to Datasette's own method
+    "//other.example/x", "/a/../b", "/./x", "relative?x=1", "https://example.org/x", "",
+])
+@pytest.mark.parametrize("scheme, host", [("http", "127.0.0.1:8001"), ("https", "data.example.org")])
+def test_absolute_urls_are_those_of_datasette(site, path, scheme, host):
+    from datasette.utils.asgi import Request
+
+    asyncio.run(site.invoke_startup())
+    assert getattr(site.absolute_url, "jiancha_fast", False)
+    request = Request({"type": "http", "scheme": scheme, "path": "/jiancha/articles", "query_string": b"a=1",
+                       "headers": [(b"host", host.encode())]}, None)
+    assert site.absolute_url(request, path) == site.absolute_url.original(request, path)
