@@ -242,9 +242,6 @@ def update_database(previous: Path, path: Path, sources: set[str], articles: lis
     conn = db.conn
     conn.execute("PRAGMA journal_mode = OFF")  # a copy in a staging dir: nothing to roll back to
     conn.execute("PRAGMA synchronous = OFF")
-    # what the facet summaries count of the rows removed and added: {table: {rowid: values}}
-    removed: dict[str, dict] = {}
-    added: dict[str, dict] = {}
 
     def column(sql: str, params=()) -> list:
         return [r[0] for r in conn.execute(sql, params)]
@@ -259,6 +256,7 @@ def update_database(previous: Path, path: Path, sources: set[str], articles: lis
         authors = set(column(f"SELECT author_id FROM article_authors WHERE article_id IN {old}"))
         initiatives = set(column(f"SELECT initiative_id FROM article_initiatives WHERE article_id IN {old}"))
         adcodes = set(column(f"SELECT adcode FROM articles WHERE id IN {old} AND adcode IS NOT NULL"))
+        # what the facet summaries count of the rows removed (and below, added): {table: {rowid: values}}
         removed = {"articles": summaries.row_values(conn, "articles", old_articles), "metrics": summaries.row_values(conn, "metrics", old_metrics)}
         search.remove_rows(conn, "articles", old_articles)
         search.remove_rows(conn, "metrics", old_metrics)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import Counter
 
 # The default facets of datasette/metadata.yaml (tests/test_serving.py checks they agree), as
 # (type, column): type is Datasette's facet type (column, array, date).
@@ -118,26 +119,27 @@ def update_summaries(conn: sqlite3.Connection, removed: dict[str, dict[int, Face
     whose rows reach `min_rows` (it was not summarised)."""
     facets, min_rows, top = facets or FACETS, min_rows or SUMMARY_MIN_ROWS, top or TOP_VALUES
     for table, table_facets in facets.items():
-        deltas: dict[tuple[str, object], dict[tuple[str, str], dict]] = {}  # (filter key, value) → facet → value → change
+        # per summarised group (filter key, value; ("", "") for the whole table): rows added minus removed,
+        # and for each facet, per facet value
+        sizes: Counter = Counter()
+        changes: dict[tuple[str, object], dict[tuple[str, str], Counter]] = {}
         for sign, rows in ((-1, removed.get(table, {})), (1, added.get(table, {}))):
             for values in rows.values():
                 groups = [("", "")] + [(filter_key(kind, column), v) for kind, column in table_facets for v in values[(kind, column)]]
                 for group in groups:
-                    by_facet = deltas.setdefault(group, {})
+                    sizes[group] += sign
+                    by_facet = changes.setdefault(group, {})
                     for facet in table_facets:
+                        counter = by_facet.setdefault(facet, Counter())
                         for v in values[facet]:
-                            by_facet.setdefault(facet, {}).setdefault(v, 0)
-                            by_facet[facet][v] += sign
-                    by_facet.setdefault(("size", ""), {}).setdefault("", 0)
-                    by_facet[("size", "")][""] += sign
+                            counter[v] += sign
         recount: dict[str, set] = {}  # filter key → values whose summaries are all counted again
         recount_facet: dict[tuple[str, str], dict[str, set]] = {}  # facet → filter key → values: that facet's summary only
-        for (key, value), by_facet in sorted(deltas.items(), key=repr):
-            size_change = by_facet.pop(("size", ""))[""]
-            if not _group_kept(conn, table, table_facets, key, value, size_change, min_rows, recount):
+        for (key, value), by_facet in sorted(changes.items(), key=repr):
+            if not _group_kept(conn, table, table_facets, key, value, sizes[(key, value)], min_rows, recount):
                 continue
-            for facet, changes in by_facet.items():
-                if not _apply_changes(conn, table, table_facets, key, value, facet, changes, top):
+            for facet, counter in by_facet.items():
+                if any(counter.values()) and not _apply_changes(conn, table, table_facets, key, value, facet, counter, top):
                     recount_facet.setdefault(facet, {}).setdefault(key, set()).add(value)
         if recount:
             _summarise_table(conn, table, table_facets, min_rows, top, only=recount)
