@@ -10,7 +10,7 @@ DURATION ?= 60
 
 SOURCES := $(wildcard articles/raw/*) $(wildcard articles/mappings/*.yaml) $(wildcard jiancha/*.py) $(wildcard jiancha/data/*) $(wildcard schema/*.json)
 
-.PHONY: install build serve test schema validate clean bench browser fuzz load
+.PHONY: install build release serve test schema validate clean bench browser fuzz load
 
 $(BIN)/jiancha: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ build/jiancha.db: $(BIN)/jiancha $(SOURCES)
 
 build: $(BIN)/jiancha  ## build build/dataset.json and build/jiancha.db from articles/
 	$(BIN)/jiancha build
+
+release: $(BIN)/jiancha  ## build afresh (no cache, database loaded, not updated): every file byte-reproducible
+	$(BIN)/jiancha build --no-cache
 
 validate: $(BIN)/jiancha  ## check every mapping
 	$(BIN)/jiancha validate
