@@ -152,7 +152,7 @@ def test_the_database_is_loaded_afresh_when_it_is_not_the_one_recorded(corpus, t
     assert not build(corpus, out).updated  # the no-cache build wrote a database the cache does not know
 
 
-def test_the_database_is_loaded_afresh_when_much_has_changed(synth, tmp_path, monkeypatch):
+def test_the_database_is_loaded_afresh_when_much_has_changed(synth, tmp_path):
     out = tmp_path / "out"
     build(synth, out)
     for raw in utf8_files(synth.raw_dir)[:20]:
