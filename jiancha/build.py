@@ -161,8 +161,7 @@ class SourceCache:
         if row is None:
             return None
         meta = json.loads(row[1])
-        lines = row[0].split("\n") if row[0] else []  # a JSON line never holds a raw newline
-        return SourceResult(lines, meta["published"], meta["evaluation"], [tuple(i) for i in meta["ids"]], [], meta["sha256"], meta["warnings"])
+        return SourceResult(_lines(row[0]), meta["published"], meta["evaluation"], [tuple(i) for i in meta["ids"]], [], meta["sha256"], meta["warnings"])
 
     def put(self, job: SourceJob, key: str, result: SourceResult) -> None:
         if self.conn is None or result.problems:
@@ -192,7 +191,7 @@ class SourceCache:
     def lines(self, source: str, key: str) -> list[str]:
         """The cached records of one source (a source of the current build: it is in the cache)."""
         row = self.conn.execute("select lines from source_results where source = ? and key = ?", (source, key)).fetchone()
-        return row[0].split("\n") if row and row[0] else []
+        return _lines(row[0] if row else "")
 
     def commit(self) -> None:
         if self.conn is not None:
@@ -203,6 +202,12 @@ class SourceCache:
             self.conn.commit()
             self.conn.close()
             self.conn = None
+
+
+def _lines(text: str) -> list[str]:
+    """A source's records as the cache stores them: JSON lines joined by newlines (a JSON line
+    never holds a raw newline)."""
+    return text.split("\n") if text else []
 
 
 # Modules that only use the records once they are made (loading SQLite, the release, the site,
