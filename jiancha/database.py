@@ -367,6 +367,10 @@ def _insert(db: sqlite_utils.Database, batch: dict[str, list[dict]], verb: str =
             db.conn.executemany(sql, ([row.get(c) for c in columns] for row in table_rows))
 
 
+def connect_read_only(db_path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
+
+
 _DIGESTS: dict[tuple, str] = {}  # file state → SHA-256, for the files of the build being made
 
 
@@ -399,7 +403,7 @@ def record_sha256(path: Path, digest: str) -> None:
 def write_inspect(db_path: Path, target: Path, name: str = "jiancha") -> Path:
     """Datasette's inspect data (`datasette inspect`): table counts, hash and size, computed once at
     build time so the immutable site never counts rows on start-up or on a request."""
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = connect_read_only(db_path)
     try:
         tables = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table' order by name")]
         counts = {t: {"count": conn.execute(f"select count(*) from [{t}]").fetchone()[0]} for t in tables}

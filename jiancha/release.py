@@ -35,7 +35,7 @@ from typing import Iterator, Optional
 
 import yaml
 
-from .database import COLUMNS, record_sha256, sha256_of
+from .database import COLUMNS, connect_read_only, record_sha256, sha256_of
 from .mappings import Problem
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -164,13 +164,9 @@ def write_csv(conn: sqlite3.Connection, table: str, path: Path) -> Path:
     return path
 
 
-def _read_only(db_path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(db_path.resolve().as_uri() + "?mode=ro", uri=True)
-
-
 def _write_table_csv(db_path: Path, table: str, path: Path) -> tuple[Path, str]:
     """(path, SHA-256) of one table's CSV: hashed in the same process, while it is in the page cache."""
-    conn = _read_only(db_path)
+    conn = connect_read_only(db_path)
     try:
         write_csv(conn, table, path)
     finally:
@@ -187,8 +183,8 @@ def write_csvs(db_path: Path, tables: list[str], folder: Path) -> list[Path]:
     paths = [folder / f"{table}.csv" for table in tables]
     workers = min(len(tables), os.cpu_count() or 1)
     if workers < 2 or db_path.stat().st_size < PARALLEL_CSV_BYTES:
-        return [write_csv_file(db_path, table, path) for table, path in zip(tables, paths)]
-    conn = _read_only(db_path)
+        return [_write_table_csv(db_path, table, path)[0] for table, path in zip(tables, paths)]
+    conn = connect_read_only(db_path)
     try:  # the largest tables first, so that the last to finish is a small one
         rows = {table: conn.execute(f"SELECT max(rowid) FROM [{table}]").fetchone()[0] or 0 for table in tables}
     finally:
@@ -203,9 +199,6 @@ def write_csvs(db_path: Path, tables: list[str], folder: Path) -> list[Path]:
             written.append(path)
         return written
 
-
-def write_csv_file(db_path: Path, table: str, path: Path) -> Path:
-    return _write_table_csv(db_path, table, path)[0]
 
 
 # ---------------------------------------------------------------------------
@@ -532,7 +525,7 @@ def write_release(dataset: dict, staging: Path, previous: Optional[Path], schema
 
     descriptions = site_descriptions()
     db_path = staging / "jiancha.db"
-    conn = _read_only(db_path)
+    conn = connect_read_only(db_path)
     try:
         tables = [(table, table_schema(conn, table, (descriptions.get(table) or {}).get("columns") or {})) for table in data_tables(conn)]
         source_count = conn.execute("SELECT count(*) FROM sources").fetchone()[0] if "sources" in dict(tables) else 0

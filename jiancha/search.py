@@ -158,7 +158,7 @@ def create_indexes(conn: sqlite3.Connection, workers: int = 1) -> dict[str, int]
             cursor = conn.cursor().execute(f"SELECT rowid, {selected} FROM [{table}]")
             chunks = _chunks(cursor)
             indexed = _bounded_map(pool, _index_rows, chunks, workers * 2) if pool else map(_index_rows, chunks)
-            insert = f"INSERT INTO [{fts}] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+            insert = _insert_sql(table)
             counts[table] = 0
             for rows in indexed:
                 conn.executemany(insert, rows)
@@ -190,8 +190,12 @@ def remove_rows(conn: sqlite3.Connection, table: str, rowids: list[int]) -> None
     conn.executemany(sql, _fts_rows(conn, table, rowids))
 
 
+def _insert_sql(table: str) -> str:
+    """The statement that puts [rowid, *index texts] into `table`'s search index."""
+    columns = SEARCHED[table]
+    return f"INSERT INTO [{table}_fts] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
+
+
 def add_rows(conn: sqlite3.Connection, table: str, rowids: list[int]) -> None:
     """Put new (or changed) rows of `table` into its search index."""
-    columns = SEARCHED[table]
-    sql = f"INSERT INTO [{table}_fts] (rowid, {', '.join(columns)}) VALUES (?{', ?' * len(columns)})"
-    conn.executemany(sql, _fts_rows(conn, table, rowids))
+    conn.executemany(_insert_sql(table), _fts_rows(conn, table, rowids))

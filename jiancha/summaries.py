@@ -113,8 +113,8 @@ def update_summaries(conn: sqlite3.Connection, removed: dict[str, dict[int, Face
     would make them for the table as it now is.
 
     The counts of the summaries the rows belong to change by the rows' values; a summary stores
-    only its `top` values, so a value it does not hold is counted live (indexed, a few rows) when
-    it changes. Two cases are counted again in full: a stored value that went down while the
+    only its `top` values, so a value it does not hold is counted live (one query on the table)
+    when it changes. Two cases are counted again in full: a stored value that went down while the
     summary holds only the top values (another value may now rank above it), and a filter value
     whose rows reach `min_rows` (it was not summarised)."""
     facets, min_rows, top = facets or FACETS, min_rows or SUMMARY_MIN_ROWS, top or TOP_VALUES
@@ -156,7 +156,7 @@ def _group_kept(conn, table, table_facets, key, value, size_change, min_rows, re
     text = _as_text(value)
     summarised = conn.execute("select 1 from facet_summaries where table_name = ? and filter = ? and filter_value = ? limit 1",
                               [table, key, text]).fetchone() is not None
-    kind, column = next((k, c) for k, c in table_facets if filter_key(k, c) == key)
+    kind, column = _filtered_facet(table_facets, key)
     # Its size: the count of its own value (every row of the group holds it), when that is among
     # the values stored (an array's value can tie with others that always come with it), else live.
     own = conn.execute("select count from facet_counts where table_name = ? and filter = ? and filter_value = ? and facet = ? and value = ?",
@@ -186,7 +186,7 @@ def _apply_changes(conn, table, table_facets, key, value, facet, changes: dict, 
     value_count = conn.execute(f"select value_count from facet_summaries where {where}", params).fetchone()[0]
     stored = dict(conn.execute(f"select value, count from facet_counts where {where}", params).fetchall())
     truncated = value_count > len(stored)
-    filters = [] if key == "" else [(*next((k, c) for k, c in table_facets if filter_key(k, c) == key), value)]
+    filters = [] if key == "" else [(*_filtered_facet(table_facets, key), value)]
     counts = dict(stored)
     for v, change in sorted(changes.items(), key=repr):
         if change == 0:
@@ -211,6 +211,11 @@ def _apply_changes(conn, table, table_facets, key, value, facet, changes: dict, 
                      [(*params, v, n) for v, n in ranked])
     conn.execute(f"update facet_summaries set value_count = ? where {where}", [value_count, *params])
     return True
+
+
+def _filtered_facet(table_facets: list[tuple[str, str]], key: str) -> tuple[str, str]:
+    """The (kind, column) whose values a filter key selects on."""
+    return next(facet for facet in table_facets if filter_key(*facet) == key)
 
 
 def _as_text(value) -> str:
