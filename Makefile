@@ -8,7 +8,7 @@ N ?= 10000
 CLIENTS ?= 32
 DURATION ?= 60
 
-SOURCES := $(wildcard articles/raw/*) $(wildcard articles/mappings/*.yaml) $(wildcard jiancha/*.py) $(wildcard jiancha/data/*) $(wildcard schema/*.json)
+SOURCES := $(wildcard articles/raw/*) $(wildcard articles/mappings/*.yaml) $(wildcard jiancha/*.py jiancha/*/*.py) $(wildcard jiancha/data/*) $(wildcard schema/*.json)
 
 .PHONY: install build release serve test schema validate clean bench browser fuzz load
 
@@ -57,7 +57,7 @@ load: build/jiancha.db  ## load test on 127.0.0.1 only: CLIENTS (32) clients for
 	$(BIN)/jiancha load --clients $(CLIENTS) --duration $(DURATION)
 
 bench: $(BIN)/jiancha  ## benchmark on N synthetic articles (default 10000); last line is JSON
-	$(BIN)/python -m jiancha.bench $(N)
+	$(BIN)/python -m jiancha.devtools.bench $(N)
 
 clean:
 	rm -rf build/*

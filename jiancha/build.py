@@ -32,13 +32,13 @@ import pydantic
 
 from . import __version__
 from .database import load_database, record_sha256, update_database, write_inspect
-from .evaluate import FIELDS as EVALUATED_FIELDS
-from .evaluate import summarise
+from . import codehash, evaluate
+from . import problems as types
 from .extract import EXTRACTOR_VERSION, warm_up
-from .mappings import Problem
+from .problems import BuildError, Problem, from_pydantic, from_schema, shown
 from .models import Dataset
 from .records import SourceJob, SourceResult, process_source
-from .release import write_release
+from .release import read_ndjson, write_release
 from .schema import load_schema
 
 DATASET_INFO = {
@@ -52,27 +52,11 @@ DATASET_INFO = {
 SMALL_BUILD = 64  # fewer sources than this are processed in-process: workers cost more than they save
 
 
-class BuildError(Exception):
-    """The inputs have problems; nothing was written."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s)")
-
-
 @dataclass
 class Inputs:
     raw_dir: Path
     mappings_dir: Path
     schema_dir: Path = Path("schema")
-
-
-def _shown(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when it is inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
@@ -92,9 +76,9 @@ def source_jobs(inputs: Inputs) -> tuple[list[SourceJob], list[Problem]]:
     mapping_paths = {p.name: p for p in raw_files(inputs.mappings_dir) if p.suffix == ".yaml"}
     expected = {raw.stem + ".yaml" for raw in raws}
     # Paths as messages show them: each folder's shown form once, then the file names in it.
-    raw_dir, mappings_dir = _shown(inputs.raw_dir), _shown(inputs.mappings_dir)
+    raw_dir, mappings_dir = shown(inputs.raw_dir), shown(inputs.mappings_dir)
     problems = [
-        Problem(os.path.join(mappings_dir, name), None, "", f"no source file {Path(name).stem}.* in {raw_dir}", "source-missing")
+        Problem(os.path.join(mappings_dir, name), None, "", f"no source file {Path(name).stem}.* in {raw_dir}", types.SOURCE_MISSING)
         for name in mapping_paths
         if name not in expected
     ]
@@ -161,12 +145,12 @@ class SourceCache:
         if row is None:
             return None
         meta = json.loads(row[1])
-        return SourceResult(_lines(row[0]), meta["published"], meta["evaluation"], [tuple(i) for i in meta["ids"]], [], meta["sha256"], meta["warnings"])
+        return SourceResult(_lines(row[0]), meta["published"], meta["auto_values"], [tuple(i) for i in meta["ids"]], [], meta["sha256"], meta["warnings"])
 
     def put(self, job: SourceJob, key: str, result: SourceResult) -> None:
         if self.conn is None or result.problems:
             return  # only clean results are kept: problems are cheap to find again, and name paths
-        meta = {"published": result.published, "evaluation": result.evaluation, "ids": result.ids, "sha256": result.sha256, "warnings": result.warnings}
+        meta = {"published": result.published, "auto_values": result.auto_values, "ids": result.ids, "sha256": result.sha256, "warnings": result.warnings}
         self.conn.execute("insert or replace into source_results values (?, ?, ?, ?)",
                           (job.raw.name, key, "\n".join(result.lines), json.dumps(meta, ensure_ascii=False)))
 
@@ -210,28 +194,15 @@ def _lines(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-# Modules that only use the records once they are made (loading SQLite, the release, the site,
-# tools): changing them does not change any record, so it does not invalidate the cache.
-AFTER_THE_RECORDS = {"build.py", "database.py", "search.py", "summaries.py", "release.py", "site.py", "cli.py", "bench.py", "loadtest.py", "synth.py", "__main__.py"}
-
-
 def _cache_salt(schema_dir: Path) -> str:
-    """What else a cached result depends on: the package's code and data files, and the schema.
+    """What else a cached result depends on: the code that makes the records (records.py and every
+    module it imports, codehash.dependencies), the data lists, and the schema.
 
     Hashing the code itself (not only EXTRACTOR_VERSION) means a change to any rule invalidates
-    the cache even when nobody remembered to bump a version."""
-    h = hashlib.sha256(f"{__version__}\0{EXTRACTOR_VERSION}".encode())
-    package = Path(__file__).parent
-    code = [p for p in package.glob("*.py") if p.name not in AFTER_THE_RECORDS]
-    for path in sorted(code + list(package.glob("data/*")) + [schema_dir / "dataset.schema.json"]):
-        if path.is_file():
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
-    return h.hexdigest()
-
-
-def _warm_worker() -> None:
-    """Load the extractor's dictionaries once per worker process, not once per article."""
-    warm_up()
+    the cache even when nobody remembered to bump a version; the build's own orchestration and
+    what only uses the records (database, release, site, evaluation, tools) do not."""
+    files = list(codehash.dependencies("jiancha.records")) + sorted((codehash.PACKAGE / "data").iterdir()) + [schema_dir / "dataset.schema.json"]
+    return hashlib.sha256(f"{__version__}\0{EXTRACTOR_VERSION}\0{codehash.digest(files)}".encode()).hexdigest()
 
 
 def file_hashes(jobs: list[SourceJob], cache: SourceCache) -> list[tuple[str, str]]:
@@ -249,7 +220,7 @@ def process_all(jobs: list[SourceJob], keys: list[str], workers: int, cache: Sou
     cached = [cache.has(job, key) for job, key in zip(jobs, keys)]
     todo = [job for job, hit in zip(jobs, cached) if not hit]
     if workers > 1 and len(todo) >= SMALL_BUILD:
-        executor = ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker)
+        executor = ProcessPoolExecutor(max_workers=workers, initializer=warm_up)
         fresh = executor.map(process_source, todo, chunksize=max(1, min(64, len(todo) // (workers * 8))))
     else:
         executor, fresh = None, map(process_source, todo)
@@ -296,11 +267,11 @@ def check_header(header: dict, schema_dir: Path) -> None:
     try:
         Dataset.model_validate(data)
     except pydantic.ValidationError as e:
-        raise BuildError([Problem("dataset", None, ".".join(str(p) for p in err["loc"]), err["msg"], "record-invalid") for err in e.errors()]) from e
+        raise BuildError(from_pydantic(e, "dataset", type=types.RECORD_INVALID)) from e
     validator = jsonschema.Draft202012Validator(load_schema(schema_dir, "dataset.schema.json"), format_checker=jsonschema.FormatChecker())
     errors = list(validator.iter_errors(data))
     if errors:
-        raise BuildError([Problem("build/dataset.json", None, "/".join(str(p) for p in e.absolute_path), e.message, "schema-invalid") for e in errors])
+        raise BuildError(from_schema(errors, "build/dataset.json"))
 
 
 def write_dataset_json(header: dict, ndjson: Path, target: Path) -> None:
@@ -324,16 +295,15 @@ def write_dataset_json(header: dict, ndjson: Path, target: Path) -> None:
     record_sha256(target, digest.hexdigest())
 
 
+def evaluation_of(result: SourceResult) -> list[dict]:
+    """The evaluation rows of one source's records: hand-given fields against the extractor's values."""
+    return [row for line, auto in zip(result.lines, result.auto_values) if auto for row in evaluate.record_rows(json.loads(line), auto)]
+
+
 def write_evaluation(rows: list[dict], target: Path) -> None:
     """build/evaluation.json: how the extractor alone scores against the curators, per field and per article."""
-    report = {"extractor_version": EXTRACTOR_VERSION, "articles": len({r["article_id"] for r in rows}), "fields": summarise(rows), "rows": rows}
+    report = evaluate.report(rows)
     target.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-
-
-def read_ndjson(path: Path) -> Iterator[dict]:
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            yield json.loads(line)
 
 
 def build(
@@ -382,11 +352,12 @@ def build(
                 latest = max([d for d in result.published if d] + ([latest] if latest else []), default=None)
                 articles += len(result.lines)
                 warnings += result.warnings
-                evaluation += result.evaluation
+                source_evaluation = evaluation_of(result)
+                evaluation += source_evaluation
                 reused += from_cache
                 if changed is not None and job.raw.name in changed:
                     changed_lines += result.lines
-                    changed_evaluation += result.evaluation
+                    changed_evaluation += source_evaluation
                 if progress:
                     progress(n, articles)
         record_sha256(ndjson, ndjson_digest.hexdigest())
@@ -396,7 +367,7 @@ def build(
         header = _dataset_header(articles, latest, digest.hexdigest())
         check_header(header, inputs.schema_dir)
         write_dataset_json(header, ndjson, staging / "dataset.json")
-        evaluation.sort(key=lambda row: (row["article_id"], EVALUATED_FIELDS.index(row["field"])))
+        evaluation = evaluate.sort_rows(evaluation)
         write_evaluation(evaluation, staging / "evaluation.json")
         if changed is None:
             load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation, workers if articles >= SMALL_BUILD else 1)
@@ -440,14 +411,8 @@ def database_identity(path: Path) -> Optional[str]:
 
 @functools.lru_cache(maxsize=1)
 def _database_salt() -> str:
-    package = Path(__file__).parent
-    h = hashlib.sha256()
-    for name in DATABASE_CODE:
-        h.update(name.encode() + b"\0" + (package / name).read_bytes())
-    return h.hexdigest()
-
-
-DATABASE_CODE = ("database.py", "search.py", "summaries.py")
+    """The code that makes databases: database.py and every module it imports."""
+    return codehash.digest(codehash.dependencies("jiancha.database"))
 
 
 def cache_path(out_dir: Path) -> Path:
@@ -500,7 +465,7 @@ def duplicate_ids(result: SourceResult, seen: dict[str, str]) -> list[Problem]:
     problems = []
     for article_id, file, line, path in result.ids:
         if article_id in seen:
-            problems.append(Problem(file, line, path, f"duplicate id {article_id!r}: already used in {seen[article_id]}", "duplicate-id"))
+            problems.append(Problem(file, line, path, f"duplicate id {article_id!r}: already used in {seen[article_id]}", types.DUPLICATE_ID))
         seen.setdefault(article_id, file)
     return problems
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildError, Inputs, build, raw_files, validate
+from .build import Inputs, build, raw_files, validate
+from .problems import BuildError
 from .schema import stale_schemas, write_schemas
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
@@ -172,7 +173,7 @@ def synth_command(n, out_dir, seed, corpus_dir):
 
         jiancha synth 10000 --seed 1 build/synth
     """
-    from .synth import generate
+    from .devtools.synth import generate
 
     started = time.perf_counter()
     articles, files = generate(n, seed, out_dir, corpus_dir)
@@ -196,7 +197,7 @@ def load_command(db_path, url, clients, duration, seed, as_json):
 
         jiancha load --clients 32 --duration 60
     """
-    from .loadtest import LoadError, run_load
+    from .devtools.loadtest import LoadError, run_load
 
     try:
         report = run_load(db_path, url, clients, duration, seed)
@@ -224,13 +225,13 @@ def extract_command(files, compact):
 
         jiancha extract articles/raw/000_6dfca6dcd6d852bb.txt
     """
-    from .extract import extract_file
+    from .records import auto_records
     from .sources import SourceError
 
     failed = False
     for path in files:
         try:
-            records = extract_file(path)
+            records = auto_records(path)
         except SourceError as e:
             click.echo(f"Error: {e}", err=True)
             failed = True
@@ -259,7 +260,7 @@ def map_new_command(file, out_path, force):
 
         jiancha map new articles/raw/005_x.txt -o articles/mappings/005_x.yaml
     """
-    from .extract import draft_mapping
+    from .drafts import draft_mapping
     from .sources import SourceError
 
     try:
@@ -294,16 +295,14 @@ def evaluate_command(raw_dir, mappings_dir, out_path, pipeline, as_json):
 
         jiancha evaluate
     """
-    from .evaluate import EXTRACTOR_VERSION, evaluation_rows, format_table, mapped_records, pipeline_rows, summarise
+    from .evaluate import EXTRACTOR_VERSION, evaluation_rows, format_table, mapped_records, pipeline_rows, report as evaluation_report, summarise
 
     records, problems = mapped_records(raw_dir, mappings_dir)
     for problem in problems:
         click.echo(problem, err=True)
     if not records:
         raise click.ClickException(f"no hand-mapped articles found in {raw_dir} with mappings in {mappings_dir}")
-    rows = evaluation_rows({"articles": records})
-    report = {"extractor_version": EXTRACTOR_VERSION, "raw": str(raw_dir), "mappings": str(mappings_dir),
-              "articles": len({r["article_id"] for r in rows}), "fields": summarise(rows), "rows": rows}
+    report = evaluation_report(evaluation_rows(records), raw=str(raw_dir), mappings=str(mappings_dir))
     if pipeline:
         end_to_end = pipeline_rows(raw_dir, mappings_dir)
         split = [r for r in end_to_end if r["field"] == "split"]

@@ -22,15 +22,12 @@ import sqlite_utils
 
 from . import regions as division_list
 from . import search, summaries
+from .models import initiative_key
 
 
 def stable_id(*parts: str) -> str:
     """A short id that depends only on the given values (same inputs → same id)."""
     return hashlib.sha1("\t".join(p or "" for p in parts).encode("utf-8")).hexdigest()[:12]
-
-
-def normalise_name(name: str) -> str:
-    return "".join(ch for ch in name if ch not in " \u3000“”‘’\"'「」『』《》")
 
 
 def _region_row(region: dict) -> dict:
@@ -92,7 +89,7 @@ class Rows:
                 "quote": author.get("quote"), "start": author.get("start"), "end": author.get("end"),
             })
         for position, item in enumerate(article["initiatives"]):
-            initiative_id = stable_id(normalise_name(item["name"]))
+            initiative_id = stable_id(initiative_key(item["name"]))
             self.initiatives.setdefault(initiative_id, {"id": initiative_id, "name": item["name"], "kind": item["kind"]})
             rows["article_initiatives"].append({
                 "article_id": article["id"], "initiative_id": initiative_id, "position": position,

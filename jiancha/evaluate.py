@@ -7,8 +7,13 @@ compared with what `extract_fields` finds in the same text:
 - authors by name, and by name + role; initiatives by normalised name (no quotation marks or
   spaces); metrics by value + unit (value rounded to 6 decimals). Lists are compared as
   multisets.
-Totals are micro-averaged over articles. `evaluation_rows(dataset)` gives one row per article
-and field (the `evaluation` table of the database); `evaluate(dataset)` the per-field summary.
+Totals are micro-averaged over articles. `evaluation_rows(records)` gives one row per article
+and field (the `evaluation` table of the database, build/evaluation.json), `report(rows)` the
+report that `jiancha evaluate` and the build write.
+
+This module stands beside the pipeline: the build hands it the records and what the extractor
+found for their hand-given fields (records.SourceResult.auto_values); nothing in the pipeline
+calls into it.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional
 
 from .extract import EXTRACTOR_VERSION, extract_fields
-from .extract_initiatives import normalise
+from .models import initiative_key
+from .records import SourceJob, auto_records, process_source
+from .sources import SUFFIXES
 
 FIELDS = ("published", "province", "city", "county", "adcode", "authors", "authors_role", "initiatives", "metrics")
 _SOURCE_FIELD = {
@@ -47,7 +54,7 @@ def items(field: str, record: dict) -> list[str]:
     if field == "authors_role":
         return [f'{a["name"].replace(" ", "").replace(chr(0x3000), "")}|{a.get("role") or "null"}' for a in record.get("authors") or []]
     if field == "initiatives":
-        return [normalise(i["name"]) for i in record.get("initiatives") or []]
+        return [initiative_key(i["name"]) for i in record.get("initiatives") or []]
     if field == "metrics":
         return [f'{_number(m["value"])} {m["unit"]}' for m in record.get("metrics") or []]
     raise KeyError(field)
@@ -74,37 +81,46 @@ def compare(hand: list[str], auto: list[str]) -> tuple[int, list[str], list[str]
     return sum(common.values()), missing, extra
 
 
-def evaluation_rows(dataset: dict, extractor: Callable[[str], dict] = extract_fields) -> list[dict]:
+def _row(article_id: str, field: str, hand_items: list[str], auto_items: list[str]) -> dict:
+    tp, missing, extra = compare(hand_items, auto_items)
+    p, r, f = _scores(tp, len(hand_items), len(auto_items))
+    return {
+        "article_id": article_id,
+        "field": field,
+        "precision": p,
+        "recall": r,
+        "f1": f,
+        "hand_value": json.dumps(hand_items, ensure_ascii=False),
+        "auto_value": json.dumps(auto_items, ensure_ascii=False),
+        "missing": json.dumps(missing, ensure_ascii=False),
+        "extra": json.dumps(extra, ensure_ascii=False),
+        "matched": tp,
+        "hand_count": len(hand_items),
+        "auto_count": len(auto_items),
+    }
+
+
+def record_rows(record: dict, auto: dict) -> list[dict]:
+    """The rows of one record: each field the curator gave by hand against `auto`, the extractor's values."""
+    provenance = record.get("provenance") or {}
+    return [_row(record["id"], field, items(field, record), items(field, auto)) for field in FIELDS if provenance.get(_SOURCE_FIELD[field]) == "hand"]
+
+
+def evaluation_rows(records: Iterable[dict], extractor: Callable[[str], dict] = extract_fields) -> list[dict]:
     """One row per article and hand-given field: article_id, field, precision, recall, f1,
     hand_value, auto_value, missing, extra (lists as JSON text), matched, hand_count, auto_count.
-    Sorted by article id and field order."""
+    The extractor runs on each record's text. Sorted by article id and field order."""
     rows = []
-    for article in sorted(dataset.get("articles", []), key=lambda a: a["id"]):
-        provenance = article.get("provenance") or {}
-        if not any(provenance.get(_SOURCE_FIELD[f]) == "hand" for f in FIELDS):
-            continue
-        auto = extractor(article["text"])
-        for field in FIELDS:
-            if provenance.get(_SOURCE_FIELD[field]) != "hand":
-                continue
-            hand_items, auto_items = items(field, article), items(field, auto)
-            tp, missing, extra = compare(hand_items, auto_items)
-            p, r, f = _scores(tp, len(hand_items), len(auto_items))
-            rows.append({
-                "article_id": article["id"],
-                "field": field,
-                "precision": p,
-                "recall": r,
-                "f1": f,
-                "hand_value": json.dumps(hand_items, ensure_ascii=False),
-                "auto_value": json.dumps(auto_items, ensure_ascii=False),
-                "missing": json.dumps(missing, ensure_ascii=False),
-                "extra": json.dumps(extra, ensure_ascii=False),
-                "matched": tp,
-                "hand_count": len(hand_items),
-                "auto_count": len(auto_items),
-            })
+    for record in sorted(records, key=lambda a: a["id"]):
+        provenance = record.get("provenance") or {}
+        if any(provenance.get(_SOURCE_FIELD[f]) == "hand" for f in FIELDS):
+            rows += record_rows(record, extractor(record["text"]))
     return rows
+
+
+def sort_rows(rows: list[dict]) -> list[dict]:
+    """Rows in report order: by article id, then field order."""
+    return sorted(rows, key=lambda row: (row["article_id"], FIELDS.index(row["field"])))
 
 
 def summarise(rows: Iterable[dict]) -> dict:
@@ -125,10 +141,10 @@ def summarise(rows: Iterable[dict]) -> dict:
     return out
 
 
-def evaluate(dataset: dict) -> dict:
-    """The evaluation report: extractor version, per-field summary and per-article rows."""
-    rows = evaluation_rows(dataset)
-    return {"extractor_version": EXTRACTOR_VERSION, "articles": len({r["article_id"] for r in rows}), "fields": summarise(rows), "rows": rows}
+def report(rows: list[dict], **about) -> dict:
+    """The evaluation report (build/evaluation.json, `jiancha evaluate`): extractor version, what
+    was evaluated (`about`), the number of articles, the per-field summary and every row."""
+    return {"extractor_version": EXTRACTOR_VERSION, **about, "articles": len({r["article_id"] for r in rows}), "fields": summarise(rows), "rows": rows}
 
 
 def format_table(summary: dict) -> str:
@@ -145,33 +161,19 @@ def format_table(summary: dict) -> str:
 # Hand-mapped articles to evaluate on, without building the dataset
 
 
-def mapped_records(raw_dir: Path, mappings_dir: Optional[Path] = None) -> tuple[list[dict], list[str]]:
+def mapped_records(raw_dir: Path, mappings_dir: Optional[Path] = None, schema_dir: Path = Path("schema")) -> tuple[list[dict], list[str]]:
     """Records (hand values merged with auto ones, as the build makes them) of every raw file in
     `raw_dir` that has a mapping `<stem>.yaml` in `mappings_dir` (default: the same folder, as in
-    tests/articles/). Returns (records, problems)."""
-    from .records import make_record
-    from .mappings import load_mapping, resolve_article
-    from .sources import SUFFIXES, SourceError, read_source
-
-    mappings_dir = mappings_dir or raw_dir
+    tests/articles/), made by the build's own per-source step. Returns (records, problems)."""
+    mappings_dir = Path(mappings_dir or raw_dir)
     records, problems = [], []
     for raw in sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES):
-        mapping = Path(mappings_dir) / (raw.stem + ".yaml")
+        mapping = mappings_dir / (raw.stem + ".yaml")
         if not mapping.exists():
             continue
-        loaded = load_mapping(mapping)
-        try:
-            source = read_source(raw)
-        except SourceError as e:
-            problems.append(str(e))
-            continue
-        for i, article in enumerate(loaded.articles):
-            if article is None:
-                continue
-            hand = resolve_article(loaded, source, i, article)
-            if hand is not None:
-                records.append(make_record(source, hand))
-        problems.extend(str(p) for p in loaded.problems)
+        result = process_source(SourceJob(raw, mapping, str(raw), str(mapping), schema_dir))
+        records += [json.loads(line) for line in result.lines]
+        problems += [str(p) for p in result.problems]
     return records, problems
 
 
@@ -183,15 +185,13 @@ def pipeline_rows(raw_dir: Path, mappings_dir: Optional[Path] = None) -> list[di
     """End to end, as on a new page: `extract_file` splits each mapped raw file and extracts every
     article; each hand-mapped article is matched with the automatic article sharing most of its
     lines, and their fields are compared (field `split` = 1 when the two share ≥ 80 % of their lines)."""
-    from .extract import extract_file
-
     hand_records, _ = mapped_records(raw_dir, mappings_dir)
     by_file: dict[str, list[dict]] = {}
     for record in hand_records:
         by_file.setdefault(record["source"]["file"], []).append(record)
     rows = []
     for name, hands in sorted(by_file.items()):
-        autos = extract_file(Path(raw_dir) / name)
+        autos = auto_records(Path(raw_dir) / name)
         for hand in sorted(hands, key=lambda r: r["id"]):
             lines = _lines_of(hand)
             best = max(autos, key=lambda a: len(lines & _lines_of(a)), default=None)
@@ -201,14 +201,5 @@ def pipeline_rows(raw_dir: Path, mappings_dir: Optional[Path] = None) -> list[di
             rows.append({"article_id": hand["id"], "field": "split", "precision": float(split_ok), "recall": float(split_ok), "f1": float(split_ok),
                          "hand_value": "[]", "auto_value": json.dumps(best["id"] if best else None), "missing": "[]", "extra": "[]",
                          "matched": split_ok, "hand_count": 1, "auto_count": 1})
-            for field in FIELDS:
-                if hand["provenance"].get(_SOURCE_FIELD[field]) != "hand":
-                    continue
-                h, a = items(field, hand), items(field, auto)
-                tp, missing, extra = compare(h, a)
-                p, r, f = _scores(tp, len(h), len(a))
-                rows.append({"article_id": hand["id"], "field": field, "precision": p, "recall": r, "f1": f,
-                             "hand_value": json.dumps(h, ensure_ascii=False), "auto_value": json.dumps(a, ensure_ascii=False),
-                             "missing": json.dumps(missing, ensure_ascii=False), "extra": json.dumps(extra, ensure_ascii=False),
-                             "matched": tp, "hand_count": len(h), "auto_count": len(a)})
+            rows += record_rows(hand, auto)
     return rows

@@ -16,28 +16,9 @@ import yaml
 
 from . import regions
 from .models import Mapping, MappedArticle
+from . import problems as types
+from .problems import Problem, kind_of, format_path, from_pydantic
 from .sources import RawSource, join_pieces
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with an input, located as precisely as we can."""
-
-    file: str
-    line: Optional[int]
-    path: str
-    message: str
-    type: str = "invalid"
-
-    def sort_key(self) -> tuple:
-        return (self.file, self.line or 0, self.path, self.message)
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
-
-    def as_dict(self) -> dict:
-        return {"file": self.file, "line": self.line, "path": self.path, "type": self.type, "message": self.message}
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 10x faster
@@ -48,13 +29,6 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-
-
-def format_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _duplicate_keys(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, int, int]]:
@@ -71,18 +45,6 @@ def _duplicate_keys(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, int,
         for i, item in enumerate(node.value):
             found += _duplicate_keys(item, path + (i,))
     return found
-
-
-def _kind(value) -> str:
-    """What a YAML value is, in a curator's words."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    for types, name in ((dict, "an object"), (list, "a list"), (str, "text"), ((int, float), "a number")):
-        if isinstance(value, types):
-            return name
-    return type(value).__name__
 
 
 def _line_map(node: yaml.Node, path: tuple = (), lines: Optional[dict] = None) -> dict[tuple, int]:
@@ -115,7 +77,7 @@ class LoadedMapping:
                 return self.lines[path[:n]]
         return None
 
-    def problem(self, path: tuple, message: str, type: str = "invalid") -> None:
+    def problem(self, path: tuple, message: str, type: str = types.INVALID) -> None:
         self.problems.append(Problem(self.file, self.line(*path), format_path(path), message, type))
 
 
@@ -128,7 +90,7 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
-        loaded.problems.append(Problem(shown, line, "", f"not UTF-8 text ({e.reason} at byte {e.start}): save the mapping as UTF-8", "encoding"))
+        loaded.problems.append(Problem(shown, line, "", f"not UTF-8 text ({e.reason} at byte {e.start}): save the mapping as UTF-8", types.ENCODING))
         return loaded
     try:
         loader = _Loader(text)
@@ -147,17 +109,17 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
             reason += f" ({context} that starts on line {start.line + 1}, column {start.column + 1})"
         if mark and text.split("\n")[mark.line][mark.column:mark.column + 1] == "\t":
             reason += ": a tab; indent with spaces"
-        loaded.problems.append(Problem(shown, line, "", f"YAML syntax error{col}: {reason}", "yaml-syntax"))
+        loaded.problems.append(Problem(shown, line, "", f"YAML syntax error{col}: {reason}", types.YAML_SYNTAX))
         return loaded
     if node is not None:
         loaded.lines = _line_map(node)
         for where, line, first in _duplicate_keys(node):
-            loaded.problems.append(Problem(shown, line, format_path(where), f"duplicate key {where[-1]!r}: also on line {first}; YAML keeps only the last one", "duplicate-key"))
+            loaded.problems.append(Problem(shown, line, format_path(where), f"duplicate key {where[-1]!r}: also on line {first}; YAML keeps only the last one", types.DUPLICATE_KEY))
     if data is None:
-        loaded.problems.append(Problem(shown, None, "", "the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)", "invalid"))
+        loaded.problems.append(Problem(shown, None, "", "the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)", types.INVALID))
         return loaded
     if not isinstance(data, dict):
-        loaded.problems.append(Problem(shown, 1, "", f"a mapping must be a YAML object with `source` and `articles`, not {_kind(data)}", "invalid"))
+        loaded.problems.append(Problem(shown, 1, "", f"a mapping must be a YAML object with `source` and `articles`, not {kind_of(data)}", types.INVALID))
         return loaded
     # Validate the top level and each article on its own, so that one broken article does not
     # hide the problems of the others (every mistake is reported in one run).
@@ -208,22 +170,7 @@ def _collect_errors(loaded: Optional[LoadedMapping], prefix: tuple, model, data)
     except pydantic.ValidationError as e:
         if loaded is None:
             return None
-        for err in e.errors():
-            loc = prefix + tuple(err["loc"])
-            message = err["msg"]
-            if err["type"] == "extra_forbidden":
-                message = f"unknown key {loc[-1]!r}"
-            elif err["type"] == "missing":
-                message = "required field is missing"
-            elif err["type"] in ("model_type", "dict_type"):
-                message = f"expected an object (`key: value` lines or {{key: value}}), got {_kind(err['input'])} {err['input']!r}"
-            elif err["type"] in ("list_type", "tuple_type"):
-                message = f"expected a list (`- item` lines or [a, b]), got {_kind(err['input'])} {err['input']!r}"
-            elif err["type"] == "value_error":
-                message = message.removeprefix("Value error, ")
-            elif "input" in err and err["type"] not in ("value_error",):
-                message += f" (got {err['input']!r})"
-            loaded.problem(loc, message, err["type"])
+        loaded.problems.extend(from_pydantic(e, loaded.file, prefix, loaded.line))
         return None
 
 
@@ -256,25 +203,25 @@ def _locate_segments(loaded: LoadedMapping, source: RawSource, i: int, article: 
         if seg.lines is not None:
             first, last = seg.lines
             if last > len(lines):
-                loaded.problem(where + ("lines",), f"line {last} is past the end of {source.name} ({len(lines)} lines)", "segment-out-of-range")
+                loaded.problem(where + ("lines",), f"line {last} is past the end of {source.name} ({len(lines)} lines)", types.SEGMENT_OUT_OF_RANGE)
                 continue
             start, end = starts[first - 1], starts[last - 1] + len(lines[last - 1])
         else:
             count = source.text.count(seg.start)
             if count != 1:
-                loaded.problem(where + ("start",), f"anchor {seg.start!r} " + ("not found in " + source.name if count == 0 else f"found {count} times in {source.name}: make it longer"), "anchor-not-found" if count == 0 else "anchor-ambiguous")
+                loaded.problem(where + ("start",), f"anchor {seg.start!r} " + ("not found in " + source.name if count == 0 else f"found {count} times in {source.name}: make it longer"), types.ANCHOR_NOT_FOUND if count == 0 else types.ANCHOR_AMBIGUOUS)
                 continue
             start = source.text.index(seg.start)
             after = source.text.count(seg.end, start)
             if after != 1:
-                loaded.problem(where + ("end",), f"anchor {seg.end!r} " + (f"not found after the start anchor in {source.name}" if after == 0 else f"found {after} times after the start anchor: make it longer"), "anchor-not-found" if after == 0 else "anchor-ambiguous")
+                loaded.problem(where + ("end",), f"anchor {seg.end!r} " + (f"not found after the start anchor in {source.name}" if after == 0 else f"found {after} times after the start anchor: make it longer"), types.ANCHOR_NOT_FOUND if after == 0 else types.ANCHOR_AMBIGUOUS)
                 continue
             end = source.text.index(seg.end, start) + len(seg.end)
         located.append({"index": j, "start": start, "end": end})
     ordered = sorted(located, key=lambda s: s["start"])
     for a, b in zip(ordered, ordered[1:]):
         if b["start"] < a["end"]:
-            loaded.problem(("articles", i, "segments", b["index"]), f"overlaps segments[{a['index']}]", "segment-overlap")
+            loaded.problem(("articles", i, "segments", b["index"]), f"overlaps segments[{a['index']}]", types.SEGMENT_OVERLAP)
     return [
         {"start_line": source.line_of(s["start"]), "end_line": source.line_of(s["end"]), "start": s["start"], "end": s["end"]}
         for s in located
@@ -289,7 +236,7 @@ def resolve_article(loaded: LoadedMapping, source: RawSource, i: int, article: M
         return None
     text = join_pieces([source.text[s["start"]:s["end"]] for s in segments])
     if not text:
-        loaded.problem(("articles", i, "segments"), f"the segments hold only blank lines of {source.name}: check the line numbers", "segment-empty")
+        loaded.problem(("articles", i, "segments"), f"the segments hold only blank lines of {source.name}: check the line numbers", types.SEGMENT_EMPTY)
         return None
     given = article.model_fields_set
     values: dict[str, Any] = {}
@@ -299,7 +246,7 @@ def resolve_article(loaded: LoadedMapping, source: RawSource, i: int, article: M
         found = find_quote(text, quote, occurrence)
         if found is None:
             nth = f" (occurrence {occurrence})" if occurrence > 1 else ""
-            loaded.problem(("articles", i) + path, f"quote {quote!r}{nth} does not occur in the article's text", "quote-not-found")
+            loaded.problem(("articles", i) + path, f"quote {quote!r}{nth} does not occur in the article's text", types.QUOTE_NOT_FOUND)
             return None
         return {"quote": quote, "start": found[0], "end": found[1]}
 
@@ -321,7 +268,7 @@ def resolve_article(loaded: LoadedMapping, source: RawSource, i: int, article: M
             try:
                 values["region"] = regions.resolve(r.province, r.city, r.county)
             except regions.RegionError as e:
-                loaded.problem(("articles", i, "region"), str(e), "region-unresolved")
+                loaded.problem(("articles", i, "region"), str(e), types.REGION_UNRESOLVED)
     if "authors" in given:
         authors = []
         for k, a in enumerate(article.authors or []):

@@ -7,6 +7,7 @@ These models are the single source of the public contract: the JSON Schema files
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
@@ -19,6 +20,16 @@ Number = Annotated[
     float, PlainSerializer(lambda x: int(x) if float(x).is_integer() else x, return_type=Union[int, float])
 ]
 
+
+
+_NOT_IN_NAMES = re.compile(r"[\s\u3000“”‘’\"'「」『』《》]")
+
+
+def initiative_key(name: str) -> str:
+    """The form in which initiative names are compared and identified (the extractor's
+    duplicates, the evaluation, the database's stable ids): no quotation marks or spaces,
+    one kind of middle dot and of plus."""
+    return _NOT_IN_NAMES.sub("", name).replace("•", "·").replace("・", "·").replace("＋", "+")
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
@@ -22,10 +23,12 @@ from typing import Optional
 import jsonschema
 import pydantic
 
-from .evaluate import evaluation_rows
 from .extract import extract_fields
-from .mappings import HandArticle, Problem, is_partial, load_mapping, resolve_article
+from .extract.split import piece_text, segments_of, split_source
+from . import problems as types
+from .mappings import HandArticle, is_partial, load_mapping, resolve_article
 from .models import Article
+from .problems import Problem, from_pydantic, from_schema
 from .schema import load_schema
 from .sources import RawSource, SourceError, read_source
 
@@ -72,6 +75,25 @@ def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = Non
     }
 
 
+def _slug(stem: str) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
+    return s or "article"
+
+
+def auto_records(path: Path) -> list[dict]:
+    """Every article of a raw file as a dataset record (models.Article), provenance all auto:
+    the page is split by jiancha.extract.split, each article's fields found by the extractor alone."""
+    source = read_source(Path(path))
+    records = []
+    for k, piece in enumerate(split_source(source), 1):
+        text = piece_text(source, piece)
+        if not text:
+            continue
+        article = HandArticle(id=f"{_slug(source.path.stem)}-{k}", segments=segments_of(source, piece), text=text, values={}, evidence={})
+        records.append(Article.model_validate(make_record(source, article)).model_dump(mode="json"))
+    return records
+
+
 @functools.lru_cache(maxsize=4)
 def _article_validator(schema_dir: str) -> jsonschema.Draft202012Validator:
     """The committed dataset schema's Article definition, loaded once per process."""
@@ -88,10 +110,10 @@ def check_record(record: dict, schema_dir: Path) -> tuple[Optional[str], list[Pr
     try:
         data = Article.model_validate(record).model_dump(mode="json")
     except pydantic.ValidationError as e:
-        return None, [Problem(where, None, ".".join(str(p) for p in err["loc"]), err["msg"], "record-invalid") for err in e.errors()]
+        return None, from_pydantic(e, where, type=types.RECORD_INVALID)
     errors = list(_article_validator(str(schema_dir)).iter_errors(data))
     if errors:
-        return None, [Problem(where, None, "/".join(str(p) for p in e.absolute_path), e.message, "schema-invalid") for e in errors]
+        return None, from_schema(errors, where)
     return json.dumps(data, ensure_ascii=False), []
 
 
@@ -108,7 +130,9 @@ class SourceJob:
 class SourceResult:
     lines: list[str] = field(default_factory=list)  # one JSON record per article
     published: list[Optional[str]] = field(default_factory=list)  # each record's date, for the dataset's `created`
-    evaluation: list[dict] = field(default_factory=list)  # hand vs auto, per article and hand-given field
+    # What the extractor alone found for the fields the curator gave by hand, one entry per
+    # record (None where the curator gave none): jiancha.evaluate scores them against the record.
+    auto_values: list[Optional[dict]] = field(default_factory=list)
     ids: list[tuple[str, str, Optional[int], str]] = field(default_factory=list)  # (id, file, line, path)
     problems: list[Problem] = field(default_factory=list)
     sha256: Optional[str] = None
@@ -119,18 +143,18 @@ def process_source(job: SourceJob) -> SourceResult:
     """Read one raw file and its mapping; return its validated records and every problem."""
     out = SourceResult()
     if job.mapping is None:
-        out.problems.append(Problem(job.raw_shown, None, "", f"no mapping: write {job.mapping_shown} (`jiancha map new {job.raw_shown}` drafts one)", "mapping-missing"))
+        out.problems.append(Problem(job.raw_shown, None, "", f"no mapping: write {job.mapping_shown} (`jiancha map new {job.raw_shown}` drafts one)", types.MAPPING_MISSING))
         return out
     loaded = load_mapping(job.mapping, job.mapping_shown)
     try:
         source = read_source(job.raw)
     except SourceError as e:
-        out.problems.append(Problem(job.raw_shown, None, "", str(e).removeprefix(str(job.raw) + ": "), "source-unreadable"))
+        out.problems.append(Problem(job.raw_shown, None, "", str(e).removeprefix(str(job.raw) + ": "), types.SOURCE_UNREADABLE))
         out.problems.extend(loaded.problems)
         return out
     out.sha256 = source.sha256
     if loaded.source is not None and loaded.source != job.raw.name:
-        loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {job.raw.name!r}", "source-mismatch")
+        loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {job.raw.name!r}", types.SOURCE_MISMATCH)
     for i, article in enumerate(loaded.articles):
         if article is None:
             continue
@@ -146,6 +170,6 @@ def process_source(job: SourceJob) -> SourceResult:
             out.lines.append(line)
             out.published.append(record["published"])
             out.warnings += len(record["warnings"])
-            out.evaluation += evaluation_rows({"articles": [record]}, extractor=lambda _text: auto)
+            out.auto_values.append({name: auto.get(name) for name in hand.values} or None)
     out.problems.extend(loaded.problems)
     return out

@@ -36,7 +36,7 @@ from typing import Iterator, Optional
 import yaml
 
 from .database import COLUMNS, connect_read_only, record_sha256, sha256_of
-from .mappings import Problem
+from .problems import PREVIOUS_INVALID, BuildError, Problem, shown
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 LICENSE = {
@@ -75,14 +75,6 @@ def dump_json(data) -> str:
 def package_version(version: str, dataset_sha256: str) -> str:
     """`0.1.0+3f2a9c1e0b7d`: the code's version and the data's fingerprint (semver build metadata)."""
     return f"{version}+{dataset_sha256[:12]}"
-
-
-def write_ndjson(articles, path: Path) -> Path:
-    """One record a line, serialised as in dataset.json (ensure_ascii=False)."""
-    with open(path, "w", encoding="utf-8", newline="\n") as out:
-        for article in articles:
-            out.write(json.dumps(article, ensure_ascii=False) + "\n")
-    return path
 
 
 def read_ndjson(path: Path) -> Iterator[dict]:
@@ -322,9 +314,7 @@ class _Previous:
         self.sha256 = sha256_of(path)
 
     def error(self, message: str):
-        from .build import BuildError, _shown  # build imports this module
-
-        return BuildError([Problem(_shown(self.path), None, "", f"{message}; give the dataset.json of the previous release", "previous-invalid")])
+        return BuildError([Problem(shown(self.path), None, "", f"{message}; give the dataset.json of the previous release", PREVIOUS_INVALID)])
 
     def titles(self, ids: set[str]) -> dict[str, str]:
         """Titles of the given articles, read again from the file (only the removed ones are needed)."""
@@ -507,19 +497,16 @@ def datapackage(header: dict, staging: Path, tables: list[tuple[str, dict]], dat
     return package
 
 
-def write_release(dataset: dict, staging: Path, previous: Optional[Path], schema_dir: Path = Path("schema")) -> list[Path]:
+def write_release(header: dict, staging: Path, previous: Optional[Path], schema_dir: Path = Path("schema")) -> list[Path]:
     """Write the release files into the build's staging directory; return their paths.
 
-    `dataset` is dataset.json's content or just its metadata: the records are read from the staged
-    articles.ndjson (written from dataset["articles"] first if the build did not write it).
+    `header` is dataset.json's metadata: the records are read from the staged articles.ndjson,
+    which the build wrote beside dataset.json and jiancha.db.
     `previous` is the dataset.json of the previous release, or None for a first release.
     Raises BuildError when `previous` is not a dataset.json.
     """
-    header = {k: v for k, v in dataset.items() if k != "articles"}
     old = _Previous(previous) if previous is not None else None
     ndjson = staging / "articles.ndjson"
-    if not ndjson.exists():
-        write_ndjson(dataset["articles"], ndjson)
     written = [ndjson]
     dataset_sha256 = sha256_of(staging / "dataset.json")
 

@@ -154,7 +154,7 @@ def test_unexpected_failure_at_each_step_leaves_the_previous_build(previous, run
 @pytest.mark.parametrize(
     "step, name, replacement, problem",
     [
-        ("record-models", "Article", BrokenArticle, "article tongliao-sange-tisheng-nian: Input should be a valid integer, unable to parse string as an integer"),
+        ("record-models", "Article", BrokenArticle, "article tongliao-sange-tisheng-nian: Input should be a valid integer, unable to parse string as an integer (got 'not a number')"),
         ("schema-check", "_article_validator", lambda schema_dir: RejectingValidator(), "article tongliao-sange-tisheng-nian: title: injected schema violation"),
     ],
     ids=["record-models", "schema-check"],

@@ -15,7 +15,7 @@ KEYS = {
 
 def test_bench_prints_a_table_then_one_json_line(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "jiancha.bench", "1000", "--seconds", "2", "--work-dir", str(tmp_path)],
+        [sys.executable, "-m", "jiancha.devtools.bench", "1000", "--seconds", "2", "--work-dir", str(tmp_path)],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, result.stderr[-3000:]

@@ -30,7 +30,7 @@ def contains_all(article: dict, query: str) -> bool:
 @pytest.fixture(scope="module")
 def server(seed_build, tmp_path_factory):
     """`jiancha serve` on the fresh build, on a free loopback port; no server error may be logged."""
-    from jiancha.loadtest import LoadError, running_server
+    from jiancha.devtools.loadtest import LoadError, running_server
 
     log = tmp_path_factory.mktemp("browser-server") / "server.log"
     try:

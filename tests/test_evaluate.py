@@ -38,7 +38,7 @@ def test_rows_score_what_the_curator_gave():
         metrics=[{"value": 12, "unit": "件"}, {"value": 3150000, "unit": "元"}, {"value": 9, "unit": "人"}],
     )
     hand["provenance"]["initiatives"] = "auto"
-    rows = evaluation_rows({"articles": [hand]})
+    rows = evaluation_rows([hand])
     fields = [r["field"] for r in rows]
     assert "initiatives" not in fields and fields[0] == "published"
     metrics = next(r for r in rows if r["field"] == "metrics")
@@ -52,7 +52,7 @@ def test_rows_score_what_the_curator_gave():
 def test_rows_are_deterministic():
     records, _ = mapped_records(ARTICLES)
     dataset = {"articles": list(reversed(records))}
-    assert evaluation_rows(dataset) == evaluation_rows({"articles": records})
+    assert evaluation_rows(dataset["articles"]) == evaluation_rows(records)
 
 
 def test_evaluate_command_writes_the_report(tmp_path):

@@ -3,8 +3,9 @@
 import pytest
 
 from jiancha.extract import extract_fields
-from jiancha.extract_common import load_yaml
-from jiancha.extract_initiatives import excluded, normalise
+from jiancha.extract.common import load_yaml
+from jiancha.extract.initiatives import excluded
+from jiancha.models import initiative_key
 
 
 def names(text):
@@ -66,6 +67,6 @@ def test_initiative_quote_is_in_text_and_on_one_line():
 def test_exclusion_list_is_documented_data():
     data = load_yaml("not_initiatives.yaml")
     assert set(data) >= {"national", "honours", "ordinary"}
-    assert normalise("“高质效办好每一个案件”") in excluded()
+    assert initiative_key("“高质效办好每一个案件”") in excluded()
     text = open(__import__("jiancha").__path__[0] + "/data/not_initiatives.yaml", encoding="utf-8").read()
     assert text.startswith("# ")

@@ -3,7 +3,7 @@
 import pytest
 
 from jiancha.extract import extract_fields
-from jiancha.extract_regions import parse_chain
+from jiancha.extract.regions import parse_chain
 
 BODY = "近年来，该院深入贯彻落实上级部署要求，坚持依法能动履职，推动各项检察工作取得新成效，受到社会各界好评。"
 
@@ -70,7 +70,7 @@ def test_region_evidence_points_into_text():
 
 def test_region_aliases_name_real_divisions():
     from jiancha import regions
-    from jiancha.extract_common import load_yaml
+    from jiancha.extract.common import load_yaml
 
     names = {d.name for d in regions.divisions().values()}
     for alias, official in load_yaml("region_aliases.yaml").items():

@@ -4,7 +4,7 @@ import hashlib
 import json
 
 from jiancha.build import Inputs, build
-from jiancha.synth import generate
+from jiancha.devtools.synth import generate
 
 from .conftest import RAW
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 import yaml
 
-from jiancha.loadtest import LoadError, running_server
+from jiancha.devtools.loadtest import LoadError, running_server
 from jiancha.site import SETTINGS
 
 from .conftest import ROOT
@@ -239,7 +239,7 @@ def test_pathological_queries_are_stopped_and_the_server_keeps_answering(server)
 
 def test_load_run_in_miniature(server):
     """`make load` machinery, briefly: every kind of request is sent, none fails."""
-    from jiancha.loadtest import KINDS, run_load
+    from jiancha.devtools.loadtest import KINDS, run_load
 
     report = run_load(server.db, url=server.url, clients=4, duration=2, seed=1)
     rows = {row["kind"]: row for row in report.rows()}

@@ -15,7 +15,8 @@ import yaml
 from click.testing import CliRunner
 
 from jiancha import __version__, release
-from jiancha.build import BuildError, Inputs, build
+from jiancha.build import Inputs, build
+from jiancha.problems import BuildError
 from jiancha.cli import cli
 from jiancha.database import COLUMNS
 

@@ -20,9 +20,9 @@ import yaml
 
 from jiancha.build import Inputs, build
 from jiancha.database import write_inspect
-from jiancha.loadtest import _facet_timeout, plan
+from jiancha.devtools.loadtest import _facet_timeout, plan
 from jiancha.summaries import FACETS, create_summaries
-from jiancha.synth import generate
+from jiancha.devtools.synth import generate
 
 from .conftest import RAW, ROOT, SCHEMA, get
 

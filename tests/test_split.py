@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from jiancha.cli import cli
 from jiancha.evaluate import mapped_records
-from jiancha.extract import extract_file
+from jiancha.records import auto_records
 from jiancha.models import Article
-from jiancha.split import split_lines
+from jiancha.extract.split import split_lines
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -59,7 +59,7 @@ def test_single_article_without_bylines_is_one_article():
 def test_every_held_out_page_splits_as_mapped(name):
     hand, problems = mapped_records(ARTICLES)
     assert not problems
-    autos = extract_file(ARTICLES / name)
+    autos = auto_records(ARTICLES / name)
     for record in (r for r in hand if r["source"]["file"] == name):
         lines = {n for s in record["source"]["segments"] for n in range(s["start_line"], s["end_line"] + 1)}
         best = max(autos, key=lambda a: len(lines & {n for s in a["source"]["segments"] for n in range(s["start_line"], s["end_line"] + 1)}))
@@ -68,10 +68,10 @@ def test_every_held_out_page_splits_as_mapped(name):
 
 
 def test_gbk_and_html_pages():
-    (gbk,) = extract_file(ARTICLES / "xj_yanqi_gbk.txt")
+    (gbk,) = auto_records(ARTICLES / "xj_yanqi_gbk.txt")
     assert gbk["source"]["encoding"] == "gb18030"
     assert gbk["region"]["county"] == "焉耆回族自治县"
-    (page,) = extract_file(ARTICLES / "bj_chaoyang_page.html")
+    (page,) = auto_records(ARTICLES / "bj_chaoyang_page.html")
     assert page["title"] == "朝阳检察：“检察蓝·朝阳红”护航社区治理"
     assert "<" not in page["text"] and "友情链接" not in page["text"]
 

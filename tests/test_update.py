@@ -19,7 +19,7 @@ import pytest
 from jiancha import build as build_module
 from jiancha.build import Inputs, build
 from jiancha.search import SEARCHED, fts_query
-from jiancha.synth import generate
+from jiancha.devtools.synth import generate
 
 from .conftest import RAW, SCHEMA
 

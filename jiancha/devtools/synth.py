@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import regions
-from .sources import read_source
+from .. import regions
+from ..sources import read_source
 
 SENTENCE_END = re.compile(r"(?<=[。!?;!?;])")
 NUMBER = re.compile(r"\d+(?:\.\d+)?")

@@ -19,7 +19,7 @@ import functools
 import re
 from typing import Optional
 
-from .extract_common import CLAUSE_END, HAN, Doc, cn_number, load_yaml
+from .common import CLAUSE_END, HAN, Doc, cn_number, load_yaml
 
 DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN = r"[零〇一二两三四五六七八九十百千]+"

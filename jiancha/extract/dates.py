@@ -15,7 +15,7 @@ import datetime
 import re
 from typing import Optional
 
-from .extract_common import Doc
+from .common import Doc
 
 _SP = r"[ \t\u3000]*"
 LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|日期|时间)"

@@ -19,8 +19,8 @@ import re
 from collections import defaultdict
 from typing import Optional
 
-from . import regions
-from .extract_common import Doc, load_yaml
+from .. import regions
+from .common import Doc, load_yaml
 
 KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$)")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")

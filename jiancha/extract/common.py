@@ -11,7 +11,7 @@ from typing import Optional
 
 import yaml
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parent.parent / "data"
 HAN = "\u4e00-\u9fff"
 CLAUSE_END = "，,。；;！!？?：:\n"
 SENTENCE_END = "。；;！!？?\n"

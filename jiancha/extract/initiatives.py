@@ -17,7 +17,8 @@ import functools
 import re
 from typing import Optional
 
-from .extract_common import HAN, Doc, load_yaml
+from ..models import initiative_key
+from .common import HAN, Doc, load_yaml
 
 # kind word → kind recorded (longest first when matching)
 KIND_WORDS = {
@@ -47,7 +48,6 @@ _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项�
 _CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))(?![{HAN}”])")
 _CAMPAIGN_YEAR_AFTER_VERB = re.compile(rf"(?:开展|推进|深化|实施|启动|部署)([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))")
 _BUILT_PLATFORM = re.compile(rf"(?:研发了?|开发了?|上线了?|搭建了?)([{HAN}A-Za-z0-9]{{3,14}}(?:平台|系统|小程序|APP|App))")
-_JOINERS = re.compile(r"^[\s\u3000、和与及]*$")
 FREQUENT_WORD = 15  # a quoted word this frequent in jieba's dictionary is an everyday word
 
 
@@ -57,7 +57,7 @@ def excluded() -> frozenset[str]:
     names = set()
     for values in data.values():
         for v in values or []:
-            names.add(normalise(str(v)))
+            names.add(initiative_key(str(v)))
     return frozenset(names)
 
 
@@ -83,11 +83,6 @@ def _jieba_freq() -> dict[str, int]:
                 if n >= FREQUENT_WORD:
                     freq[parts[0]] = n
     return freq
-
-
-def normalise(name: str) -> str:
-    """The form names are compared in: no quotation marks, no spaces, one kind of middle dot and plus."""
-    return re.sub(r"[\s\u3000“”‘’\"'「」『』《》]", "", name).replace("•", "·").replace("・", "·").replace("＋", "+")
 
 
 def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
@@ -138,7 +133,7 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     text = doc.text
     raw = text[qs:qe]
     name = re.sub(r"[“”‘’「」]", "", raw).strip()  # “老带新”+“传帮带” → 老带新+传帮带
-    norm = normalise(name)
+    norm = initiative_key(name)
     if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded():
         return None
     if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm):
@@ -216,8 +211,8 @@ def find_initiatives(doc: Doc) -> list[dict]:
     seen: set[str] = set()
     for qs, qe in _joined_quotes(doc):
         item = _candidate(doc, qs, qe)
-        if item and normalise(item["name"]) not in seen:
-            seen.add(normalise(item["name"]))
+        if item and initiative_key(item["name"]) not in seen:
+            seen.add(initiative_key(item["name"]))
             out.append(item)
     for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台")):
         for m in pattern.finditer(doc.text):
@@ -225,7 +220,7 @@ def find_initiatives(doc: Doc) -> list[dict]:
             for verb in CREATE_VERBS:
                 if name.startswith(verb):
                     name = name[len(verb):]
-            norm = normalise(name)
+            norm = initiative_key(name)
             if norm in seen or norm in excluded() or doc.in_quote(m.start(1), m.end(1)):
                 continue
             seen.add(norm)

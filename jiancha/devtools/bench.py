@@ -17,10 +17,10 @@ from pathlib import Path
 
 import click
 
-from .build import _warm_worker, cache_path
-from .extract import extract_fields
-from .mappings import load_mapping, resolve_article
-from .sources import read_source
+from ..build import cache_path
+from ..extract import extract_fields, warm_up
+from ..mappings import load_mapping, resolve_article
+from ..sources import read_source
 from .synth import generate
 
 EXTRACT_SAMPLE = 3000  # articles timed for the extraction rates
@@ -58,7 +58,7 @@ def extraction_rates(texts: list[str], workers: int) -> dict:
     for text in texts:
         extract_fields(text)
     one = time.perf_counter() - started
-    with ProcessPoolExecutor(max_workers=workers, initializer=_warm_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up) as pool:
         list(pool.map(abs, range(workers * 4)))  # workers are up and warm before timing
         started = time.perf_counter()
         list(pool.map(extract_fields, texts, chunksize=32))

@@ -22,7 +22,7 @@ import functools
 import re
 from typing import Optional
 
-from .extract_common import HAN, Doc, load_yaml, looks_like_name, surnames
+from .common import HAN, Doc, load_yaml, looks_like_name, surnames
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►"
 _BLANK = " \t\u3000"
@@ -45,7 +45,7 @@ def _roles() -> tuple[dict[str, Optional[str]], re.Pattern]:
 
 
 @functools.lru_cache(maxsize=1)
-def _official() -> re.Pattern:
+def official_signature() -> re.Pattern:
     titles = sorted(load_yaml("roles.yaml")["official_titles"], key=len, reverse=True)
     alt = "|".join(re.escape(t) for t in titles)
     return re.compile(
@@ -56,7 +56,7 @@ def _official() -> re.Pattern:
 _SOURCE = re.compile(rf"(?:新闻来源|稿件来源|信息来源|文章来源|内容来源|来源|出处|转自|转载自|稿源|供稿单位|供稿)[{_BLANK}]*[:：][{_BLANK}]*(?P<v>[^{_BLANK}【】\[\]()（）|｜,，。;；]+)")
 _PAPER = re.compile(rf"(?:^|(?<=[{_BLANK}]))[{MARKS}]*(?P<p>[{HAN}]{{2,10}}?(?:日报|晚报|法制报|法治报|时报|早报|商报|都市报|周报|青年报|检察报|报))(?=[{_BLANK}\d]|$)")
 _WECHAT = re.compile(rf"^原创[{_BLANK}]+(?:[^{_BLANK}]+[{_BLANK}]+)?(?P<a>[^{_BLANK}]+)[{_BLANK}]+(?:19|20)\d{{2}}年")
-_NEWS_LEAD = re.compile(rf"^[{MARKS}{_BLANK}]*(?:本报讯|[{HAN}]{{2,12}}讯|新华社[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电|[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电)[{_BLANK}]*")
+NEWS_LEAD = re.compile(rf"^[{MARKS}{_BLANK}]*(?:本报讯|[{HAN}]{{2,12}}讯|新华社[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电|[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电)[{_BLANK}]*")
 _PAREN = re.compile(r"^[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?$")
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
@@ -207,7 +207,7 @@ def find_authors(doc: Doc) -> list[dict]:
         if re.search(r"[:：]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
             continue
-        official = _official().match(text)
+        official = official_signature().match(text)
         if official and re.search(r"检察|法院|公安|司法|政法|大学|学院", official.group("org")):
             names = _names(official.group("name"), strict=True)
             if names:
@@ -226,7 +226,7 @@ def find_authors(doc: Doc) -> list[dict]:
     # Paragraph openings: 本报讯（记者 X 通讯员 Y）, （通讯员 X）
     for line in doc.lines:
         text = line.text
-        lead = _NEWS_LEAD.match(text)
+        lead = NEWS_LEAD.match(text)
         offset = lead.end() if lead else 0
         if not lead and not (line.index <= HEAD_MAX + 2 and text.startswith(("（", "("))):
             continue
@@ -334,7 +334,7 @@ def find_publisher(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
         if m and not m.group("p").startswith("本报") and (len(line.text.strip()) <= 12 or re.search(r"\d", line.text)):
             return m.group("p"), doc.evidence(line.start + m.start("p"), line.start + m.end("p"))
     for line in doc.lines[:HEAD_MAX + 2]:
-        m = _NEWS_LEAD.match(line.text)
+        m = NEWS_LEAD.match(line.text)
         outlet = re.match(rf"[{MARKS}{_BLANK}]*(?P<o>[{HAN}]{{2,10}}?)讯", line.text)
         if m and outlet and not outlet.group("o").startswith("本报"):
             return outlet.group("o"), doc.evidence(line.start + outlet.start("o"), line.start + outlet.end("o"))

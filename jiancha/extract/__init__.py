@@ -1,33 +1,30 @@
 """Automatic extraction of an article's fields from its text alone.
 
-Interface used by the build (keep it when extending the extractor):
+Interface used by the pipeline (keep it when extending the extractor):
 - `extract_fields(text)` → auto values for one article's text, in the record's shape
   (title, published, publisher, region, authors, initiatives, metrics), plus `evidence`
   for the scalar fields and `warnings`. Every quote comes with its offsets in `text`.
-- `extract_file(path)` → the records (models.Article shape, provenance all "auto") of every
-  article found in a raw file: the page is split and stripped of site furniture by
-  jiancha/split.py, then each article's text goes through `extract_fields`.
-- `draft_mapping(path)` → a mapping YAML for a raw file, for a curator to correct.
+- `split.split_source(source)` → the articles of a raw page (site furniture left out); the
+  records of a whole file are made by jiancha.records.auto_records.
 
-The work is done by one module a field: extract_dates (published), extract_authors (authors,
-publisher), extract_regions (region), extract_initiatives, extract_metrics. They are rules over
-the text plus data lists in jiancha/data/; every list and dictionary is loaded once per process
-(`warm_up()` loads them all), never per article.
+The work is done by one module a field: dates (published), authors (authors, publisher),
+regions (region), initiatives, metrics; common holds what they share (the `Doc` of lines,
+numerals, name shapes). They are rules over the text plus data lists in jiancha/data/; every
+list and dictionary is loaded once per process (`warm_up()` loads them all), never per article.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 from typing import Optional
 
-from .extract_authors import find_authors, find_publisher
-from .extract_common import EPAPER_HEADER, ORG_HEADING, Doc
-from .extract_dates import find_published
-from .extract_initiatives import find_initiatives
-from .extract_metrics import find_metrics
-from .extract_regions import find_region
+from .authors import find_authors, find_publisher
+from .common import EPAPER_HEADER, ORG_HEADING, Doc
+from .dates import find_published
+from .initiatives import find_initiatives
+from .metrics import find_metrics
+from .regions import find_region
 
 EXTRACTOR_VERSION = "1.1"
 
@@ -93,25 +90,4 @@ def extract_fields(text: str) -> dict:
 
 def warm_up() -> None:
     """Load every dictionary and data list now (once per process), not on the first article."""
-    from . import extract_initiatives, extract_metrics, extract_regions, extract_authors
-
-    extract_regions._index()
-    extract_initiatives.excluded()
-    extract_initiatives._jieba_freq()
-    extract_metrics._unit_pattern()
-    extract_authors._roles()
-    extract_fields("检察院")
-
-
-def extract_file(path: Path) -> list[dict]:
-    """The records of every article in a raw file, in the dataset's record shape (provenance auto)."""
-    from .split import records_for_file
-
-    return records_for_file(Path(path))
-
-
-def draft_mapping(path: Path) -> str:
-    """A mapping YAML for a raw file, from the extraction, for a curator to correct."""
-    from .split import draft_mapping_yaml
-
-    return draft_mapping_yaml(Path(path))
+    extract_fields("检察院\n记者 张三 通讯员 李四\n“一站式”办案机制，办理案件12件，同比上升5%。")

@@ -1,4 +1,4 @@
-"""Pages → articles: strip site furniture, split newspaper pages, and make records or a draft mapping.
+"""Pages → articles: strip site furniture and split newspaper pages into their articles.
 
 A raw file is read as the build reads it (jiancha.sources: decoding, HTML text extraction), so
 line numbers here are the mapping's line numbers. Then:
@@ -15,17 +15,13 @@ line numbers here are the mapping's line numbers. Then:
 
 from __future__ import annotations
 
-import datetime
 import functools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
-
-from .extract_authors import _NEWS_LEAD, _official, parse_byline
-from .extract_common import EPAPER_HEADER, ORG_HEADING, load_yaml
-from .sources import RawSource, join_pieces, read_source
+from .authors import NEWS_LEAD, official_signature, parse_byline
+from .common import EPAPER_HEADER, ORG_HEADING, load_yaml
+from ..sources import RawSource, join_pieces
 
 _SHARED_TAIL = re.compile(r"^[（(]?(来源|新闻来源|稿件来源|责编|责任编辑|编辑|审核|校对|供稿|撰稿|作者)[\s\u3000]*[:：]")
 _MARKS = "□■●○◎◇◆"
@@ -61,14 +57,14 @@ def _is_byline(line: str) -> bool:
     parsed = parse_byline(text)
     if parsed:
         return True
-    if _official().match(text):
+    if official_signature().match(text):
         return True
     bare = text.lstrip(_MARKS + " \u3000")
     return bare != text and len(bare) <= 12 and bool(re.fullmatch(r"[\u4e00-\u9fff·\s\u3000]{2,12}", bare))
 
 
 def _is_lead(line: str) -> bool:
-    return bool(_NEWS_LEAD.match(line.strip())) and line.strip().startswith(("本报讯", "□本报讯", "■本报讯")) or bool(re.match(r"^[\u4e00-\u9fff]{2,8}讯[\s\u3000]*[（(]", line.strip()))
+    return bool(NEWS_LEAD.match(line.strip())) and line.strip().startswith(("本报讯", "□本报讯", "■本报讯")) or bool(re.match(r"^[\u4e00-\u9fff]{2,8}讯[\s\u3000]*[（(]", line.strip()))
 
 
 def split_lines(lines: list[str]) -> list[Piece]:
@@ -149,7 +145,7 @@ def _starts(lines: list[str], content: list[int]) -> list[int]:
             if lines[content[j]].strip().startswith("——") and j - 1 >= 0 and _is_title(lines[content[j - 1]]):
                 j -= 1
             candidate = content[j]
-        elif _official().match(text) or _is_byline(text):
+        elif official_signature().match(text) or _is_byline(text):
             candidate = i
         else:
             continue
@@ -187,12 +183,7 @@ def split_source(source: RawSource) -> list[Piece]:
     return [_bridge(source, p) for p in split_lines(source.lines)]
 
 
-def _slug(stem: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")
-    return s or "article"
-
-
-def _segments(source: RawSource, piece: Piece) -> list[dict]:
+def segments_of(source: RawSource, piece: Piece) -> list[dict]:
     starts = source.line_starts()
     lines = source.lines
     return [
@@ -204,95 +195,3 @@ def _segments(source: RawSource, piece: Piece) -> list[dict]:
 def piece_text(source: RawSource, piece: Piece) -> str:
     lines = source.lines
     return join_pieces(["\n".join(lines[a - 1:b]) for a, b in piece.ranges])
-
-
-def records_for_file(path: Path) -> list[dict]:
-    """Every article of a raw file as a dataset record (models.Article), provenance all auto."""
-    from .extract import extract_fields
-    from .models import Article
-
-    source = read_source(path)
-    records = []
-    for k, piece in enumerate(split_source(source), 1):
-        text = piece_text(source, piece)
-        if not text:
-            continue
-        auto = extract_fields(text)
-        record = {
-            "id": f"{_slug(source.path.stem)}-{k}",
-            "source": {"file": source.name, "sha256": source.sha256, "encoding": source.encoding, "segments": _segments(source, piece)},
-            "title": auto["title"] or text.split("\n", 1)[0],
-            "published": auto["published"],
-            "publisher": auto["publisher"],
-            "region": auto["region"],
-            "authors": auto["authors"],
-            "initiatives": auto["initiatives"],
-            "metrics": auto["metrics"],
-            "text": text,
-            "evidence": auto["evidence"],
-            "provenance": {f: "auto" for f in ("title", "published", "publisher", "region", "authors", "initiatives", "metrics")},
-            "warnings": auto["warnings"],
-        }
-        records.append(Article.model_validate(record).model_dump(mode="json"))
-    return records
-
-
-def _occurrence(text: str, quote: str, start: int) -> int:
-    return text.count(quote, 0, start) + 1
-
-
-def _quoted(item: dict, text: str) -> dict:
-    n = _occurrence(text, item["quote"], item["start"])
-    return {"occurrence": n} if n > 1 else {}
-
-
-def _num(v):
-    return int(v) if float(v).is_integer() else v
-
-
-def draft_mapping_yaml(path: Path) -> str:
-    """A mapping for a raw file drafted from the extraction: every value for a curator to check."""
-    from .extract import EXTRACTOR_VERSION
-    from .models import Mapping
-
-    path = Path(path)
-    source = read_source(path)
-    articles = []
-    for record in records_for_file(path):
-        text = record["text"]
-        region = record["region"]
-        entry: dict = {
-            "id": record["id"],
-            "segments": [{"lines": [s["start_line"], s["end_line"]]} for s in record["source"]["segments"]],
-            "title": record["title"],
-            "published": datetime.date.fromisoformat(record["published"]) if record["published"] else None,
-            "publisher": record["publisher"],
-            "region": {"province": region["province"], "city": region["city"], "county": region["county"]} if region else None,
-            "authors": [{"name": a["name"], "role": a["role"], **({"quote": a["quote"]} if a.get("quote") else {}), **(_quoted(a, text) if a.get("quote") else {})} for a in record["authors"]],
-            "initiatives": [{"name": i["name"], "kind": i["kind"], "quote": i["quote"], **_quoted(i, text)} for i in record["initiatives"]],
-            "metrics": [],
-            "quotes": {k: v["quote"] for k, v in record["evidence"].items() if k in ("published", "publisher", "region") and v},
-        }
-        for m in record["metrics"]:
-            item = {"indicator": m["indicator"], "value": _num(m["value"]), "unit": m["unit"]}
-            if m.get("approx"):
-                item["approx"] = True
-            if m.get("baseline") is not None:
-                item["baseline"] = _num(m["baseline"])
-            if m.get("change"):
-                c = {k: (_num(v) if k == "pct" and v is not None else v) for k, v in m["change"].items() if not (k == "unit" and v == "%")}
-                item["change"] = c
-            item["quote"] = m["quote"]
-            item.update(_quoted(m, text))
-            entry["metrics"].append(item)
-        if not entry["quotes"]:
-            del entry["quotes"]
-        articles.append(entry)
-    data = {"source": source.name, "articles": articles}
-    Mapping.model_validate(data)
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
-    return (
-        "# yaml-language-server: $schema=../../schema/mapping.schema.json\n"
-        f"# Drafted by `jiancha map new` (extractor {EXTRACTOR_VERSION}) from the text alone: check every value,\n"
-        "# the segments and the ids, then delete these two comment lines.\n" + body
-    )
