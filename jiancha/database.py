@@ -57,7 +57,8 @@ class Rows:
     def article_rows(self, article: dict) -> dict[str, list[dict]]:
         """Rows of the per-article tables for one record."""
         src = article["source"]
-        self.sources.setdefault(src["file"], {"file": src["file"], "sha256": src["sha256"], "encoding": src["encoding"], "article_count": 0})
+        self.sources.setdefault(src["file"], {"file": src["file"], "sha256": src["sha256"], "encoding": src["encoding"], "article_count": 0,
+                                              "url": src.get("url"), "retrieved": src.get("retrieved")})
         self.sources[src["file"]]["article_count"] += 1
         region = article["region"] or {}
         if region:
@@ -77,6 +78,8 @@ class Rows:
             "initiatives": json.dumps(sorted({i["name"] for i in article["initiatives"]}), ensure_ascii=False),
             "metric_count": len(article["metrics"]),
             "source_file": src["file"],
+            "url": src.get("url"),
+            "retrieved": src.get("retrieved"),
             "text": article["text"],
             "provenance": json.dumps(article["provenance"], ensure_ascii=False),
             "warnings": json.dumps(article["warnings"], ensure_ascii=False),
@@ -131,12 +134,12 @@ class Rows:
 # Every table's columns and types, in order: tables exist with their columns even when empty.
 PLACE = {"province": str, "city": str, "county": str, "adcode": str}
 COLUMNS = {
-    "sources": {"file": str, "sha256": str, "encoding": str, "article_count": int},
+    "sources": {"file": str, "sha256": str, "encoding": str, "article_count": int, "url": str, "retrieved": str},
     "regions": {"adcode": str, "name": str, **{k: str for k in ("province", "city", "county")}, "level": str, "latitude": float, "longitude": float, "coordinates_approximate": int},
     "articles": {
         "id": str, "title": str, "published": str, "year": int, "publisher": str, **PLACE,
-        "authors": str, "initiatives": str, "metric_count": int, "source_file": str, "text": str,
-        "provenance": str, "warnings": str,
+        "authors": str, "initiatives": str, "metric_count": int, "source_file": str, "url": str, "retrieved": str,
+        "text": str, "provenance": str, "warnings": str,
     },
     "authors": {"id": str, "name": str, "role": str},
     "article_authors": {"article_id": str, "author_id": str, "position": int, "quote": str, "start": int, "end": int},

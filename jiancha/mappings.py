@@ -7,6 +7,7 @@ the line where it can, and the field path (`articles[3].authors[0].role`).
 from __future__ import annotations
 
 import codecs
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
@@ -66,6 +67,9 @@ def _line_map(node: yaml.Node, path: tuple = (), lines: Optional[dict] = None) -
 class LoadedMapping:
     file: str  # as shown in messages, e.g. articles/mappings/000_x.yaml
     source: Optional[str] = None
+    url: Optional[str] = None  # the page's origin, for the records' source (None when not given)
+    retrieved: Optional[datetime.datetime] = None
+    charset: Optional[str] = None  # the encoding declared for the raw file: sources.decode
     articles: list[Optional[MappedArticle]] = field(default_factory=list)  # None where nothing can be checked
     lines: dict[tuple, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -125,8 +129,10 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
     # hide the problems of the others (every mistake is reported in one run).
     articles = data.get("articles")
     top = {**data, "articles": [{"id": "placeholder", "segments": [{"lines": [1, 1]}]}] if isinstance(articles, list) and articles else articles}
-    _collect_errors(loaded, (), Mapping, top)
+    checked = _collect_errors(loaded, (), Mapping, top)
     loaded.source = data.get("source") if isinstance(data.get("source"), str) else None
+    if checked is not None:
+        loaded.url, loaded.retrieved, loaded.charset = checked.url, checked.retrieved, checked.charset
     if not isinstance(articles, list):
         return loaded
     for i, raw in enumerate(articles):

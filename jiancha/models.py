@@ -6,13 +6,15 @@ These models are the single source of the public contract: the JSON Schema files
 
 from __future__ import annotations
 
+import codecs
 import datetime
 import re
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
 
 ARTICLE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+URL_PATTERN = r"^https?://[^\s]+$"
 Origin = Literal["hand", "auto"]
 
 # Numbers are written as integers when they are whole (880, not 880.0): readable JSON and CSV.
@@ -60,7 +62,14 @@ class Source(Strict):
     file: str = Field(description="File name in articles/raw/.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the raw file's bytes.")
     encoding: str = Field(description="Encoding the file was decoded from, e.g. utf_8, gb18030.")
+    url: Optional[str] = Field(pattern=URL_PATTERN, description="Address of the page the file was fetched from (`jiancha fetch`) or that the curator gives; null when not known.")
+    retrieved: Optional[AwareDatetime] = Field(description="When the page was fetched, in UTC (2026-01-22T08:30:00Z); null when not known.")
     segments: list[Segment] = Field(min_length=1)
+
+    @field_validator("retrieved")
+    @classmethod
+    def in_utc(cls, value: Optional[datetime.datetime]) -> Optional[datetime.datetime]:
+        return value.astimezone(datetime.timezone.utc) if value is not None else None
 
 
 class Region(Strict):
@@ -247,10 +256,34 @@ class MappedArticle(Strict):
     quotes: MappedQuotes = Field(default_factory=MappedQuotes)
 
 
+class HttpOrigin(Strict):
+    """What the server answered when `jiancha fetch` saved the page (for a later `--refresh`)."""
+
+    final_url: Optional[str] = Field(default=None, pattern=URL_PATTERN, description="The address after redirects.")
+    status: Optional[int] = Field(default=None, ge=100, le=599, description="HTTP status of the response saved.")
+    content_type: Optional[str] = Field(default=None, description="The Content-Type header as sent.")
+    etag: Optional[str] = Field(default=None, description="ETag header: sent back as If-None-Match by `jiancha fetch --refresh`.")
+    last_modified: Optional[str] = Field(default=None, description="Last-Modified header: sent back as If-Modified-Since.")
+
+
 class Mapping(Strict):
     """A hand mapping: articles/mappings/<source stem>.yaml."""
 
     model_config = ConfigDict(extra="forbid", title="Mapping")
 
     source: str = Field(description="File name in articles/raw/.")
+    url: Optional[str] = Field(default=None, pattern=URL_PATTERN, description="Where the page was fetched from (or where a reader finds it): the records' source.url.")
+    retrieved: Optional[AwareDatetime] = Field(default=None, description="When it was fetched, with its time zone (2026-01-22T08:30:00Z): the records' source.retrieved, in UTC.")
+    charset: Optional[str] = Field(default=None, min_length=1, description="The file's encoding as the server declared it (Content-Type charset) or as the curator knows it: it wins over guessing.")
+    http: Optional[HttpOrigin] = Field(default=None, description="Written by `jiancha fetch`: the server's answer.")
     articles: list[MappedArticle] = Field(min_length=1)
+
+    @field_validator("charset")
+    @classmethod
+    def known_charset(cls, value: Optional[str]) -> Optional[str]:
+        if value is not None:
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ValueError(f"unknown charset {value!r}: give one Python knows, e.g. utf-8, gbk, gb18030, big5") from None
+        return value

@@ -54,8 +54,10 @@ def _same(a, b) -> bool:
     return str(a) == str(b) if a is not None else False
 
 
-def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = None) -> dict:
-    """The record of a mapped article: hand values merged with `auto`, the extractor's (found here if not given)."""
+def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = None,
+                url: Optional[str] = None, retrieved: Optional[datetime.datetime] = None) -> dict:
+    """The record of a mapped article: hand values merged with `auto`, the extractor's (found here if not given);
+    `url` and `retrieved` are the page's origin as the mapping gives it."""
     auto = extract_fields(hand.text) if auto is None else auto
     values, provenance, evidence = merge(hand, auto)
     if values["title"] is None:
@@ -65,7 +67,7 @@ def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = Non
     published = values["published"]
     return {
         "id": hand.id,
-        "source": {"file": source.name, "sha256": source.sha256, "encoding": source.encoding, "segments": hand.segments},
+        "source": {"file": source.name, "sha256": source.sha256, "encoding": source.encoding, "url": url, "retrieved": retrieved, "segments": hand.segments},
         **values,
         "published": published.isoformat() if isinstance(published, datetime.date) else published,
         "text": hand.text,
@@ -80,10 +82,11 @@ def _slug(stem: str) -> str:
     return s or "article"
 
 
-def auto_records(path: Path) -> list[dict]:
+def auto_records(path: Path, charset: Optional[str] = None) -> list[dict]:
     """Every article of a raw file as a dataset record (models.Article), provenance all auto:
-    the page is split by jiancha.extract.split, each article's fields found by the extractor alone."""
-    source = read_source(Path(path))
+    the page is split by jiancha.extract.split, each article's fields found by the extractor alone.
+    `charset` is the encoding declared for the file (sources.decode)."""
+    source = read_source(Path(path), charset)
     records = []
     for k, piece in enumerate(split_source(source), 1):
         text = piece_text(source, piece)
@@ -147,7 +150,7 @@ def process_source(job: SourceJob) -> SourceResult:
         return out
     loaded = load_mapping(job.mapping, job.mapping_shown)
     try:
-        source = read_source(job.raw)
+        source = read_source(job.raw, loaded.charset)
     except SourceError as e:
         out.problems.append(Problem(job.raw_shown, None, "", str(e).removeprefix(str(job.raw) + ": "), types.SOURCE_UNREADABLE))
         out.problems.extend(loaded.problems)
@@ -163,7 +166,7 @@ def process_source(job: SourceJob) -> SourceResult:
         if hand is None or is_partial(article):
             continue
         auto = extract_fields(hand.text)
-        record = make_record(source, hand, auto)
+        record = make_record(source, hand, auto, loaded.url, loaded.retrieved)
         line, problems = check_record(record, job.schema_dir)
         out.problems.extend(problems)
         if line is not None:

@@ -6,6 +6,10 @@ What a raw file may be (`articles/raw/`):
   (with its byte-order mark, as Windows Notepad writes it). Other encodings are guessed by
   charset-normalizer; GB18030 wins whenever it is among the plausible ones, since the corpus is
   Chinese and short GBK texts are otherwise easily taken for Big5 or Korean.
+  A declared encoding wins over that guess: the mapping's `charset` (the HTTP Content-Type
+  charset `jiancha fetch` recorded, or the curator's), then for HTML the page's `<meta charset>`.
+  A declaration the bytes contradict is not followed: bytes that do not decode in it, or that
+  are valid UTF-8 (UTF-8 text with Chinese in it would "decode" as GBK into nonsense).
 - `.html` / `.htm`: a saved web page, decoded the same way (a `<meta charset>` is honoured), from
   which jusText extracts the text: menus (blocks of links), copyright footers, scripts, styles and
   forms are left out, and each block (`<p>`, heading, list item, table cell, or a line ended by
@@ -26,6 +30,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Optional
 
 MAX_SOURCE_BYTES = 5 * 1024 * 1024  # a saved article page is far smaller; anything larger is not one
 TEXT_SUFFIXES = {".txt"}
@@ -99,8 +104,16 @@ def _declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
-    """Bytes → (text, encoding): byte-order mark, else UTF-8, else the page's declared charset, else detected."""
+def _known(charset: Optional[str]) -> Optional[str]:
+    try:
+        return _canonical(charset) if charset else None
+    except LookupError:
+        return None
+
+
+def decode(data: bytes, name: str, html: bool = False, charset: Optional[str] = None) -> tuple[str, str]:
+    """Bytes → (text, encoding): byte-order mark, else UTF-8, else the declared `charset` (the
+    HTTP header's, from the mapping), else the page's `<meta charset>`, else detected."""
     for bom, encoding in BOMS:
         if data.startswith(bom):
             try:
@@ -112,13 +125,12 @@ def decode(data: bytes, name: str, html: bool = False) -> tuple[str, str]:
         return data.decode("utf_8"), "utf_8"
     except UnicodeDecodeError:
         pass
-    if html:
-        declared = _declared_charset(data)
+    for declared in (_known(charset), _declared_charset(data) if html else None):
         if declared:
             try:
                 return data.decode(declared), declared
             except UnicodeDecodeError:
-                pass  # the declaration is wrong: guess as for any file
+                pass  # the declaration is wrong: the next one, else guess as for any file
     from charset_normalizer import from_bytes  # only for files that are not UTF-8
 
     matches = list(from_bytes(data))
@@ -184,8 +196,10 @@ def html_text(page: str, name: str) -> str:
     return "\n".join(lines)
 
 
-def read_source(path: Path) -> RawSource:
-    """Read a raw file: check it, decode it, and for HTML extract the article text."""
+def read_source(path: Path, charset: Optional[str] = None) -> RawSource:
+    """Read a raw file: check it, decode it, and for HTML extract the article text.
+
+    `charset` is the encoding declared for it (the mapping's `charset`): see `decode`."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
@@ -204,7 +218,7 @@ def read_source(path: Path) -> RawSource:
         raise SourceError(empty)
     if b"\x00" in data and not _has_bom(data):
         raise SourceError(f"{path}: the file is binary (it contains NUL bytes), not text; save the article as .txt or .html (UTF-16 text needs its byte-order mark)")
-    text, encoding = decode(data, str(path), html=suffix in HTML_SUFFIXES)
+    text, encoding = decode(data, str(path), html=suffix in HTML_SUFFIXES, charset=charset)
     if not text.strip():
         if encoding.startswith("utf"):  # a byte-order mark or Unicode spaces only
             raise SourceError(empty)
