@@ -280,40 +280,69 @@ def map_new_command(file, out_path, force):
 @cli.command(name="evaluate")
 @raw_option
 @mappings_option
-@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=Path("build/evaluation.json"), show_default=True, help="Where to write the evaluation report.")
+@click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Score against a folder of annotated articles (<id>.json, corpus/README.md) instead of the hand mappings.")
+@click.option("--texts", "texts_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="With --gold: the folder of their texts (<id>.txt); default: texts/ beside the gold folder.")
+@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where to write the evaluation report (default: build/evaluation.json; with --gold, none).")
 @click.option("--pipeline", is_flag=True, help="Also evaluate end to end: split each raw file with `extract` and match its articles with the hand-mapped ones.")
+@click.option("--errors", is_flag=True, help="Also list every disagreement, one line per article and field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-field summary as JSON.")
-def evaluate_command(raw_dir, mappings_dir, out_path, pipeline, as_json):
-    """Compare the automatic extraction with the hand mappings: precision, recall, F1 per field.
+def evaluate_command(raw_dir, mappings_dir, gold_dir, texts_dir, out_path, pipeline, errors, as_json):
+    """Compare the automatic extraction with hand-given values: precision, recall, F1 per field.
 
-    Each hand-mapped article's text goes through the extractor; every field the curator
-    gave is compared (dates and places exact, authors by name and by name+role,
-    initiatives by normalised name, metrics by value+unit). Mapping files may sit next
-    to their raw files: `jiancha evaluate --raw tests/articles --mappings tests/articles`.
+    By default each hand-mapped article's text goes through the extractor and every field the
+    curator gave is compared. With --gold, each annotated article's text goes through the
+    whole pipeline as `jiancha extract` does, and its first article is compared with the
+    annotation (../shared/annotation-rules.md): dates and places exact, authors by name and by
+    name+role, initiatives by name without quotes or spaces, metrics by value+unit (a change's
+    size and a baseline count as figures of their own).
 
     Example:
 
-        jiancha evaluate
+        jiancha evaluate --gold corpus/gold/dev --texts corpus/texts --errors
     """
-    from .evaluate import EXTRACTOR_VERSION, evaluation_rows, format_table, mapped_records, pipeline_rows, report as evaluation_report, summarise
+    from .evaluate import EXTRACTOR_VERSION, disagreements, evaluation_rows, format_table, gold_rows, mapped_records, pipeline_rows, report as evaluation_report, summarise
 
-    records, problems = mapped_records(raw_dir, mappings_dir)
-    for problem in problems:
-        click.echo(problem, err=True)
-    if not records:
-        raise click.ClickException(f"no hand-mapped articles found in {raw_dir} with mappings in {mappings_dir}")
-    report = evaluation_report(evaluation_rows(records), raw=str(raw_dir), mappings=str(mappings_dir))
+    if gold_dir is not None:
+        texts_dir = texts_dir or gold_dir.parent / "texts"
+        if not texts_dir.is_dir():
+            raise click.UsageError(f"no folder {texts_dir}: give the texts with --texts DIR")
+        rows, problems = gold_rows(gold_dir, texts_dir)
+        for problem in problems:
+            click.echo(problem, err=True)
+        if not rows:
+            raise click.ClickException(f"no annotated articles with texts found in {gold_dir}")
+        report = evaluation_report(rows, gold=str(gold_dir), texts=str(texts_dir))
+    else:
+        if texts_dir is not None:
+            raise click.UsageError("--texts goes with --gold")
+        records, problems = mapped_records(raw_dir, mappings_dir)
+        for problem in problems:
+            click.echo(problem, err=True)
+        if not records:
+            raise click.ClickException(f"no hand-mapped articles found in {raw_dir} with mappings in {mappings_dir}")
+        report = evaluation_report(evaluation_rows(records), raw=str(raw_dir), mappings=str(mappings_dir))
+        out_path = out_path or Path("build/evaluation.json")
     if pipeline:
         end_to_end = pipeline_rows(raw_dir, mappings_dir)
         split = [r for r in end_to_end if r["field"] == "split"]
         report["pipeline"] = {"split": sum(r["matched"] for r in split) / len(split) if split else None,
                               "fields": summarise([r for r in end_to_end if r["field"] != "split"]), "rows": end_to_end}
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    if out_path is not None:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     if as_json:
-        click.echo(json.dumps({k: v for k, v in report.items() if k != "rows"} | ({"pipeline": {k: v for k, v in report["pipeline"].items() if k != "rows"}} if pipeline else {}), ensure_ascii=False, indent=2))
+        summary = {k: v for k, v in report.items() if k != "rows"}
+        if pipeline:
+            summary["pipeline"] = {k: v for k, v in report["pipeline"].items() if k != "rows"}
+        if errors:
+            summary["errors"] = disagreements(report["rows"])
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
-    click.echo(f"{report['articles']} hand-mapped articles, extractor {EXTRACTOR_VERSION}\n" + format_table(report["fields"]))
+    what = "annotated" if gold_dir is not None else "hand-mapped"
+    click.echo(f"{report['articles']} {what} articles, extractor {EXTRACTOR_VERSION}\n" + format_table(report["fields"]))
     if pipeline:
         click.echo(f"\nEnd to end (split + extract): {report['pipeline']['split']:.2f} of the articles split as mapped\n" + format_table(report["pipeline"]["fields"]))
-    click.echo(f"\nWrote {out_path}")
+    if errors:
+        click.echo("\nDisagreements (article, field, missing from the extraction, extra in it):\n" + "\n".join(disagreements(report["rows"])))
+    if out_path is not None:
+        click.echo(f"\nWrote {out_path}")

@@ -56,8 +56,20 @@ def items(field: str, record: dict) -> list[str]:
     if field == "initiatives":
         return [initiative_key(i["name"]) for i in record.get("initiatives") or []]
     if field == "metrics":
-        return [f'{_number(m["value"])} {m["unit"]}' for m in record.get("metrics") or []]
+        return [figure for m in record.get("metrics") or [] for figure in _figures(m)]
     raise KeyError(field)
+
+
+def _figures(metric: dict) -> list[str]:
+    """A metric's figures as the annotation rules count them: its value, and the change's size
+    and the baseline (由X提高到Y) each as a figure of its own."""
+    figures = [f'{_number(metric["value"])} {metric["unit"]}']
+    change = metric.get("change") or {}
+    if change.get("pct") is not None:
+        figures.append(f'{_number(change["pct"])} {change.get("unit") or "%"}')
+    if metric.get("baseline") is not None:
+        figures.append(f'{_number(metric["baseline"])} {metric["unit"]}')
+    return figures
 
 
 def _scores(tp: int, n_hand: int, n_auto: int) -> tuple[Optional[float], Optional[float], Optional[float]]:
@@ -175,6 +187,58 @@ def mapped_records(raw_dir: Path, mappings_dir: Optional[Path] = None, schema_di
         records += [json.loads(line) for line in result.lines]
         problems += [str(p) for p in result.problems]
     return records, problems
+
+
+# ---------------------------------------------------------------------------
+# Annotated articles (gold JSON under the annotation rules), as in corpus/ or a curator's own set
+
+GOLD_FIELDS = ("published", "province", "city", "county", "authors", "authors_role", "initiatives", "metrics")
+
+
+def gold_record(gold: dict) -> dict:
+    """An annotated article (corpus/README.md's shape) in the record's shape, for `items`."""
+    return {
+        "id": gold["id"],
+        "published": gold.get("published"),
+        "region": gold.get("region") or {},
+        "authors": gold.get("authors") or [],
+        "initiatives": [{"name": name} for name in gold.get("initiatives") or []],
+        "metrics": gold.get("metrics") or [],
+    }
+
+
+def gold_rows(gold_dir: Path, texts_dir: Path) -> tuple[list[dict], list[str]]:
+    """Every annotated article of `gold_dir` (`<id>.json`) against the extractor on its text
+    (`texts_dir/<id>.txt` or `.html`), end to end as `jiancha extract` sees the file: the first
+    article the page splitter finds is compared. Returns (rows, problems)."""
+    rows, problems = [], []
+    for path in sorted(Path(gold_dir).glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+            article_id = gold["id"]
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            problems.append(f"{path}: not an annotated article ({e})")
+            continue
+        texts = [Path(texts_dir) / (article_id + suffix) for suffix in sorted(SUFFIXES)]
+        text = next((t for t in texts if t.is_file()), None)
+        if text is None:
+            problems.append(f"{path}: no text {article_id}.txt in {texts_dir}")
+            continue
+        autos = auto_records(text)
+        auto = autos[0] if autos else {"published": None, "region": None, "authors": [], "initiatives": [], "metrics": []}
+        hand = gold_record(gold)
+        rows += [_row(article_id, field, items(field, hand), items(field, auto)) for field in GOLD_FIELDS]
+    return rows, problems
+
+
+def disagreements(rows: Iterable[dict]) -> list[str]:
+    """One line per article and field where the extractor and the annotation differ."""
+    lines = []
+    for row in rows:
+        missing, extra = json.loads(row["missing"]), json.loads(row["extra"])
+        if missing or extra:
+            lines.append(f"{row['article_id']}\t{row['field']}\tmissing {' | '.join(missing) or '-'}\textra {' | '.join(extra) or '-'}")
+    return lines
 
 
 def _lines_of(record: dict) -> set[int]:

@@ -85,3 +85,30 @@ def test_map_new_to_stdout():
     result = CliRunner().invoke(cli, ["map", "new", str(ARTICLES / "cq_yubei_signed.txt")])
     assert result.exit_code == 0
     assert "name: 陈晓红" in result.output or "{name: 陈晓红" in result.output
+
+
+GOLD = Path(__file__).parent / "gold"
+
+
+def test_evaluate_scores_a_folder_of_annotated_articles():
+    """`jiancha evaluate --gold DIR --texts DIR`: per-field figures, and every disagreement with --errors."""
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(GOLD / "gold"), "--texts", str(GOLD / "texts"), "--errors", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["articles"] == 2
+    fields = report["fields"]
+    assert fields["published"]["f1"] == fields["province"]["f1"] == fields["county"]["f1"] == 1.0
+    # g02's annotation names 秋风, whom the text does not: recall 4 of 5, precision 4 of 4
+    assert (fields["authors"]["matched"], fields["authors"]["hand"], fields["authors"]["auto"]) == (4, 5, 4)
+    assert "g02\tauthors\tmissing 秋风\textra -" in report["errors"]
+    # a change's size and a baseline count as figures of their own (同比上升12.5%, 由80%提高到85%)
+    assert fields["metrics"]["hand"] == 7
+
+
+def test_evaluate_gold_names_a_missing_text(tmp_path):
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "gold" / "x1.json").write_text('{"id": "x1", "authors": []}', encoding="utf-8")
+    (tmp_path / "texts").mkdir()
+    result = CliRunner().invoke(cli, ["evaluate", "--gold", str(tmp_path / "gold")])
+    assert result.exit_code == 1
+    assert "x1.json: no text x1.txt in" in result.output

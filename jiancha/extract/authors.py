@@ -1,16 +1,24 @@
 """Authors (bylines) and publisher.
 
 Bylines are read only where bylines stand, never from the body's prose (people quoted in the
-text are not authors):
-- the lines between the headline and the first paragraph: `□本报记者 沈静芳`, `本报记者●刘琪`,
-  `全媒体记者 周  敏  通讯员 胡晓东 彭  莉`, `文︱其其格   图︱巴特尔`, `文/ 李 晓 王强`, a meta line
-  `时间:… 作者:张三 来源:…`, an official's signature `重庆市大渡口区检察院党组书记、检察长 刘劲松`, a
-  role-less byline `□ 陈晓红`;
-- the opening of a paragraph: `本报讯（记者蒋 明 通讯员吴晓梅）`, `本报讯 (通讯员 姚晓滨)`;
-- the closing lines: `责编:李金蔚`, `责任编辑：周  婷`, `（编辑：陈  曦）`, `撰稿：向  楠`, a role-less
-  signature `（李 达 吉克阿呷）`.
-Roles are normalised with jiancha/data/roles.yaml; photo credits (摄, 图/…) are skipped; spaces
-inside names are removed (`周  敏` → 周敏) and single characters spaced apart are joined.
+text are not authors). Every candidate place is tried with one byline grammar
+(`parse_byline`: role words and names, an outlet's name before the first role allowed):
+- header lines, the first line of a saved page included (many pages start at the byline):
+  `□本报记者 沈静芳`, `XX日报全媒体记者 张三`, `中青报·中青网记者 胡宁`, `文︱其其格   图︱巴特尔`,
+  `记者张三通讯员李四王五`, a role-less `□ 陈晓红`, an official's signature
+  `重庆市大渡口区检察院党组书记、检察长 刘劲松` (also with the name on the next line);
+- labelled fields on any short line, however many a line holds and with or without spaces
+  between them: `作者:本报记者 张三 通讯员 李四   来源:XX报   责任编辑:`, `[编辑:潘华]`,
+  `来源:XX网责任编辑:李鸽`;
+- the dateline of the lead: `本报讯（记者蒋 明 通讯员吴晓梅）`, `XX网1月16日讯(记者张三 李四)`,
+  `新华网拉萨9月13日电(记者陈菲、张宸)`, a role-less `中新网西宁12月21日电(祁增蓓)`,
+  `本报讯 记者 张三 通讯员 李四 近日，…`;
+- the closing lines: `（责编:马昌、王潇潇）`, `责任编辑：周  婷`, a role-less signature `（李 达 吉克阿呷）`.
+Roles are kept as written minus the outlet's prefix (jiancha/data/roles.yaml: 本报记者 → 记者,
+责任编辑 stays 责任编辑, 文︱ → 文); photo credits (摄, 图/…) give no authors; spaces inside names
+are removed (`周  敏` → 周敏) and names printed without spaces are cut at surnames. A name must
+look like one: 2–4 characters starting with a surname (looser after a role word), not an everyday
+word of jieba's dictionary (管理员, 关注).
 
 The publisher is the outlet or office named by a `来源:` line, an e-paper header (`检察日报`,
 `河南法制报 2024年03月21日`), a WeChat header (`原创 恩施检察 …`), or a closing `(凉都检察)`.
@@ -22,13 +30,13 @@ import functools
 import re
 from typing import Optional
 
-from .common import HAN, Doc, load_yaml, looks_like_name, surnames
+from .common import HAN, Doc, common_surnames, is_everyday_word, load_yaml, looks_like_name, surnames
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►"
 _BLANK = " \t\u3000"
 _SEPS = "/／︱丨|｜:：●•"
-HEAD_MAX = 8  # lines after the headline in which bylines may stand
-TAIL_MAX = 5
+HEAD_MAX = 8  # lines after the headline where an outlet may be named
+TAIL_MAX = 6
 
 
 @functools.lru_cache(maxsize=1)
@@ -66,14 +74,16 @@ _PHOTO = re.compile(r"摄[)）]?$|摄影$|^图为|供图$|图片来源")
 
 def _split_run(run: str) -> list[str]:
     """Single characters spaced apart: 周敏 (2) and 黄思琪 (3) are one name; 沈佳俞露 (4) two names
-    of two; longer runs split where a surname starts."""
+    of two; longer runs are cut where a surname starts."""
     if len(run) <= 3:
         return [run]
     sur = surnames()
+    if run[:2] in sur and len(run) == 4:
+        return [run]  # 欧阳晓明
     if len(run) == 4:
         return [run[:2], run[2:]]
     if len(run) == 5:
-        return [run[:2], run[2:]] if run[2] in sur else [run[:3], run[3:]]
+        return [run[:2], run[2:]] if run[2] in sur and run[3] not in sur else [run[:3], run[3:]]
     head = 3 if run[3] in sur and run[2] not in sur else 2
     return [run[:head]] + _split_run(run[head:])
 
@@ -95,42 +105,110 @@ def _join_singles(tokens: list[str]) -> list[str]:
     return out
 
 
+_QUALIFIER = re.compile(r"[（(](?:实习生?|见习|特约|兼职)[)）]")
+_END_WORDS = ("报道", "等", "整理", "综合", "供稿", "编译")
+
+
+def _is_name(token: str, strict: bool) -> bool:
+    if not looks_like_name(token, strict) or is_everyday_word(token):
+        return False
+    if "·" in token or "•" in token:
+        return True
+    if len(token) == 4 and token[:2] not in surnames():
+        return False  # two names of two (李四王五), a Yi or Mongolian name, or no name (关注我们): _names decides
+    if strict and len(token) == 3 and is_everyday_word(token[:2]):
+        return False  # with no role word to vouch for it: 关注新(华网), 展开通(版)
+    # After a role word names may have a rare surname, but never more than four characters.
+    return len(token) <= 4 and (strict or token[0] in surnames() or token[:2] in surnames() or len(token) <= 3)
+
+
 def _names(text: str, strict: bool) -> Optional[list[str]]:
     """The names in a byline slot, or None if the slot holds anything else."""
-    text = text.strip(_BLANK + _SEPS + "、，,;；。" + MARKS)
+    text = _QUALIFIER.sub(" ", text).strip(_BLANK + _SEPS + "、，,;；。" + MARKS + "()（）[]【】")
     if not text:
         return []
     tokens = [t for t in re.split(rf"[{_BLANK}、，,;；/／]+", text) if t]
-    tokens = _join_singles(tokens)
-    if tokens and tokens[-1] in ("报道", "等", "整理", "综合"):
+    while tokens and tokens[-1] in _END_WORDS:
         tokens = tokens[:-1]
-    if not tokens or len(tokens) > 6:
+    if tokens and tokens[-1].endswith(_END_WORDS) and len(tokens[-1]) > 2:
+        tokens[-1] = re.sub("(" + "|".join(_END_WORDS) + ")$", "", tokens[-1])
+    tokens = _join_singles(tokens)
+    out: list[str] = []
+    for token in tokens:
+        if _is_name(token, strict):
+            out.append(token)
+            continue
+        parts = _unspaced(token)
+        if parts is None:
+            if not _one_long_name(token, strict):
+                return None
+            parts = [token]  # 吉克阿呷, 乌云其木格
+        out.extend(parts)
+    if not out or len(out) > 8:
         return None
-    if not all(looks_like_name(t, strict) for t in tokens):
+    return out
+
+
+def _one_long_name(token: str, strict: bool) -> bool:
+    """A name of four or more characters that is no two names (吉克阿呷, 乌云其木格): after a role
+    word any such; with none, one starting with a surname whose halves are no everyday words."""
+    if not looks_like_name(token, strict) or len(token) < 4:
+        return False
+    if not strict:
+        return True
+    return len(token) == 4 and token[0] in surnames() and not is_everyday_word(token[:2]) and not is_everyday_word(token[2:])
+
+
+def _unspaced(token: str) -> Optional[list[str]]:
+    """Names printed without a space between them (李四王五, 张宇虹窦晓峰), cut where a common
+    surname starts; None unless every part is a name of two or three characters."""
+    common = common_surnames()
+    if len(token) < 4 or "·" in token or token[0] not in common:
         return None
-    return tokens
+
+    def cuts(rest: str) -> Optional[list[str]]:
+        if not rest:
+            return []
+        for size in (2, 3):
+            head, tail = rest[:size], rest[size:]
+            if len(head) == size and (not tail or tail[0] in common) and not is_everyday_word(head):
+                more = cuts(tail)
+                if more is not None:
+                    return [head] + more
+        return None
+
+    return cuts(token)
+
+
+# What may stand before the first role word: an outlet's name (三亚日报, 中青报·中青网, 西北角·中国甘肃网).
+_OUTLET_HEAD = re.compile(
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[{_BLANK}·•・]*)*$"
+)
 
 
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
-    """A byline made of role words and names (`本报记者 张三 通讯员 李四 王五`) → [(name, role)];
-    None when the text is anything but that. Photo credits give no names."""
+    """A byline made of role words and names (`本报记者 张三 通讯员 李四 王五`, `记者张三通讯员李四`,
+    `XX日报全媒体记者 张三`) → [(name, role)]; None when the text is anything but that. Photo
+    credits give no names."""
     roles, pattern = _roles()
     matches = list(pattern.finditer(text))
     if not matches:
         return None
-    head = text[: matches[0].start()].strip(_BLANK + MARKS + "（(")
-    if head:
+    head = text[: matches[0].start()].strip(_BLANK + MARKS + "（(【[")
+    if head and not _OUTLET_HEAD.match(head):
         return None
     found: list[tuple[str, Optional[str]]] = []
     for i, m in enumerate(matches):
         word = m.group("role") or m.group("sep")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        slot = text[m.end():end].rstrip(_BLANK + "）)")
+        slot = text[m.end():end].rstrip(_BLANK + "）)】]")
         photo = roles.get(word) is None or bool(re.search(r"摄[)）]?$", slot.strip()))
         if photo:
             slot = re.sub(r"摄[)）]?$", "", slot.strip())
         names = _names(slot, strict=False)
         if names is None:
+            if photo:
+                continue
             return None
         if not photo:
             found.extend((n, roles[word]) for n in names)
@@ -141,11 +219,16 @@ def _author(name: str, role: Optional[str], doc: Doc, start: int, end: int) -> d
     return {"name": name, "role": role, **doc.evidence(start, end)}
 
 
+def _is_meta(text: str) -> bool:
+    """A page's meta line (`来源:… 作者:… 时间:…`), however long: labels, no sentences."""
+    return len(_ANY_LABEL.findall(text)) >= 2 and not re.search(r"[。！？]", text)
+
+
 def _first_body_line(doc: Doc) -> int:
-    """Index of the first line of prose: the byline zone ends there."""
-    for line in doc.lines[1:]:
+    """Index of the first line of prose: the header ends there."""
+    for line in doc.lines:
         text = line.text.strip()
-        if len(text) > 60 or (len(text) > 25 and re.search(r"[。！？]", text)):
+        if (len(text) > 60 or (len(text) > 25 and re.search(r"[。！？]", text))) and not _is_meta(text):
             return line.index
     return len(doc.lines)
 
@@ -159,99 +242,149 @@ def _strip_span(line_text: str, base: int) -> tuple[int, int]:
     return base + a, base + b
 
 
+# Any label of a meta line (作者:, 来源:, 时间:, [编辑:…]): labelled fields are cut at the next one.
+_ANY_LABEL = re.compile(rf"[\\[【(（]?[{HAN}]{{1,6}}[{_BLANK}]*[:：]")
+
+
 def _labelled(doc: Doc, line, out: list[dict]) -> bool:
-    """`作者：张三  来源：…`, `责编:李金蔚`, `撰稿：张三 ｜ 编辑：李四`: every labelled role in one line."""
+    """`作者：张三  来源：…`, `责编:李金蔚`, `来源:XX网责任编辑:李鸽`, `[编辑:潘华]`: every labelled
+    role in one line, each value cut at the next label of any kind."""
     roles, pattern = _roles()
     text = line.text
-    hit = False
+    labels = []
     for m in pattern.finditer(text):
-        word = m.group("role") or m.group("sep")
-        rest = text[m.end():]
-        colon = re.match(rf"[{_BLANK}]*[:：/／︱丨|｜][{_BLANK}]*", rest)
-        if not colon:
-            continue
-        value_start = m.end() + colon.end()
-        stop = _LABEL_END.search(text, value_start)
-        value = text[value_start: stop.start() if stop else len(text)]
-        value = value.rstrip(_BLANK + "）)|｜")
-        if roles.get(word) is None or re.search(r"摄$", value):
-            hit = True
-            continue
-        names = _names(value, strict=False)
-        if names is None:
-            continue
+        colon = re.match(rf"[{_BLANK}]*[:：/／︱丨|｜][{_BLANK}]*", text[m.end():])
+        if colon:
+            labels.append((m.start(), m.end() + colon.end(), m.group("role") or m.group("sep")))
+    if not labels:
+        return False
+    cuts = sorted({m.start() for m in _ANY_LABEL.finditer(text)} | {a for a, _, _ in labels} | {len(text)})
+    hit = False
+    for start, value_start, word in labels:
+        stop = next((c for c in cuts if c >= value_start), len(text))
+        # a label inside the value (作者:本报记者 张三 通讯员 李四) is part of a byline, not a new field
+        value = text[value_start:stop]
+        nested = parse_byline(value) if value.strip() else None
+        if nested is None:
+            names = _names(value, strict=False)
+            if names is None:
+                continue
+            parsed = [(n, roles.get(word)) for n in names] if roles.get(word) else []
+        else:
+            parsed = nested
         hit = True
-        if not names:
-            continue
-        s, e = line.start + m.start(), line.start + value_start + len(value)
-        out.extend(_author(n, roles[word], doc, s, e) for n in names)
+        s, e = _strip_span(text[start:stop], line.start + start)
+        out.extend(_author(n, r, doc, s, e) for n, r in parsed)
     return hit
+
+
+_DATELINE = re.compile(
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{2,30}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：])[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+)
+
+
+def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
+    """The dateline of the lead: `本报讯（记者 张三 通讯员 李四）`, `XX网1月16日讯(记者张三 李四)`,
+    `XX网:(张三)`, `（通讯员 李四）` at a paragraph's start, `本报讯 记者 张三 近日…`."""
+    text = line.text
+    m = _DATELINE.match(text)
+    if m is None and text.lstrip(_BLANK).startswith(("（", "(")):
+        m = re.match(rf"^[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,60}})[)）]", text)
+    if m is not None:
+        inner = m.group("inner")
+        parsed = parse_byline(inner)
+        if parsed is None and not _roles()[1].search(inner):
+            names = _names(inner, strict=True)
+            parsed = [(n, None) for n in names] if names else None
+        if parsed:
+            out.extend(_author(n, r, doc, line.start + m.start("inner") - 1, line.start + m.end()) for n, r in parsed)
+            return True
+        return False
+    lead = NEWS_LEAD.match(text)
+    if lead:
+        groups = _leading_groups(doc, line, lead.end())
+        out.extend(groups)
+        return bool(groups)
+    return False
+
+
+def _official(doc: Doc, k: int, out: list[dict]) -> bool:
+    """`XX检察院党组书记、检察长 张三`, or the title on one line and the name alone on the next."""
+    line = doc.lines[k]
+    text = line.text.strip()
+    official = official_signature().match(text)
+    if official and re.search(r"检察|法院|公安|司法|政法|大学|学院", official.group("org")):
+        names = _names(official.group("name"), strict=True)
+        if names:
+            s, e = _strip_span(line.text, line.start)
+            out.extend(_author(n, official.group("title"), doc, s, e) for n in names)
+            return True
+    titles = load_yaml("roles.yaml")["official_titles"]
+    if k + 1 < len(doc.lines) and re.search(r"检察", text) and len(text) <= 60:
+        title = next((t for t in sorted(titles, key=len, reverse=True) if text.endswith(t)), None)
+        nxt = doc.lines[k + 1]
+        names = _names(nxt.text, strict=True) if title and len(nxt.text.strip()) <= 12 else None
+        if names:
+            s, e = _strip_span(nxt.text, nxt.start)
+            out.extend(_author(n, title, doc, s, e) for n in names)
+            doc.meta_lines.add(nxt.index)
+            return True
+    return False
+
+
+HEAD_LINES = 20  # header lines (before the first prose line) in which bylines may stand
+LEAD_LINES = 3  # prose lines whose opening may hold a dateline byline
 
 
 def find_authors(doc: Doc) -> list[dict]:
     out: list[dict] = []
     first_body = _first_body_line(doc)
-    head = doc.lines[: min(first_body, HEAD_MAX + 1)]
-    for line in head:
+    n = len(doc.lines)
+    # The header, from the first line on: a saved page may start at its byline.
+    for line in doc.lines[: min(first_body, HEAD_LINES)]:
         text = line.text.strip()
-        if not text or len(text) > 120 or _PHOTO.search(text) or (len(text) > 60 and not re.search(r"[:：]", text)):
+        if not text or len(text) > 120 or _PHOTO.search(text):
             continue
-        if line.index == 0 and not re.match(rf"[{MARKS}]", text):
-            continue  # the headline
         parsed = parse_byline(text)
-        if parsed is not None:
+        if parsed is not None and (parsed or line.index > 0):
             s, e = _strip_span(line.text, line.start)
-            out.extend(_author(n, r, doc, s, e) for n, r in parsed)
+            out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
             doc.meta_lines.add(line.index)
             continue
         if re.search(r"[:：]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
             continue
-        official = official_signature().match(text)
-        if official and re.search(r"检察|法院|公安|司法|政法|大学|学院", official.group("org")):
-            names = _names(official.group("name"), strict=True)
-            if names:
-                role = official.group("title")
-                s, e = _strip_span(line.text, line.start)
-                out.extend(_author(n, role, doc, s, e) for n in names)
-                doc.meta_lines.add(line.index)
-                continue
+        if _official(doc, line.index, out):
+            doc.meta_lines.add(line.index)
+            continue
         bare = text.lstrip(MARKS + _BLANK)
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
-        if names and (marked or line.index <= 3):
+        if names and (marked or 0 < line.index <= 3):
             s, e = _strip_span(line.text, line.start)
-            out.extend(_author(n, None, doc, s, e) for n in names)
+            out.extend(_author(n_, None, doc, s, e) for n_ in names)
             doc.meta_lines.add(line.index)
-    # Paragraph openings: 本报讯（记者 X 通讯员 Y）, （通讯员 X）
-    for line in doc.lines:
-        text = line.text
-        lead = NEWS_LEAD.match(text)
-        offset = lead.end() if lead else 0
-        if not lead and not (line.index <= HEAD_MAX + 2 and text.startswith(("（", "("))):
-            continue
-        paren = _PAREN.match(text[offset:])
-        if paren:
-            parsed = parse_byline(paren.group("inner"))
-            if parsed:
-                out.extend(_author(n, r, doc, line.start, line.start + offset + paren.end()) for n, r in parsed)
-            continue
-        if lead:
-            out.extend(_leading_groups(doc, line, offset))
-    # Closing lines
-    tail_from = max(first_body, len(doc.lines) - TAIL_MAX)
-    for line in doc.lines[tail_from:]:
+    # The lead's dateline, in the first prose lines.
+    body = [l for l in doc.lines[first_body:] if l.text.strip()][:LEAD_LINES]
+    for line in body:
+        if _lead_byline(doc, line, out):
+            break
+    # Labelled fields on any short line (a meta block may follow the lead), and the closing lines.
+    tail_from = max(first_body, n - TAIL_MAX)
+    for line in doc.lines[first_body:]:
         text = line.text.strip()
         if not text or _PHOTO.search(text):
             continue
-        if len(text) <= 60 and re.search(r"[:：]", text) and _labelled(doc, line, out):
+        if (len(text) <= 60 or _is_meta(text)) and re.search(r"[:：]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
             continue
-        if len(text) <= 30:
+        if line.index < tail_from:
+            continue
+        if len(text) <= 40:
             parsed = parse_byline(text)
             if parsed:
                 s, e = _strip_span(line.text, line.start)
-                out.extend(_author(n, r, doc, s, e) for n, r in parsed)
+                out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
                 doc.meta_lines.add(line.index)
                 continue
         trail = _TRAIL_PAREN.search(text)
@@ -259,12 +392,14 @@ def find_authors(doc: Doc) -> list[dict]:
             inner = trail.group("inner")
             parsed = parse_byline(inner)
             s = line.start + line.text.index(trail.group(0))
+            e = s + len(trail.group(0).rstrip("。."))
             if parsed:
-                out.extend(_author(n, r, doc, s, s + len(trail.group(0).rstrip("。."))) for n, r in parsed)
-            else:
+                out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
+            elif not _roles()[1].search(inner):
                 names = _names(inner, strict=True)
-                if names:
-                    out.extend(_author(n, None, doc, s, s + len(trail.group(0).rstrip("。."))) for n in names)
+                before = text[: len(text) - len(trail.group(0))].rstrip(_BLANK)
+                if names and (not before or before[-1] in "。！？!?”"):
+                    out.extend(_author(n_, None, doc, s, e) for n_ in names)
     return _dedupe(out)
 
 
@@ -279,13 +414,13 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
         if not m:
             break
         word = m.group("role") or m.group("sep")
-        after = re.match(rf"[{_BLANK}]*((?:[{HAN}·]{{1,8}}[{_BLANK}]*){{1,4}})", text[m.end():])
+        after = re.match(rf"[{_BLANK}:：]*((?:[{HAN}·]{{1,8}}[{_BLANK}]*){{1,4}})", text[m.end():])
         if not after:
             break
         tokens = [t for t in re.split(rf"[{_BLANK}]+", after.group(1).strip()) if t]
         names = []
         for t in _join_singles(tokens):
-            if looks_like_name(t, strict=False) and len(t) <= 4:
+            if _is_name(t, strict=False) and len(t) <= 4:
                 names.append(t)
             else:
                 break

@@ -173,6 +173,47 @@ def cn_number(s: str) -> Optional[float]:
     return total
 
 
+FREQUENT_WORD = 15  # a word this frequent in jieba's dictionary is an everyday word
+
+
+@functools.lru_cache(maxsize=1)
+def dictionary() -> dict[str, tuple[int, str]]:
+    """jieba's dictionary as word → (frequency, part-of-speech tag), for words of 2–6 characters seen at
+    least FREQUENT_WORD times: read once per process from the file jieba ships (not jieba's slow start-up)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")
+    words: dict[str, tuple[int, str]] = {}
+    if spec is None or not spec.submodule_search_locations:
+        return words
+    with open(Path(list(spec.submodule_search_locations)[0]) / "dict.txt", encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) == 3 and 2 <= len(parts[0]) <= 6 and parts[1].isdigit() and int(parts[1]) >= FREQUENT_WORD:
+                words[parts[0]] = (int(parts[1]), parts[2])
+    return words
+
+
+def is_everyday_word(token: str) -> bool:
+    """A word of jieba's dictionary that is not a person's name (管理员, 关注, 官方): not a byline name."""
+    entry = dictionary().get(token)
+    return entry is not None and not entry[1].startswith("nr")
+
+
+@functools.lru_cache(maxsize=1)
+def common_surnames() -> frozenset[str]:
+    """The most frequent single-character surnames (the first COMMON_SURNAMES of surnames.txt's
+    second list, which is in order of frequency): names printed without a space between them are
+    cut only where both parts start with one (李四王五), never inside 吉克阿呷 or 乌云其木格."""
+    with open(DATA / "surnames.txt", encoding="utf-8") as f:
+        lists = [line.split() for line in f if not line.startswith("#") and line.strip()]
+    singles = [w for w in (lists[1] if len(lists) > 1 else []) if len(w) == 1]
+    return frozenset(singles[:COMMON_SURNAMES])
+
+
+COMMON_SURNAMES = 150
+
+
 def surnames() -> frozenset[str]:
     return load_words("surnames.txt")
 

@@ -18,7 +18,7 @@ import re
 from typing import Optional
 
 from ..models import initiative_key
-from .common import HAN, Doc, load_yaml
+from .common import HAN, Doc, dictionary, load_yaml
 
 # kind word → kind recorded (longest first when matching)
 KIND_WORDS = {
@@ -48,7 +48,6 @@ _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项�
 _CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))(?![{HAN}”])")
 _CAMPAIGN_YEAR_AFTER_VERB = re.compile(rf"(?:开展|推进|深化|实施|启动|部署)([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))")
 _BUILT_PLATFORM = re.compile(rf"(?:研发了?|开发了?|上线了?|搭建了?)([{HAN}A-Za-z0-9]{{3,14}}(?:平台|系统|小程序|APP|App))")
-FREQUENT_WORD = 15  # a quoted word this frequent in jieba's dictionary is an everyday word
 
 
 @functools.lru_cache(maxsize=1)
@@ -59,30 +58,6 @@ def excluded() -> frozenset[str]:
         for v in values or []:
             names.add(initiative_key(str(v)))
     return frozenset(names)
-
-
-@functools.lru_cache(maxsize=1)
-def _jieba_freq() -> dict[str, int]:
-    """Word frequencies of jieba's dictionary, read once per process (not jieba's slow initialisation)."""
-    import importlib.util
-    from pathlib import Path
-
-    spec = importlib.util.find_spec("jieba")
-    freq: dict[str, int] = {}
-    if spec is None or not spec.submodule_search_locations:
-        return freq
-    path = Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            parts = line.split(" ", 2)
-            if len(parts) >= 2 and 2 <= len(parts[0]) <= 6:
-                try:
-                    n = int(parts[1])
-                except ValueError:
-                    continue
-                if n >= FREQUENT_WORD:
-                    freq[parts[0]] = n
-    return freq
 
 
 def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
@@ -180,9 +155,9 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         return None  # a list in quotes is a slogan unless the text calls it a 机制, 体系, 活动 …
     if score < 2:
         return None
-    if not found and _jieba_freq().get(norm, 0) and not any(norm.endswith(s) for s in NAME_SUFFIXES):
+    if not found and dictionary().get(norm, (0, ""))[0] and not any(norm.endswith(s) for s in NAME_SUFFIXES):
         return None  # an everyday word in quotes
-    if found and _jieba_freq().get(norm, 0) >= 200:
+    if found and dictionary().get(norm, (0, ""))[0] >= 200:
         return None
     qa, qb = doc.clause(qs - 1, qe + 1)
     qa = max(qa, qs - 1 - 8)
