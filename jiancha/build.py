@@ -32,7 +32,7 @@ import pydantic
 
 from . import __version__
 from .database import load_database, record_sha256, update_database, write_inspect
-from . import codehash, evaluate
+from . import codehash, evaluate, siteconfig
 from . import problems as types
 from .extract import EXTRACTOR_VERSION, warm_up
 from .problems import BuildError, Problem, from_pydantic, from_schema, shown
@@ -411,8 +411,10 @@ def database_identity(path: Path) -> Optional[str]:
 
 @functools.lru_cache(maxsize=1)
 def _database_salt() -> str:
-    """The code that makes databases: database.py and every module it imports."""
-    return codehash.digest(codehash.dependencies("jiancha.database"))
+    """What makes databases: database.py and every module it imports, and the site's facets,
+    which it indexes and summarises (datasette/metadata.yaml)."""
+    facets = json.dumps(siteconfig.facets(), ensure_ascii=False)
+    return hashlib.sha256(f"{codehash.digest(codehash.dependencies('jiancha.database'))}\0{facets}".encode()).hexdigest()
 
 
 def cache_path(out_dir: Path) -> Path:

@@ -21,7 +21,7 @@ from typing import Callable, Iterable
 import sqlite_utils
 
 from . import regions as division_list
-from . import search, summaries
+from . import search, siteconfig, summaries
 from .models import initiative_key
 
 
@@ -169,26 +169,67 @@ FOREIGN_KEYS = {
     "article_initiatives": [("article_id", "articles", "id"), ("initiative_id", "initiatives", "id")],
     "metrics": [("article_id", "articles", "id"), ("adcode", "regions", "adcode")],
 }
-INDEXES = {
+# Indexes. Each column facet of the site (siteconfig.facets(), from datasette/metadata.yaml) has
+# one on its column, made by `indexes()` in facet order, so that a new facet is indexed without an
+# edit here; the others are listed here: filter columns that are no facet, keys, and composite
+# indexes for the site's sorted, filtered pages (docs/scaling.md, "Serving"): a filter then a sort
+# (province + newest first, unit + id, unit + largest value) reads rows in order instead of
+# sorting all matches. The newest-first ones are in serving_aids (descending keys).
+#
+# The order indexes are made in is part of the file's bytes, so each list here is keyed by the
+# facet whose index it follows ("" before the first facet's, "*" after the last's; under a column
+# that is no facet, after the facets' own). A facet with an index of its column alone listed
+# here, or whose first index listed under it begins with its column, has no other (metrics:
+# province, unit, value).
+OTHER_INDEXES: dict[str, dict[str, list[list[str]]]] = {
     # The default sort of a table page ends with its primary key here (evaluation: f1), and so
     # do the sorted indexes in serving_aids: see there.
-    "evaluation": [["field"], ["f1", "article_id", "field"]],
-    # One per facet and filter column; the composite ones serve the site's sorted, filtered pages
-    # (docs/scaling.md, "Serving"): a filter then a sort (province + newest first, unit + id,
-    # unit + largest value) reads rows in order instead of sorting all matches. The newest-first
-    # ones are in serving_aids (descending keys).
-    "articles": [["province"], ["city"], ["county"], ["year"], ["publisher"], ["adcode"], ["source_file"],
-                 ["province", "year", "metric_count"]],
+    "evaluation": {"*": [["f1", "article_id", "field"]]},
+    "articles": {"city": [["county"]], "*": [["adcode"], ["source_file"], ["province", "year", "metric_count"]]},
     # (article_id, id) and (province, unit, value) also cover "figures per article" and "figures
     # per unit in a province" without reading the table.
-    "metrics": [["article_id", "id"], ["unit"], ["indicator"], ["province", "unit", "value"], ["city"], ["county"], ["year"], ["adcode"],
-                ["change_basis"], ["value"], ["unit", "value"], ["unit", "id"]],
-    "authors": [["role"], ["name", "id"]],
-    "initiatives": [["kind"], ["name", "id"]],
-    "article_authors": [["author_id"]],
-    "article_initiatives": [["initiative_id"]],
-    "regions": [["province"], ["city"]],
+    "metrics": {"": [["article_id", "id"]], "province": [["province", "unit", "value"]], "city": [["county"]],
+                "*": [["adcode"], ["change_basis"], ["value"], ["unit", "value"], ["unit", "id"]]},
+    "authors": {"*": [["name", "id"]]},
+    "initiatives": {"*": [["name", "id"]]},
+    "article_authors": {"*": [["author_id"]]},
+    "article_initiatives": {"*": [["initiative_id"]]},
+    "regions": {"": [["province"], ["city"]]},
 }
+# Tables whose facets need no index: the division list (at most ~3,200 rows) is counted live in a
+# millisecond. (Its province index serves the regions of a province.)
+UNINDEXED_FACETS = {"regions"}
+
+
+def indexes(facets: dict[str, list[tuple[str, str]]] | None = None) -> dict[str, list[list[str]]]:
+    """Every table's indexes, in the order they are made: OTHER_INDEXES with one index for each
+    column facet of the site (the site's facets unless `facets` are given)."""
+    facets = siteconfig.facets() if facets is None else facets
+    out: dict[str, list[list[str]]] = {}
+    for table in [*OTHER_INDEXES, *(t for t in facets if t not in OTHER_INDEXES)]:
+        listed = OTHER_INDEXES.get(table, {})
+        columns = [] if table in UNINDEXED_FACETS else [column for kind, column in facets.get(table, []) if kind == "column"]
+        made = list(listed.get("", []))
+        for column in columns:
+            after = listed.get(column, [])
+            if not (after and after[0][0] == column) and not any([column] in lists for lists in listed.values()):
+                made.append([column])
+            made += after
+        for anchor, after in listed.items():
+            if anchor not in ("", "*") and anchor not in columns:
+                made += after
+        made += listed.get("*", [])
+        out[table] = made
+    return out
+
+
+INDEXES = indexes()
+
+
+def date_facets() -> list[tuple[str, str]]:
+    """(table, column) of each date facet of the site: serving_aids indexes date(column)."""
+    return [(table, column) for table, facets in siteconfig.facets().items() if table not in UNINDEXED_FACETS
+            for kind, column in facets if kind == "date"]
 
 
 BATCH_ARTICLES = 500  # articles per insert batch: bounded memory, few transactions
@@ -339,7 +380,9 @@ def serving_aids(conn: sqlite3.Connection) -> None:
         conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_desc_id ON articles (published DESC, id)")
         conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_province_published_desc_id ON articles (province, published DESC, id)")
         conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_year_published_desc_id ON articles (year, published DESC, id)")
-        conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_date ON articles (date(published))")
+        # a click on a date facet's value filters on date(column)
+        for table, column in date_facets():
+            conn.execute(f"CREATE INDEX IF NOT EXISTS idx_{table}_{column}_date ON {table} (date({column}))")
         # the canned query metric_across_regions: one unit's rows in the order it lists them
         conn.execute("CREATE INDEX IF NOT EXISTS idx_metrics_unit_place_value ON metrics (unit, province, city, county, value DESC)")
         summaries.create_summaries(conn)

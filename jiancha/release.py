@@ -33,8 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterator, Optional
 
-import yaml
-
+from . import siteconfig
 from .database import COLUMNS, connect_read_only, record_sha256, sha256_of
 from .problems import PREVIOUS_INVALID, BuildError, Problem, shown
 
@@ -50,18 +49,18 @@ RIGHTS_NOTE = (
     "checked against the sentence it came from."
 )
 KEYWORDS = ["检察院", "procuratorate", "China", "news", "open data"]
-SITE_METADATA = Path(__file__).resolve().parent.parent / "datasette" / "metadata.yaml"
 JSON_SCHEMAS = ("dataset.schema.json", "article.schema.json")
 CHUNK = 1 << 20
 
-# Table Schema types of SQLite's declared types, and the columns whose meaning is narrower.
+# Table Schema types of SQLite's declared types, and the columns whose meaning is narrower: by
+# column name, by (table, column), and the column of each array facet of the site (siteconfig),
+# which holds a JSON array.
 SQLITE_TYPES = {"TEXT": "string", "INTEGER": "integer", "REAL": "number", "FLOAT": "number", "NUMERIC": "number"}
+ARRAY_FACETS = {(table, column): {"type": "array"} for table, facets in siteconfig.facets().items() for kind, column in facets if kind == "array"}
 FIELD_OVERRIDES = {
     "published": {"type": "date"},
     "adcode": {"constraints": {"pattern": "[1-9][0-9]{5}"}},
     "sha256": {"constraints": {"pattern": "[0-9a-f]{64}"}},
-    ("articles", "authors"): {"type": "array"},
-    ("articles", "initiatives"): {"type": "array"},
     ("articles", "warnings"): {"type": "array"},
     ("articles", "provenance"): {"type": "object"},
     ("metrics", "approx"): {"type": "boolean", "trueValues": ["1"], "falseValues": ["0"]},
@@ -119,7 +118,7 @@ def table_schema(conn: sqlite3.Connection, table: str, descriptions: dict) -> di
     fields = []
     for name, declared, _ in columns:
         field = {"name": name, "type": SQLITE_TYPES.get(declared, "string")}
-        for override in (FIELD_OVERRIDES.get(name), FIELD_OVERRIDES.get((table, name))):
+        for override in (FIELD_OVERRIDES.get(name), ARRAY_FACETS.get((table, name)), FIELD_OVERRIDES.get((table, name))):
             field.update(override or {})
         if descriptions.get(name):
             field["description"] = str(descriptions[name])
@@ -431,11 +430,8 @@ def changes_markdown(changes: dict, titles: dict[str, str]) -> str:
 
 
 def site_descriptions() -> dict:
-    """Table and column descriptions from the site's metadata.yaml (one source for both), when present."""
-    if not SITE_METADATA.exists():
-        return {}
-    metadata = yaml.safe_load(SITE_METADATA.read_text(encoding="utf-8")) or {}
-    return ((metadata.get("databases") or {}).get("jiancha") or {}).get("tables") or {}
+    """Table and column descriptions, from the site's metadata.yaml (siteconfig: one source for both)."""
+    return siteconfig.tables()
 
 
 def _resource(path: Path, name: str, fmt: str, mediatype: str, description: str, sha256: Optional[str] = None, **extra) -> dict:

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-SITE_DIR = Path("datasette")
+from . import siteconfig
+from .siteconfig import SITE_DIR  # datasette/ of the repository: metadata.yaml, plugins/, templates/, static/
 SETTINGS = {
     "sql_time_limit_ms": 2000,  # arbitrary read-only SQL stays available, within a time limit
     "facet_time_limit_ms": 1000,
@@ -49,10 +50,9 @@ def inspect_file(db_path: Path) -> Path:
 
 def make_datasette(db_path: Path, build_dir: Path, schema_dir: Path, secret: str | None = None):
     """The real Datasette app, configured as `jiancha serve` configures it (for tests and scripts)."""
-    import yaml
     from datasette.app import Datasette
 
-    metadata = yaml.safe_load((SITE_DIR / "metadata.yaml").read_text(encoding="utf-8"))
+    metadata = siteconfig.metadata()
     inspect = inspect_file(db_path)
     return Datasette(
         inspect_data=json.loads(inspect.read_text(encoding="utf-8")) if inspect.exists() else None,

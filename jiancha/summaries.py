@@ -7,7 +7,8 @@ counted live, and Datasette then drops them silently ("facets_timed_out"); read 
 they take a fraction of a millisecond. The plugin datasette/plugins/facet_summaries.py answers a
 facet from here when the page's rows are exactly those summarised, and counts live otherwise.
 
-What is summarised, for each table of FACETS:
+What is summarised, for each table of FACETS (the default facets of datasette/metadata.yaml, for
+the tables of SUMMARISED):
 - every facet over the whole table (no filter);
 - every facet under one filter of the kind a click on a facet value adds (`province=…`,
   `initiatives__arraycontains=…`, `published__date=…`), for the values of that filter that select
@@ -29,28 +30,19 @@ import json
 import sqlite3
 from collections import Counter
 
-# The default facets of datasette/metadata.yaml (tests/test_serving.py checks they agree), as
-# (type, column): type is Datasette's facet type (column, array, date).
-FACETS: dict[str, list[tuple[str, str]]] = {
-    "articles": [
-        ("column", "province"), ("column", "city"), ("column", "year"), ("column", "publisher"),
-        ("array", "initiatives"), ("array", "authors"), ("date", "published"),
-    ],
-    "metrics": [("column", "unit"), ("column", "indicator"), ("column", "province"), ("column", "city"), ("column", "year")],
-}
+from . import siteconfig
+from .siteconfig import facet_name, filter_key
+
+# The tables whose facets are precomputed: those that grow with the corpus fast enough for live
+# facet counts to time out (docs/scaling.md). The other tables' facets are counted live.
+SUMMARISED = ("articles", "metrics")
+# Their default facets, as the site shows them (datasette/metadata.yaml, read by siteconfig), as
+# (type, column): type is Datasette's facet type (column, array, date). In SUMMARISED's order,
+# which is the order their rows are written in.
+_SITE_FACETS = siteconfig.facets()
+FACETS: dict[str, list[tuple[str, str]]] = {table: _SITE_FACETS[table] for table in SUMMARISED if table in _SITE_FACETS}
 SUMMARY_MIN_ROWS = 1000  # a filter value selecting fewer rows is counted live (indexed, fast)
-TOP_VALUES = 1001  # Datasette shows at most max_returned_rows (1000) values of a facet, +1 to know it is truncated
-
-FILTER_SUFFIX = {"column": "", "array": "__arraycontains", "date": "__date"}
-
-
-def filter_key(kind: str, column: str) -> str:
-    """The query-string key a click on a facet value of this kind adds."""
-    return column + FILTER_SUFFIX[kind]
-
-
-def facet_name(kind: str, column: str) -> str:
-    return f"{kind}:{column}"
+TOP_VALUES = siteconfig.TOP_VALUES  # the most frequent values stored per summary
 
 
 def create_summaries(conn: sqlite3.Connection, facets: dict[str, list[tuple[str, str]]] | None = None,

@@ -44,10 +44,14 @@ from datasette.facets import ArrayFacet, ColumnFacet, DateFacet
 from datasette.filters import Filters
 from datasette.utils import escape_sqlite, sqlite_timelimit
 
+from jiancha import siteconfig
+
 ENABLED = True  # tests turn it off to compare with Datasette's own facets
 USE_STORE = True  # tests turn it off to check the SQL paths alone
-FILTER_SUFFIXES = {"__exact": "", "__arraycontains": "__arraycontains", "__date": "__date"}
-TOP_VALUES = 1001  # as jiancha/summaries.py: the most frequent values stored per summarised facet
+# The filter key a summary is stored under (siteconfig.FILTER_SUFFIX) for each ending of a request's
+# key: `column__exact=` selects what `column=` does.
+FILTER_SUFFIXES = {"__exact": "", **{suffix: suffix for suffix in siteconfig.FILTER_SUFFIX.values() if suffix}}
+TOP_VALUES = siteconfig.TOP_VALUES  # the most frequent values stored per summarised facet (jiancha/summaries.py)
 
 
 # ---------------------------------------------------------------------------
@@ -172,21 +176,7 @@ class Stores:
 
 def _default_facets(datasette, database: str) -> dict[str, list[tuple[str, str]]]:
     """The facets metadata.yaml shows by default, per table: the ones worth keeping in memory."""
-    tables = datasette.metadata("tables", database=database) or {}
-    out = {}
-    for table, meta in tables.items():
-        facets = []
-        for facet in (meta or {}).get("facets", []):
-            if isinstance(facet, str):
-                facets.append(("column", facet))
-            elif isinstance(facet, dict) and len(facet) == 1:
-                kind, config = next(iter(facet.items()))
-                column = config if isinstance(config, str) else (config or {}).get("column") or (config or {}).get("simple")
-                if kind in ("column", "array", "date") and column:
-                    facets.append((kind, column))
-        if facets:
-            out[table] = facets
-    return out
+    return siteconfig.facets_of(datasette.metadata("tables", database=database) or {})
 
 
 def _stores(db) -> Stores | None:

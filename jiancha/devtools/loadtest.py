@@ -42,6 +42,8 @@ from pathlib import Path
 from typing import Iterator, Optional
 from urllib.parse import quote, urlencode, urlsplit
 
+from .. import siteconfig
+
 KINDS = ("list", "facet", "search", "json", "sql", "page")
 REQUEST_TIMEOUT = 30.0  # seconds; a request slower than this counts as an error
 START_TIMEOUT = 60.0
@@ -89,13 +91,7 @@ def plan(db_path: Path, seed: int = 0) -> dict[str, list[str]]:
         units = _rows(conn, "select unit from metrics group by unit order by count(*) desc limit 20")
         indicators = _rows(conn, "select indicator from metrics group by indicator order by count(*) desc limit 50")
         titles = _rows(conn, "select title from articles limit 2000") + _rows(conn, "select name from initiatives limit 500")
-        canned = []
-        metadata = Path("datasette/metadata.yaml")
-        if metadata.exists():
-            import yaml
-
-            queries = (yaml.safe_load(metadata.read_text(encoding="utf-8")) or {}).get("databases", {}).get("jiancha", {}).get("queries", {})
-            canned = sorted(queries)
+        canned = siteconfig.canned_queries()
     finally:
         conn.close()
     if not ids:
