@@ -241,6 +241,69 @@ def extract_command(files, compact):
         sys.exit(1)
 
 
+@cli.command(name="fetch")
+@click.argument("urls", nargs=-1)
+@click.option("--from", "from_file", type=click.File("r", encoding="utf-8"), default=None, help="A file of URLs, one a line (optionally followed by a file name; # comments); - for standard input.")
+@click.option("--name", default=None, help="File name (without suffix) for the one URL given, instead of one derived from the URL.")
+@click.option("--raw", "raw_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("articles/raw"), show_default=True, help="Folder the pages are saved into.")
+@click.option("--mappings", "mappings_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("articles/mappings"), show_default=True, help="Folder the mappings are drafted into.")
+@click.option("--refresh", is_flag=True, help="Ask the server again for pages already saved (If-None-Match / If-Modified-Since when it gave an ETag / Last-Modified); a changed page is saved anew, the curator's mapping kept.")
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True, help="Seconds between two requests to the same host (robots.txt's Crawl-delay when longer).")
+@click.option("--timeout", type=click.FloatRange(min=0.01), default=30.0, show_default=True, help="Seconds to connect and to wait for data (the whole page: 4 times that).")
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True, help="Further attempts after a 429, a 5xx, a time-out or a broken connection, with exponential backoff (or as Retry-After asks).")
+@click.option("--backoff", type=click.FloatRange(min=0), default=1.0, show_default=True, help="Seconds before the first retry; each next one waits twice as long.")
+@click.option("--max-redirects", type=click.IntRange(min=0), default=10, show_default=True, help="Redirects followed per URL.")
+@click.option("--contact", envvar="JIANCHA_CONTACT", default=None, help="An e-mail address or URL for site operators, put in the user agent [env: JIANCHA_CONTACT].")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary unless something failed.")
+def fetch_command(urls, from_file, name, raw_dir, mappings_dir, refresh, delay, timeout, retries, backoff, max_redirects, contact, quiet):
+    """Save web pages into articles/raw/ as received and draft their mappings, with their origin.
+
+    Each page is saved under a name derived from its URL (host and a digest) and its mapping
+    drafted as `jiancha map new` does, with `url`, `retrieved` and the server's answer in it.
+    Pages already saved are not requested again (unless --refresh). robots.txt is honoured,
+    one request at a time per host. Exits 1 if any URL failed; the others are saved.
+
+    Example:
+
+        jiancha fetch https://www.spp.gov.cn/spp/xwfbh/index.shtml
+
+        jiancha fetch --from urls.txt --contact curator@example.org
+    """
+    from .fetch import FAILED, FETCHED, FetchError, Options, check_name, fetch_all, read_list
+
+    items = [(url, None) for url in urls]
+    if from_file is not None:
+        items += read_list(from_file.read())
+    if not items:
+        raise click.UsageError("give at least one URL, or --from FILE")
+    if name is not None:
+        if len(items) != 1:
+            raise click.UsageError("--name goes with one URL")
+        items = [(items[0][0], name)]
+    names: dict[str, str] = {}
+    for url, given in items:
+        if given is not None:
+            try:
+                stem = check_name(given)
+            except FetchError as e:
+                raise click.UsageError(str(e)) from e
+            if names.setdefault(stem, url) != url:
+                raise click.UsageError(f"file name {stem!r} is given for two URLs: {names[stem]} and {url}")
+    options = Options(raw_dir, mappings_dir, delay=delay, timeout=timeout, retries=retries, backoff=backoff,
+                      max_redirects=max_redirects, refresh=refresh, contact=contact)
+    with progress_bar(len(items), "pages", quiet) as progress:
+        summary = fetch_all(items, options, progress)
+    for outcome in summary.outcomes:
+        if outcome.status == FAILED:
+            click.echo(f"failed: {outcome.url}: {outcome.reason}", err=True)
+        elif not quiet and (outcome.status != FETCHED or outcome.reason):
+            click.echo(f"{outcome.status}: {outcome.url}" + (f" ({outcome.file})" if outcome.file else "") + (f": {outcome.reason}" if outcome.reason else ""), err=True)
+    if not quiet or summary.failed:
+        click.echo(summary.line() + (f" Check the drafts in {mappings_dir}/, then `jiancha validate`." if summary.count(FETCHED) else ""))
+    if summary.failed:
+        sys.exit(1)
+
+
 @cli.group(name="map", context_settings=CONTEXT_SETTINGS)
 def map_group():
     """Hand mappings: draft one for a new raw file."""

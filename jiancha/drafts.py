@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
+from typing import Optional
 
 import yaml
 
@@ -32,12 +33,19 @@ def _num(v):
     return int(v) if float(v).is_integer() else v
 
 
-def draft_mapping(path: Path) -> str:
-    """A mapping for a raw file drafted from the extraction: every value for a curator to check."""
+DRAFT_NOTE = "# the segments and the ids, then delete these two comment lines.\n"
+
+
+def draft_mapping(path: Path, charset: Optional[str] = None, origin: Optional[dict] = None) -> str:
+    """A mapping for a raw file drafted from the extraction: every value for a curator to check.
+
+    `charset` is the encoding declared for the file (the HTTP Content-Type charset) and goes into
+    the mapping, so the build decodes the file as the draft did; `origin` holds the keys `jiancha
+    fetch` writes before the articles: `url`, `retrieved` and `http` (the server's answer)."""
     path = Path(path)
-    source = read_source(path)
+    source = read_source(path, charset)
     articles = []
-    for record in auto_records(path):
+    for record in auto_records(path, charset):
         text = record["text"]
         region = record["region"]
         entry: dict = {
@@ -67,11 +75,19 @@ def draft_mapping(path: Path) -> str:
         if not entry["quotes"]:
             del entry["quotes"]
         articles.append(entry)
-    data = {"source": source.name, "articles": articles}
+    origin = dict(origin or {})
+    data = {"source": source.name, **({"url": origin.pop("url")} if origin.get("url") else {}),
+            **({"retrieved": origin.pop("retrieved")} if origin.get("retrieved") else {}),
+            **({"charset": charset} if charset else {}), **{k: v for k, v in origin.items() if v}, "articles": articles}
     Mapping.model_validate(data)
-    body = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
+    tool = "jiancha fetch" if data.get("url") else "jiancha map new"
     return (
         "# yaml-language-server: $schema=../../schema/mapping.schema.json\n"
-        f"# Drafted by `jiancha map new` (extractor {EXTRACTOR_VERSION}) from the text alone: check every value,\n"
-        "# the segments and the ids, then delete these two comment lines.\n" + body
+        f"# Drafted by `{tool}` (extractor {EXTRACTOR_VERSION}) from the text alone: check every value,\n"
+        + DRAFT_NOTE + dump_yaml(data)
     )
+
+
+def dump_yaml(data: dict) -> str:
+    """A mapping's YAML as drafts write it: keys in the given order, Chinese as it is, one line a value."""
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
