@@ -2,9 +2,11 @@
 
 Read, in this order of trust:
 1. a labelled date: `时间:2026-01-22`, `发布时间：2025-06-18 16:42`, `日期：2023年5月16日`, `发布日期`…;
-2. a date in a line that is page furniture, not prose: an e-paper header `2025 年 04 月 18 日 星期五`
-   (spaced or not), `检察日报 2025年4月18日 第2版`, `2024-09-02 10:15 来源：…`, a WeChat header
-   `原创 恩施检察 2024年12月06日 17:30`.
+2. a date in a line that is page furniture, not prose, anywhere in the header (before the first
+   line of prose, however long an e-paper's navigation) or the last lines: an e-paper header
+   `2025 年 04 月 18 日 星期五` (spaced or not), `检察日报 2025年4月18日 第2版`,
+   `2024年11月11日《检察日报》6版`, `2024-09-02 10:15 来源：…`, a bare `2026-01-13 20:15:50` or
+   `28.01.2021 14:33`, a WeChat header `原创 恩施检察 2024年12月06日 17:30` or `XX检察 · 公众号 · 2025-06-17`.
 A body sentence (`2024年7月29日，昆都仑区检察院…`) is an event, not the publication date. A date that
 is written but cannot be read (`202541日`) gives a warning and no date.
 """
@@ -21,16 +23,18 @@ _SP = r"[ \t\u3000]*"
 LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|日期|时间)"
 _ISO = rf"(?P<y>(?:19|20)\d{{2}}){_SP}(?P<s>[-/.]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}(?P<d>\d{{1,2}})(?!\d)"
 _CN = rf"(?P<y2>(?:19|20)\d{{2}}){_SP}年{_SP}(?P<m2>\d{{1,2}}){_SP}月{_SP}(?P<d2>\d{{1,2}}){_SP}日"
-DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN})")
+_DMY = r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)"  # 28.01.2021 14:33 (some portals)
+DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY})")
 LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
 _STRONG = re.compile(
-    rf"(来源|作者|编辑|责编|浏览|点击|阅读|字号|出处){_SP}[:：]|第{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d"
+    rf"(来源|作者|编辑|责编|浏览|点击|阅读|字号|出处){_SP}[:：]|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|返回|放大|缩小"
 )
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
 _PROSE = re.compile(r"[，,。；;！!？?]")
-HEAD_LINES, TAIL_LINES = 8, 3  # where an unlabelled date line may stand
+HEAD_LINES, TAIL_LINES = 8, 3  # where an unlabelled date line may stand (the header, however long, too)
+HEADER_MAX = 40  # an e-paper's header (page list, navigation) ends before this line
 
 
 def _valid(y: int, m: int, d: int) -> Optional[datetime.date]:
@@ -43,9 +47,10 @@ def _valid(y: int, m: int, d: int) -> Optional[datetime.date]:
 
 
 def _date_of(match: re.Match) -> Optional[datetime.date]:
-    if match.group("y"):
-        return _valid(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-    return _valid(int(match.group("y2")), int(match.group("m2")), int(match.group("d2")))
+    for y, m, d in (("y", "m", "d"), ("y2", "m2", "d2"), ("y3", "m3", "d3")):
+        if match.group(y):
+            return _valid(int(match.group(y)), int(match.group(m)), int(match.group(d)))
+    return None
 
 
 def _is_furniture(line: str, match: re.Match) -> bool:
@@ -64,6 +69,7 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
     """(date, evidence, warnings) for an article's text."""
     warnings: list[str] = []
     labelled, furniture = None, None
+    header_end = _header_end(doc)
     for line in doc.lines:
         text = line.text
         if not text or ("日" not in text and "-" not in text and "/" not in text and "." not in text):
@@ -77,7 +83,7 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
             elif re.match(r"\d", text[m.end():m.end() + 1]):
                 token = re.match(r"[^\s\u3000]+", text[m.end():]).group(0)
                 warnings.append(f"published: the date line {text[m.start():m.end()] + token!r} does not hold a readable date; not guessed")
-        near_edge = line.index < HEAD_LINES or line.index >= len(doc.lines) - TAIL_LINES
+        near_edge = line.index < max(HEAD_LINES, header_end) or line.index >= len(doc.lines) - TAIL_LINES
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
                 date = _date_of(dm)
@@ -95,6 +101,16 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         return None, None, warnings
     doc.meta_lines.add(chosen[2])
     return chosen[0], chosen[1], warnings
+
+
+def _header_end(doc: Doc) -> int:
+    """The line after the first line of prose (a long line, or one with a sentence): an unlabelled date
+    line stands before it, however much navigation an e-paper page puts first."""
+    for line in doc.lines[:HEADER_MAX]:
+        text = line.text.strip()
+        if len(text) > 60 or (len(text) > 25 and re.search(r"[。！？]", text)):
+            return line.index + 1
+    return HEADER_MAX
 
 
 def _furniture_end(text: str, m: re.Match) -> int:

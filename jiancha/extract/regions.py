@@ -26,7 +26,7 @@ KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检�
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
 _INFIX = re.compile(r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民)$")
 _PREFIX_MAX = 24
-WEIGHT_TITLE, WEIGHT_SIGNATURE, WEIGHT_HEAD, WEIGHT_LEAD, WEIGHT_SOURCE, WEIGHT_BODY = 5.0, 5.0, 2.0, 2.0, 1.0, 1.0
+WEIGHT_TITLE, WEIGHT_SIGNATURE, WEIGHT_HEAD, WEIGHT_LEAD, WEIGHT_SOURCE, WEIGHT_BODY = 5.0, 5.0, 2.0, 3.0, 1.0, 1.0
 _SOURCE_LINE = re.compile(r"(来源|出处|作者单位|稿源)\s*[:：]")
 
 
@@ -118,9 +118,8 @@ def _past_infix(prefix: str) -> list[str]:
     return []
 
 
-def _title_mentions(doc: Doc, line) -> list[tuple[tuple[str, ...], int, int]]:
-    text = line.text
-    found = _mentions_in(text, line.start, TITLE_KEYWORD)
+def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, int]]:
+    found = _mentions_in(text, start, TITLE_KEYWORD)
     head = re.split(r"[:：丨|｜]", text, 1)
     if len(head) == 2:
         place = re.sub(r"(人民检察院|检察分院|检察院|检察机关|检察|州院|市院|县院|区院|旗院|院)$", "", head[0].strip())
@@ -128,67 +127,198 @@ def _title_mentions(doc: Doc, line) -> list[tuple[tuple[str, ...], int, int]]:
         if names:
             codes = resolve_chain(names)
             if codes:
-                s = line.start + text.index(head[0].strip())
+                s = start + text.index(head[0].strip())
                 found.append((codes, s, s + len(head[0].strip())))
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters, offset for offset (檢察院 → 检察院): division names and
+    the procuratorate's name are matched in it, quotes are cut from the text as printed."""
+    converter = _to_simplified()
+    out = converter.convert(text)
+    if len(out) != len(text):  # a phrase converted to another length: convert character by character
+        out = "".join(c if len(c) == 1 else ch for ch, c in ((ch, converter.convert(ch)) for ch in text))
+    return out
+
+
+# A procuratorate named by a word that points back (该院 = the one named last) or by its level
+# alone (区检察院, 县院: the one of that level named last).
+_ANAPHORA = re.compile(r"该院|该检察院|我院|本院|(?<![\u4e00-\u9fff])(?P<level>区|县|市|州|旗)(?:人民)?检察院|(?P<level2>[区县市旗])院(?![长内外])")
+# The whole province (city) as the subject: 全省检察机关, 我省, 省检察院 without a name before it.
+_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流)|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
+# A procuratorate named as the one that deploys, honours or informs another (按照市检察院统一部署,
+# 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
+_SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复|督导")
+CONTEXT = 0.3
+_CITY_WIDE = re.compile(r"全市检察机关|全州检察机关|全盟检察机关|两级检察院|两级检察机关")
+DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
+DESCEND_SHARE = 0.6  # among several named children, one with this share of all the weight is the subject
+
+
+def _parent(code: str) -> Optional[str]:
+    div = regions.get(code)
+    if div.level == "province":
+        return None
+    if div.level == "county" and div.city_code:
+        return div.city_code
+    return div.province_code
+
+
 def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: int = 0) -> tuple[Optional[dict], Optional[dict]]:
-    """(region record, evidence) of the procuratorate the article is mainly about."""
+    """(region record, evidence) of the procuratorate the article is mainly about.
+
+    Every procuratorate named is weighed by where it stands (headline and signature most, then the
+    lead, the header and source lines, then the body); `该院`/`我院` count for the one named last.
+    The region is then decided from the top: the province with the most weight, then its city if
+    the article is about it rather than the province as a whole (全省检察机关, a provincial report,
+    examples from several cities), then the county likewise."""
+    plain = simplified(doc.text)
     weights: dict[str, float] = defaultdict(float)
+    wide: dict[str, float] = defaultdict(float)  # "province" / "city": weight of the whole-province (city) markers
     first: dict[str, tuple[int, int]] = {}
     ambiguous: list[tuple[tuple[str, ...], float, int, int]] = []
-    lead_codes: list[str] = []
     lead_index = None
+    title = doc.lines[title_line].text if title_line < len(doc.lines) else ""
+    if len(title) > 40 and re.search(r"[。！？]", title):
+        lead_index, title_line = title_line, -1  # no headline: the page starts with its lead
     for line in doc.lines:
         if lead_index is None and line.index > title_line and len(line.text) > 30 and re.search(r"[，。,]", line.text):
             lead_index = line.index
+    last_named: Optional[str] = None
     for line in doc.lines:
         if not line.text:
             continue
+        text = plain[line.start:line.end]
         if line.index == title_line:
-            mentions, weight = _title_mentions(doc, line), WEIGHT_TITLE
+            mentions, weight = _title_mentions(text, line.start), WEIGHT_TITLE
         else:
-            mentions = _mentions_in(line.text, line.start, KEYWORD if line.index > 3 or _SOURCE_LINE.search(line.text) else TITLE_KEYWORD)
-            if line.index in signature_lines or re.match(r"^[（(]?作者单位", line.text.strip()):
+            mentions = _mentions_in(text, line.start, KEYWORD if line.index > 3 or _SOURCE_LINE.search(text) else TITLE_KEYWORD)
+            if line.index in signature_lines or re.match(r"^[（(]?作者单位", text.strip()):
                 weight = WEIGHT_SIGNATURE
-            elif _SOURCE_LINE.search(line.text) and len(line.text) < 100:
+            elif _SOURCE_LINE.search(text) and len(text) < 100:
                 weight = WEIGHT_SOURCE
-            elif line.index <= 3 and len(line.text) <= 60:
+            elif line.index <= 3 and len(text) <= 60:
                 weight = WEIGHT_HEAD
             elif line.index == lead_index:
                 weight = WEIGHT_LEAD
             else:
                 weight = WEIGHT_BODY
-        for codes, s, e in mentions:
-            if len(codes) == 1:
-                weights[codes[0]] += weight
-                first.setdefault(codes[0], (s, e))
-                if line.index == lead_index:
-                    lead_codes.append(codes[0])
-            else:
-                ambiguous.append((codes, weight, s, e))
+        marks = sorted([(s, e, codes, "name") for codes, s, e in mentions]
+                       + [(line.start + m.start(), line.start + m.end(), m, "back") for m in _ANAPHORA.finditer(text)], key=lambda x: x[0])
+        subject_done = line.index != lead_index
+        for s, e, what, kind in marks:
+            if kind == "name":
+                w = weight
+                a, b = doc.clause(s, e, stops="，,。；;！？\n")
+                if _SUPERIOR.search(plain, e, b) or _SUPERIOR.search(plain, a, s):
+                    w *= CONTEXT
+                elif not subject_done and "。" not in plain[line.start:s] and re.fullmatch(r"[\s\u3000]*(?:本报讯|[^，,。]{0,12}讯)?[\s\u3000]*", plain[a:s]):
+                    w += WEIGHT_LEAD  # the lead's subject: 近日，银川市金凤区人民检察院联合…
+                if not subject_done:
+                    subject_done = True
+                if len(what) == 1:
+                    weights[what[0]] += w
+                    first.setdefault(what[0], (s, e))
+                    last_named = what[0]
+                else:
+                    ambiguous.append((what, w, s, e))
+            elif last_named is not None:
+                level = what.group("level") or what.group("level2")
+                target = _named_at_level(last_named, level)
+                if target:
+                    weights[target] += min(weight, WEIGHT_LEAD)
+        if line.index in (title_line, lead_index):  # in the body, 全省 is context (全省第一), not the subject
+            factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
+            wide["province"] += factor * len(_PROVINCE_WIDE.findall(text))
+            wide["city"] += factor * len(_CITY_WIDE.findall(text))
     for codes, weight, s, e in ambiguous:
-        known = [c for c in codes if c in weights or any(_within(c, k) for k in weights)]
+        known = [c for c in codes if c in weights or any(_within(c, k) or _within(k, c) for k in weights)]
         if len(known) == 1:
             weights[known[0]] += weight
             first.setdefault(known[0], (s, e))
     if not weights:
-        return None, None
-    best = max(weights, key=lambda c: (_support(c, weights), -first[c][0]))
-    if lead_codes and best not in lead_codes and _within(lead_codes[0], best):
-        best = lead_codes[0]  # 宁夏银川：… then 银川市金凤区人民检察院 in the lead: the county's procuratorate
+        return _province_named(doc, plain)
+    best = _decide(weights, wide)
     record = regions.region_record(best)
-    s, e = first[best]
+    subtree = [c for c in first if c == best or _descends(c, best)]
+    s, e = min((first[c] for c in subtree), default=min(first.values()))
     return record, doc.evidence(s, e)
 
 
-def _support(code: str, weights: dict[str, float]) -> float:
-    """A division's own weight, plus a little from its parent (a county named with its city is surer)."""
-    own = weights[code]
+def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict]]:
+    """No procuratorate is named (全省检察机关…, 甘肃省人大会议上…): the province the text names most, if any."""
+    counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for code, names in _province_names().items():
+        for name in names:
+            for m in re.finditer(re.escape(name), plain):
+                if not any(s <= m.start() < e for s, e in counts[code]):
+                    counts[code].append((m.start(), m.end()))
+    if not counts or not any(counts.values()):
+        return None, None
+    best = max(counts, key=lambda c: (len(counts[c]), -counts[c][0][0] if counts[c] else 0))
+    s, e = min(counts[best])
+    return regions.region_record(best), doc.evidence(s, e)
+
+
+@functools.lru_cache(maxsize=1)
+def _province_names() -> dict[str, tuple[str, ...]]:
+    """Each province's full name and short forms (甘肃省, 甘肃), longest first."""
+    return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province"), key=len, reverse=True))
+            for code, div in regions.divisions().items() if div.level == "province"}
+
+
+def _named_at_level(code: str, level: Optional[str]) -> Optional[str]:
+    """The procuratorate `该院` (no level) or `区检察院` (level 区) points back to, given the one named last."""
+    if level is None:
+        return code
     div = regions.get(code)
-    bonus = 0.0
-    for parent in (div.province_code, div.city_code if div.level == "county" else None):
-        if parent and parent != code and parent in weights:
-            bonus += 0.1 * weights[parent]
-    return own + bonus
+    if level in "区县旗":
+        return code if div.level == "county" else None
+    if level in "市州":
+        if div.level == "city" or (div.level == "county" and div.name.endswith("市")):
+            return code
+        return div.city_code if div.level == "county" else None
+    return None
+
+
+def _descends(code: str, ancestor: str) -> bool:
+    parent = _parent(code)
+    while parent is not None:
+        if parent == ancestor:
+            return True
+        parent = _parent(parent)
+    return False
+
+
+def _decide(weights: dict[str, float], wide: dict[str, float]) -> str:
+    """From the top down: the province with the most weight, then the child the article is about."""
+    subtree: dict[str, float] = defaultdict(float)
+    children: dict[Optional[str], set[str]] = defaultdict(set)
+    for code, weight in weights.items():
+        node: Optional[str] = code
+        while node is not None:
+            subtree[node] += weight
+            parent = _parent(node)
+            children[parent].add(node)
+            node = parent
+    node = max(children[None], key=lambda c: (subtree[c], c))
+    while children.get(node):
+        kids = sorted(children[node], key=lambda c: (-subtree[c], c))
+        top = kids[0]
+        # 全省检察机关…, 全市两级检察院…: weight for the province (city) as a whole
+        own = weights.get(node, 0.0) + (wide.get(regions.get(node).level, 0.0) if node in weights or regions.get(node).level == "province" else 0.0)
+        if len(kids) == 1:
+            if own >= DESCEND_ALONE * subtree[top]:
+                break
+        elif subtree[top] < DESCEND_SHARE * (subtree[node] + own - weights.get(node, 0.0)):
+            break
+        node = top
+    return node
