@@ -213,13 +213,19 @@ def file_hashes(jobs: list[SourceJob], cache: SourceCache) -> list[tuple[str, st
     return [(raw, next(mappings) if job.mapping else "") for job, raw in zip(jobs, raws)]
 
 
-def process_all(jobs: list[SourceJob], keys: list[str], workers: int, cache: SourceCache) -> Iterator[tuple[SourceJob, SourceResult, bool]]:
-    """(job, result, from cache) in job order: cached where the source is unchanged, else from the workers.
+def process_all(jobs: list[SourceJob], keys: list[str], workers: int, cache: SourceCache,
+                scheduler: Optional[str] = None) -> Iterator[tuple[SourceJob, SourceResult, bool]]:
+    """(job, result, from cache) in job order: cached where the source is unchanged, else from the
+    workers: local processes, or the tasks of the dask.distributed cluster at `scheduler` (cluster.py).
 
     Cached results are read one at a time as they are yielded, so memory holds one source's records, not all."""
     cached = [cache.has(job, key) for job, key in zip(jobs, keys)]
     todo = [job for job, hit in zip(jobs, cached) if not hit]
-    if workers > 1 and len(todo) >= SMALL_BUILD:
+    if scheduler:
+        from .cluster import cluster_results
+
+        executor, fresh = None, cluster_results(todo, scheduler, _cache_salt)
+    elif workers > 1 and len(todo) >= SMALL_BUILD:
         executor = ProcessPoolExecutor(max_workers=workers, initializer=warm_up)
         fresh = executor.map(process_source, todo, chunksize=max(1, min(64, len(todo) // (workers * 8))))
     else:
@@ -235,6 +241,9 @@ def process_all(jobs: list[SourceJob], keys: list[str], workers: int, cache: Sou
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+        close = getattr(fresh, "close", None)
+        if close is not None:
+            close()  # a cluster's generator: its client disconnects
 
 
 # ---------------------------------------------------------------------------
@@ -314,12 +323,14 @@ def build(
     workers: Optional[int] = None,
     use_cache: bool = True,
     progress: Optional[Callable[[int, int], None]] = None,
+    scheduler: Optional[str] = None,
 ) -> BuildSummary:
     """Build everything into a staging directory, then move the finished files into `out_dir`.
 
     `previous` is the dataset.json of the previous release (for the changelog); `workers` processes
-    extract in parallel (default: all cores); `progress(sources_done, articles_done)` is called
-    after each source."""
+    extract in parallel (default: all cores), or the per-source step runs on the dask.distributed
+    cluster whose scheduler is at `scheduler` (tcp://host:8786); `progress(sources_done,
+    articles_done)` is called after each source."""
     workers = workers or os.cpu_count() or 1
     jobs, problems = source_jobs(inputs)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -341,7 +352,7 @@ def build(
         digest = hashlib.sha256()
         ndjson_digest = hashlib.sha256()
         with open(ndjson, "wb") as out:
-            for n, ((job, result, from_cache), (raw_sha, mapping_sha)) in enumerate(zip(process_all(jobs, keys, workers, cache), hashes), 1):
+            for n, ((job, result, from_cache), (raw_sha, mapping_sha)) in enumerate(zip(process_all(jobs, keys, workers, cache, scheduler), hashes), 1):
                 problems.extend(result.problems)
                 problems.extend(duplicate_ids(result, seen))
                 digest.update(f"raw/{job.raw.name}\t{raw_sha}\nmappings/{job.raw.stem}.yaml\t{mapping_sha}\n".encode())

@@ -87,7 +87,8 @@ def validate_command(raw_dir, mappings_dir, as_json):
 @click.option("--previous", "previous", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None, help="dataset.json of the previous release: CHANGES.md lists the articles added, removed and changed since it.")
 @click.option("-w", "--workers", type=click.IntRange(min=1), default=None, help="Extraction processes [default: all cores].")
 @click.option("--no-cache", is_flag=True, help="Process every source again and load the database afresh: every file, jiancha.db included, is byte-identical to any other such build of the same inputs.")
-def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, workers, no_cache):
+@click.option("--scheduler", envvar="JIANCHA_SCHEDULER", default=None, metavar="ADDRESS", help="Run the per-source step on the dask.distributed cluster with this scheduler (tcp://host:8786); the files must be at the same paths on its workers. Same output as a local build [env: JIANCHA_SCHEDULER].")
+def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, workers, no_cache, scheduler):
     """Build build/dataset.json and build/jiancha.db from the raw files and mappings.
 
     A failed build leaves the previous output untouched. Unchanged sources are not processed
@@ -99,14 +100,22 @@ def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, w
         jiancha build -o build
 
         jiancha build --previous build/dataset.json
+
+        jiancha build --scheduler tcp://10.0.0.5:8786
     """
+    from .cluster import ClusterError
+
     started = time.perf_counter()
     inputs = Inputs(raw_dir, mappings_dir, schema_dir)
     try:
         with progress_bar(len(raw_files(raw_dir)), "sources", quiet) as progress:
-            summary = build(inputs, out_dir, previous, workers=workers, use_cache=not no_cache, progress=progress)
+            summary = build(inputs, out_dir, previous, workers=workers, use_cache=not no_cache, progress=progress, scheduler=scheduler)
     except BuildError as e:
         _report(e.problems, False)
+        click.echo(f"Build failed: nothing in {out_dir}/ was changed.", err=True)
+        sys.exit(1)
+    except ClusterError as e:
+        click.echo(f"Error: {e}", err=True)
         click.echo(f"Build failed: nothing in {out_dir}/ was changed.", err=True)
         sys.exit(1)
     if not quiet:

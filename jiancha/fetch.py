@@ -372,10 +372,12 @@ def saved_file(raw_dir: Path, stem: str) -> Optional[Path]:
 
 def _load_mapping(path: Path) -> Optional[dict]:
     """The mapping already there (None if there is none); one that cannot be read is not overwritten."""
+    from .mappings import read_yaml
+
     if not path.is_file():
         return None
     try:
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_loader())
+        data = read_yaml(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise FetchError(f"{path} cannot be read ({type(e).__name__}): fix it (`jiancha validate`) or remove it, then fetch again") from None
     if not isinstance(data, dict):
@@ -446,23 +448,19 @@ def _content_type(value: Optional[str]) -> tuple[str, Optional[str]]:
 def _draft_matches(mapping: dict, raw: Path, charset: Optional[str]) -> bool:
     """True when the mapping's articles are still what `jiancha fetch` / `map new` drafted from `raw`."""
     from .drafts import draft_mapping
+    from .mappings import read_yaml
 
     try:
-        draft = yaml.load(draft_mapping(raw, charset), Loader=_loader())
+        draft = read_yaml(draft_mapping(raw, charset))
     except (SourceError, ValueError, yaml.YAMLError):
         return False
     return draft.get("articles") == mapping.get("articles")
 
 
-def _loader():
-    from .mappings import _Loader
-
-    return _Loader
-
-
 def fetch_url(fetcher: Fetcher, url: str, name: Optional[str] = None) -> Outcome:
     """Fetch one URL into the raw folder and draft (or update) its mapping."""
     from .drafts import draft_mapping
+    from .mappings import read_yaml
 
     options = fetcher.options
     try:
@@ -528,7 +526,7 @@ def fetch_url(fetcher: Fetcher, url: str, name: Optional[str] = None) -> Outcome
             text = draft_mapping(staged, charset, {k: origin[k] for k in ("url", "retrieved", "http")})
         except SourceError as e:
             return Outcome(url, FAILED, reason=str(e).replace(str(staged), target.name).removeprefix(target.name + ": "))
-        articles = len((yaml.load(text, Loader=_loader()) or {}).get("articles") or [])
+        articles = len((read_yaml(text) or {}).get("articles") or [])
         kept = False
         if mapping is not None and not (existing is not None and _draft_matches(mapping, existing, mapping.get("charset"))):
             text = with_origin(mapping_path.read_text(encoding="utf-8-sig"), origin)  # the curator's work stays

@@ -32,6 +32,11 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+def read_yaml(text: str):
+    """YAML as mappings are read: dates kept as text (libyaml when available)."""
+    return yaml.load(text, Loader=_Loader)
+
+
 def _duplicate_keys(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, int, int]]:
     """(path, line, line of the first one) of every key given twice in the same object: YAML would keep the last."""
     found = []
