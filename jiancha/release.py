@@ -61,6 +61,8 @@ FIELD_OVERRIDES = {
     "published": {"type": "date"},
     "adcode": {"constraints": {"pattern": "[1-9][0-9]{5}"}},
     "sha256": {"constraints": {"pattern": "[0-9a-f]{64}"}},
+    "url": {"format": "uri"},
+    "retrieved": {"type": "datetime"},  # 2026-01-22T08:30:00Z: Table Schema's default datetime format
     ("articles", "warnings"): {"type": "array"},
     ("articles", "provenance"): {"type": "object"},
     ("metrics", "approx"): {"type": "boolean", "trueValues": ["1"], "falseValues": ["0"]},

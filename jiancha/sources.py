@@ -240,15 +240,30 @@ def join_pieces(pieces: list[str]) -> str:
     return "\n".join(p for p in (clean_text(p) for p in pieces) if p)
 
 
+def declared_charset(path: Path) -> Optional[str]:
+    """The `charset` of the file's mapping, when it is where the build looks for it
+    (articles/raw/NAME.* → articles/mappings/NAME.yaml) and says one."""
+    import yaml
+
+    mapping = path.parent.parent / "mappings" / (path.stem + ".yaml")
+    try:
+        data = yaml.safe_load(mapping.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    charset = data.get("charset") if isinstance(data, dict) else None
+    return charset if isinstance(charset, str) else None
+
+
 def main(argv: list[str]) -> int:
-    """`python -m jiancha.sources FILE...`: print each file's text as the mappings see it, with line numbers."""
+    """`python -m jiancha.sources FILE...`: print each file's text as the mappings see it, with line
+    numbers (decoded with the `charset` its mapping declares, as the build does)."""
     if not argv:
         print("usage: python -m jiancha.sources FILE...", file=sys.stderr)
         return 2
     status = 0
     for name in argv:
         try:
-            source = read_source(Path(name))
+            source = read_source(Path(name), declared_charset(Path(name)))
         except SourceError as e:
             print(f"Error: {e}", file=sys.stderr)
             status = 1

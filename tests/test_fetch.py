@@ -571,9 +571,43 @@ def test_fetch_command_then_build_gives_records_with_their_origin(site, tmp_path
     assert [(f, u) for f, u, _ in rows] == sorted((f, s["url"]) for f, s in by_file.items())
     assert {u for (u,) in conn.execute("select url from articles")} == {s["url"] for s in by_file.values()}
 
+    # the data package lists them, typed, and validates with the values in
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    fields = {r["name"]: {f["name"]: f for f in r["schema"]["fields"]} for r in package["resources"] if r.get("type") == "table"}
+    for table in ("sources", "articles"):
+        assert fields[table]["url"]["format"] == "uri" and fields[table]["retrieved"]["type"] == "datetime"
+        assert fields[table]["url"]["description"].startswith("Address of the page")
+    from .test_release import frictionless_errors
+
+    assert frictionless_errors(out / "datapackage.json") == []
+
+    # the site links the original page from the article page and the sources table
+    from jiancha.site import make_datasette
+    from datasette.utils import tilde_encode
+
+    from .conftest import get
+
+    ds = make_datasette(out / "jiancha.db", out, SCHEMA)
+    article = next(r for r in records if r["source"]["file"] == "jcrb-2025-04-18-02.txt")
+    html = get(ds, f"/jiancha/articles/{tilde_encode(article['id'])}").text
+    assert f'<a class="jc-origin" href="{site.url("/epaper.txt")}" rel="nofollow noopener noreferrer">' in html
+    assert epaper["retrieved"] in html
+    table = get(ds, "/jiancha/sources").text
+    assert f'href="{site.url("/epaper.txt")}"' in table
+
 
 def test_fetch_command_needs_a_url_and_one_name_per_url():
     runner = CliRunner()
     assert runner.invoke(cli, ["fetch"]).exit_code == 2
     result = runner.invoke(cli, ["fetch", "--name", "x", "http://127.0.0.1:9/a", "http://127.0.0.1:9/b"])
     assert result.exit_code == 2 and "--name goes with one URL" in result.output
+
+
+def test_the_line_numbering_tool_decodes_as_the_mapping_declares(site, folders, capsys):
+    from jiancha.sources import main
+
+    site.routes["/big5.txt"] = text(BIG5_TEXT, "big5", encoding="big5")
+    (outcome,) = fetch(folders, site.url("/big5.txt")).outcomes
+    assert main([str(folders.raw_dir / outcome.file)]) == 0
+    printed = capsys.readouterr().out
+    assert "(big5, 2 lines" in printed and "   1  公益訴訟" in printed
