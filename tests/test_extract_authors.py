@@ -118,8 +118,14 @@ BODY = "近日，某某县人民检察院召开新闻发布会，通报全年办
         ("标题\n某某晚报讯 " + BODY + "\n版次:A05\n栏目:聚焦\n作者:喻文、柏林", [("喻文", "作者"), ("柏林", "作者")]),
         # an official's title on one line and the name alone on the next
         ("某某省人民检察院工作报告\n——在某某省人民代表大会上 省人民检察院检察长\n罗明远\n各位代表：" + BODY, [("罗明远", "检察长")]),
-        # a role-less signature after the last sentence
+        # a role-less signature after the last sentence, in brackets or after a space
         ("标题\n" + BODY + "\n该院还将继续推进此项工作。(章立新)", [("章立新", None)]),
+        ("标题\n" + BODY + "\n该院还将继续推进此项工作。 章立新", [("章立新", None)]),
+        # a name before the first role word, an outlet's name right before the bracket
+        ("标题\n本网讯(严立新通讯员方正 邓超) " + BODY, [("严立新", None), ("方正", "通讯员"), ("邓超", "通讯员")]),
+        ("标题\n某某新闻网(记者 吕良 文/图)" + BODY, [("吕良", "记者")]),
+        # a credit followed by page furniture on the same line
+        ("标题\n2021-12-28 08:41:26  作者: 尹平  来源: 某某晨报   责任编辑: 江一帆   我来说两句\n" + BODY, [("尹平", "作者"), ("江一帆", "责任编辑")]),
     ],
 )
 def test_byline_forms_of_real_pages(text, expected):

@@ -99,3 +99,9 @@ def test_extract_command_reports_unreadable_files(tmp_path):
     empty.write_bytes(b"")
     result = CliRunner().invoke(cli, ["extract", str(empty)])
     assert result.exit_code == 1
+
+
+def test_a_closing_credit_does_not_start_an_article():
+    lines = ["标题", "本报讯（记者 张三）近日，某某县人民检察院召开新闻发布会，通报全年办理公益诉讼案件的情况。",
+             "随后，代表们视察了检察机关服务经济发展、开展公益诉讼、保护未成年人权益等工作。", "", "[责任编辑: 李四]", "某某报数字报 | 某某网 |"]
+    assert len(split_lines(lines)) == 1

@@ -67,8 +67,9 @@ def extract_fields(text: str) -> dict:
     publisher, publisher_ev = find_publisher(doc)
     signatures = {doc.line_at(a["start"]).index for a in authors if a.get("start") is not None}
     title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
+    doc.title_line = title_line if title_ev else -1
     region, region_ev = find_region(doc, signatures, title_line)
-    initiatives = find_initiatives(doc)
+    initiatives = find_initiatives(doc.simplified(), region["level"] if region else None)
     skip = set(doc.meta_lines)
     metrics = find_metrics(doc, skip)
     evidence = {}

@@ -69,6 +69,7 @@ _PAREN = re.compile(r"^[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?$")
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
 _LABEL_END = re.compile(rf"[{_BLANK}]*(?:(?:新闻来源|信息来源|稿件来源|文章来源|来源|时间|日期|发布时间|发布日期|发布|(?:浏览|点击|阅读)[数量次]*|字号|字体|作者|编辑|责编|责任编辑|审核|校对|撰稿|通讯员|记者|摄影)[{_BLANK}]*[:：]|【|\[|$)")
+_TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
 _PHOTO = re.compile(r"摄[)）]?$|摄影$|^图为|供图$|图片来源")
 
 
@@ -149,11 +150,14 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
     return out
 
 
+_NEVER_IN_NAMES = set("我你您他她们说的了是在来去这那就都也还要会能可把被让给对从请点击更多详情查看两句")
+
+
 def _one_long_name(token: str, strict: bool) -> bool:
     """A name of four or more characters that is no two names (吉克阿呷, 乌云其木格): after a role
     word any such; with none, one starting with a surname whose halves are no everyday words."""
-    if not looks_like_name(token, strict) or len(token) < 4:
-        return False
+    if not looks_like_name(token, strict) or len(token) < 4 or _NEVER_IN_NAMES & set(token):
+        return False  # 我来说两句, 点击查看: page furniture after a credit
     if not strict:
         return True
     return len(token) == 4 and token[0] in surnames() and not is_everyday_word(token[:2]) and not is_everyday_word(token[2:])
@@ -191,13 +195,17 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     `XX日报全媒体记者 张三`) → [(name, role)]; None when the text is anything but that. Photo
     credits give no names."""
     roles, pattern = _roles()
+    text = _QUALIFIER.sub(" ", text)  # 孙晨(实习生): a qualifier of the name before it, not a role
     matches = list(pattern.finditer(text))
     if not matches:
         return None
     head = text[: matches[0].start()].strip(_BLANK + MARKS + "（(【[")
-    if head and not _OUTLET_HEAD.match(head):
-        return None
     found: list[tuple[str, Optional[str]]] = []
+    if head and not _OUTLET_HEAD.match(head):
+        names = _names(head, strict=True)
+        if not names:
+            return None
+        found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
     for i, m in enumerate(matches):
         word = m.group("role") or m.group("sep")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
@@ -267,6 +275,10 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
         nested = parse_byline(value) if value.strip() else None
         if nested is None:
             names = _names(value, strict=False)
+            tokens = [t for t in re.split(rf"[{_BLANK}]+", value.strip()) if t]
+            while names is None and len(tokens) > 1:  # 责任编辑: 段马水   我来说两句: the names, then furniture
+                tokens.pop()
+                names = _names(" ".join(tokens), strict=False)
             if names is None:
                 continue
             parsed = [(n, roles.get(word)) for n in names] if roles.get(word) else []
@@ -279,7 +291,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{2,30}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：])[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{2,30}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
@@ -333,7 +345,7 @@ def _official(doc: Doc, k: int, out: list[dict]) -> bool:
 
 
 HEAD_LINES = 20  # header lines (before the first prose line) in which bylines may stand
-LEAD_LINES = 3  # prose lines whose opening may hold a dateline byline
+LEAD_LINES = 8  # prose lines whose opening may hold a dateline byline
 
 
 def find_authors(doc: Doc) -> list[dict]:
@@ -386,6 +398,13 @@ def find_authors(doc: Doc) -> list[dict]:
                 s, e = _strip_span(line.text, line.start)
                 out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
                 doc.meta_lines.add(line.index)
+                continue
+        signed = _TRAIL_NAME.search(text)
+        if signed and line.index >= n - 3:
+            names = _names(signed.group("name"), strict=True)
+            if names:
+                s_ = line.start + line.text.rindex(signed.group("name"))
+                out.extend(_author(n_, None, doc, s_, s_ + len(signed.group("name"))) for n_ in names)
                 continue
         trail = _TRAIL_PAREN.search(text)
         if trail:

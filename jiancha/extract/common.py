@@ -57,6 +57,23 @@ class Line:
         return self.start + len(self.text)
 
 
+@functools.lru_cache(maxsize=1)
+def _to_simplified():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters, offset for offset (檢察院 → 检察院): division names and
+    the procuratorate's name are matched in it, quotes are cut from the text as printed."""
+    converter = _to_simplified()
+    out = converter.convert(text)
+    if len(out) != len(text):  # a phrase converted to another length: convert character by character
+        out = "".join(c if len(c) == 1 else ch for ch, c in ((ch, converter.convert(ch)) for ch in text))
+    return out
+
+
 @dataclass
 class Doc:
     """An article's text prepared once for every extractor."""
@@ -66,6 +83,8 @@ class Doc:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of quoted content, without the marks
     books: list[tuple[int, int]] = field(default_factory=list)  # 《…》 and 〔…〕 contents
     meta_lines: set[int] = field(default_factory=set)  # indexes of date/source/byline lines (filled by the extractors)
+    title_line: int = -1  # index of the headline's line (set by the extractor), -1 when there is none
+    printed: str = ""  # the text as printed when `text` is its simplified-character view (same offsets)
 
     @classmethod
     def of(cls, text: str) -> "Doc":
@@ -116,7 +135,14 @@ class Doc:
         return a, b
 
     def evidence(self, start: int, end: int) -> dict:
-        return {"quote": self.text[start:end], "start": start, "end": end}
+        return {"quote": (self.printed or self.text)[start:end], "start": start, "end": end}
+
+    def simplified(self) -> "Doc":
+        """The same document in simplified characters, offset for offset: rules match its text,
+        names and quotes are cut from the text as printed."""
+        view = Doc.of(simplified(self.text))
+        view.printed, view.meta_lines, view.title_line = self.text, self.meta_lines, self.title_line
+        return view
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

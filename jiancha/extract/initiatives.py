@@ -30,6 +30,7 @@ KIND_WORDS = {
     "平台": "平台", "矩阵": "平台", "小程序": "平台", "服务平台": "平台",
     "体系": "体系", "工作体系": "体系",
     "工作思路": "工作思路", "思路": "工作思路", "工作理念": "工作思路",
+    "讲座": "活动", "法治课": "活动", "宣讲": "活动", "专案组": "团队", "专班": "团队", "联动体": "其他", "联合体": "其他", "共同体": "其他", "检察室": "其他", "协作圈": "其他",
     "专栏": "其他", "举措": "其他", "专家库": "其他", "人才库": "其他", "联盟": "团队", "基地": "其他", "工作站": "其他", "联络站": "其他", "服务站": "其他", "示范带": "其他", "坐标系": "其他", "方式": "其他", "建设": "其他", "工作表": "其他", "服务": "其他",
 }
 # words that may end a name and classify it (“检察长导师团”, “四化法”)
@@ -43,6 +44,8 @@ CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组
                 "举办", "培育", "擦亮", "提出", "设立", "启动", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
 HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型)")
+_NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
+_ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项大条张本组类维联同必步色化度]?[\u4e00-\u9fff0-9]{0,6}$")
 _CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))(?![{HAN}”])")
@@ -52,12 +55,15 @@ _BUILT_PLATFORM = re.compile(rf"(?:研发了?|开发了?|上线了?|搭建了?)(
 
 @functools.lru_cache(maxsize=1)
 def excluded() -> frozenset[str]:
+    """Names that are never the procuratorate's own (jiancha/data/not_initiatives.yaml)."""
     data = load_yaml("not_initiatives.yaml")
-    names = set()
-    for values in data.values():
-        for v in values or []:
-            names.add(initiative_key(str(v)))
-    return frozenset(names)
+    return frozenset(initiative_key(str(v)) for section, values in data.items() if section != "provincial" for v in values or [])
+
+
+@functools.lru_cache(maxsize=1)
+def provincial() -> frozenset[str]:
+    """Province-wide campaigns: the province's own, joined by the prefectures and counties."""
+    return frozenset(initiative_key(str(v)) for v in load_yaml("not_initiatives.yaml").get("provincial") or [])
 
 
 def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
@@ -92,7 +98,7 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
                     return None
                 return KIND_WORDS[word], i + len(word)
         gap += 1
-        if gap > 8:
+        if gap > 12:  # “检察+社工+家庭+N”四位一体的关护帮教模式
             return None
         i += 1
     return None
@@ -106,7 +112,7 @@ _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
 
 def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     text = doc.text
-    raw = text[qs:qe]
+    raw = (doc.printed or text)[qs:qe]  # the name as printed; the rules read the simplified view
     name = re.sub(r"[“”‘’「」]", "", raw).strip()  # “老带新”+“传帮带” → 老带新+传帮带
     norm = initiative_key(name)
     if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded():
@@ -136,6 +142,10 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     verb = next((v for v in CREATE_VERBS if before.rstrip("了起出 ").endswith(v) or before[-4:].find(v) >= 0), None)
     if verb:
         score += 1
+    if _NAMED.search(before):
+        score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
+    if line.index == doc.title_line and _ORG_COLON.search(text[line.start:qs]):
+        score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
     elif re.search(r"以$", before) and re.match(r"^[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)", text[after_start:limit]):
         score += 1
     for suffix, k in NAME_SUFFIXES.items():
@@ -181,24 +191,85 @@ def _joined_quotes(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-def find_initiatives(doc: Doc) -> list[dict]:
+def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]:
+    """The initiatives of an article. `region_level` is the level of the procuratorate it is about:
+    a province-wide campaign (not_initiatives.yaml, `provincial`) is the province's own only."""
     out: list[dict] = []
-    seen: set[str] = set()
+    seen: set[str] = set(excluded())
+    if region_level != "province":
+        seen |= provincial()
+    printed = doc.printed or doc.text
     for qs, qe in _joined_quotes(doc):
         item = _candidate(doc, qs, qe)
         if item and initiative_key(item["name"]) not in seen:
             seen.add(initiative_key(item["name"]))
             out.append(item)
-    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台")):
+    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None)):
         for m in pattern.finditer(doc.text):
-            name = m.group(1)
+            start = m.start(1)
+            name = printed[start:m.end(1)]
             for verb in CREATE_VERBS:
                 if name.startswith(verb):
-                    name = name[len(verb):]
+                    name, start = name[len(verb):], start + len(verb)
+            if kind is None:
+                lead = _LEADING.match(doc.text[start:m.end(1)])
+                if lead:
+                    name, start = name[lead.end():], start + lead.end()
             norm = initiative_key(name)
-            if norm in seen or norm in excluded() or doc.in_quote(m.start(1), m.end(1)):
+            if norm in seen or doc.in_quote(start, m.end(1)) or (kind is None and not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start)):
                 continue
             seen.add(norm)
             a, b = doc.clause(m.start(), m.end())
-            out.append({"name": name, "kind": kind, **doc.evidence(max(a, m.start()), min(b, m.end()))})
+            out.append({"name": name, "kind": kind or _kind_of(norm), **doc.evidence(max(a, m.start()), min(b, m.end()))})
     return sorted(out, key=lambda i: i["start"])
+
+
+# Unquoted proper names of the procuratorate's own mechanisms, centres, platforms and alliances,
+# after a verb of creation: 牵头建立长江上游六省区市检察机关生态保护跨区域协作机制, 构建环某湖生态公益
+# 司法保护协作圈, 开展助力某流域治污公益诉讼检察专项活动.
+PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "工作机制", "联动机制", "衔接机制", "机制", "数据分析平台", "服务平台", "平台", "保护体系", "工作体系", "体系",
+                   "服务中心", "救助中心", "中心", "协作圈", "保护圈", "联盟", "基地", "工作站", "联络站", "服务站", "工作室",
+                   "专项监督活动", "专项活动", "专项行动", "工作法", "学校", "示范区")
+_PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发|依托|发挥|创新成立|成立了|挂牌成立"
+_PROPER_NAME = re.compile(
+    rf"(?:{_PROPER_VERBS})了?([{HAN}A-Za-z0-9·+＋（）()]{{4,28}}?(?:{'|'.join(sorted(PROPER_SUFFIXES, key=len, reverse=True))}))(?![{HAN}]{{0,1}}(?:建设|工作|的意见|的通知|意见|办法|规定))"
+)
+# What a proper name must hold besides its kind word: not only generic words (长效工作机制, 沟通协作机制)
+_GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|衔接|配合|协调|信息共享|共享|会商|联席会议|通报|制约|监督|内部|外部|多元|化解|一体化|有效|相关|完善|健全|"
+                      r"检察|检察监督|法律监督|公益诉讼|司法|办案|线索|移送|双向|对接|联络|合作|交流|服务|保障|管理|考核|评价|督办|跟踪|反馈|预警|研判|数据|信息|智慧|数字|"
+                      r"[一二三四五六七八九十两多]+[项个方位]?|和|与|及|的|等|新|各类|全面|全省|全市|全县|区域|跨区域)+$")
+
+
+_GEOGRAPHY = re.compile(r"流域|[江河湖海岭]|山区|草原|湿地|高原|[A-Za-z0-9]")
+_PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
+_LEADING = re.compile(r"^(?:.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
+
+
+def _proper(doc: Doc, norm: str, start: int) -> bool:
+    """Whether an unquoted candidate is a proper name rather than a description (全链条帮扶机制,
+    多维度评价体系): it names a place (长江上游, 秦创原 is not enough: 秦), partners (行政执法与检察
+    监督协作机制) or a region-spanning reach, and is no document's title (《关于建立…机制的意见》)."""
+    if len(norm) < 6 or doc.in_book(start, start + len(norm)):
+        return False
+    suffix = next((s for s in sorted(PROPER_SUFFIXES, key=len, reverse=True) if norm.endswith(s)), "")
+    stem = norm[: len(norm) - len(suffix)]
+    if len(stem) < 3 or _GENERIC.match(stem) or "领域" in stem:
+        return False  # 长效工作机制; 食品安全领域…专项监督活动: a national campaign's field
+    if _GEOGRAPHY.search(stem) or _names_a_place(stem):
+        return True
+    return suffix.endswith(("协作机制", "协作圈", "联盟")) and bool(_PARTNERS.search(stem))
+
+
+def _names_a_place(text: str) -> bool:
+    from .regions import parse_chain
+
+    return any(parse_chain(text[:end]) and len(parse_chain(text[:end])[0]) >= 2 for end in range(2, len(text) + 1))
+
+
+def _kind_of(name: str) -> str:
+    for word in _KIND_ORDER:
+        if name.endswith(word):
+            return KIND_WORDS[word]
+    if name.endswith(("中心", "学校", "示范区")):
+        return "其他"
+    return "其他"

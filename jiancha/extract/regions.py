@@ -20,7 +20,7 @@ from collections import defaultdict
 from typing import Optional
 
 from .. import regions
-from .common import Doc, load_yaml
+from .common import Doc, load_yaml, simplified
 
 KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$)")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
@@ -130,23 +130,6 @@ def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, i
                 s = start + text.index(head[0].strip())
                 found.append((codes, s, s + len(head[0].strip())))
     return found
-
-
-@functools.lru_cache(maxsize=1)
-def _to_simplified():
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def simplified(text: str) -> str:
-    """The text in simplified characters, offset for offset (檢察院 → 检察院): division names and
-    the procuratorate's name are matched in it, quotes are cut from the text as printed."""
-    converter = _to_simplified()
-    out = converter.convert(text)
-    if len(out) != len(text):  # a phrase converted to another length: convert character by character
-        out = "".join(c if len(c) == 1 else ch for ch, c in ((ch, converter.convert(ch)) for ch in text))
-    return out
 
 
 # A procuratorate named by a word that points back (该院 = the one named last) or by its level

@@ -23,7 +23,7 @@ from .authors import NEWS_LEAD, official_signature, parse_byline
 from .common import EPAPER_HEADER, ORG_HEADING, load_yaml
 from ..sources import RawSource, join_pieces
 
-_SHARED_TAIL = re.compile(r"^[（(]?(来源|新闻来源|稿件来源|责编|责任编辑|编辑|审核|校对|供稿|撰稿|作者)[\s\u3000]*[:：]")
+_SHARED_TAIL = re.compile(r"^[\[【（(]?(来源|新闻来源|稿件来源|责编|责任编辑|编辑|审核|校对|供稿|撰稿|作者)[\s\u3000]*[:：]")
 _MARKS = "□■●○◎◇◆"
 _META = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]|(19|20)\d{2}[-/.年]")
 
@@ -145,7 +145,7 @@ def _starts(lines: list[str], content: list[int]) -> list[int]:
             if lines[content[j]].strip().startswith("——") and j - 1 >= 0 and _is_title(lines[content[j - 1]]):
                 j -= 1
             candidate = content[j]
-        elif official_signature().match(text) or _is_byline(text):
+        elif (official_signature().match(text) or _is_byline(text)) and not _SHARED_TAIL.match(text) and _prose_follows(lines, content, k):
             candidate = i
         else:
             continue
@@ -154,6 +154,11 @@ def _starts(lines: list[str], content: list[int]) -> list[int]:
         if not starts or candidate > starts[-1]:
             starts.append(candidate)
     return sorted(set(starts))
+
+
+def _prose_follows(lines: list[str], content: list[int], k: int) -> bool:
+    """A byline starts an article only where the article follows (not a credit at a page's end)."""
+    return any(len(lines[i].strip()) > 40 for i in content[k + 1:k + 4])
 
 
 def _piece(indexes: list[int]) -> Piece:
