@@ -39,7 +39,7 @@ def metrics(sentence):
         ("以不足全市检察机关五分之一的干警数，承担了超过四分之一的业务量。", [(20, "%", "approx"), (25, "%", "approx")]),
         ("占全院办案总数的三成以上。", [(30, "%", "approx")]),
         ("开展走访活动1800余次，累计播放量超过300万次。", [(1800, "次", "approx"), (3000000, "次", "approx")]),
-        ("与区教体局等5部门会签文件。", [(5, "个")]),
+        ("与区教体局等5部门会签文件。", [(5, "部门")]),
         ("分管院领导等八个主体责任。", [(8, "个")]),
     ],
 )
@@ -96,3 +96,29 @@ def test_metric_quote_and_offsets():
 def test_byline_and_date_lines_hold_no_metrics():
     text = "标题\n发布时间：2025-06-18 16:42:07    来源：某某检察院    浏览次数：1362\n该院共办理案件12件。"
     assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(12, "件")]
+
+
+# Forms of real pages (issue 14), in our own words.
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # ordinal sessions are no counts
+        ("认真落实市委十一届二次、三次、四次全会精神，办理案件12件。", [(12, "件")]),
+        ("在某市十六届人大五次会议上，该院报告办理案件30件。", [(30, "件")]),
+        # a village's group number is an address
+        ("检察官到某某村5组走访，督促整改隐患8处。", [(8, "处")]),
+        # a count of the list the sentence has just named
+        ("在甲市、乙市、丙市三个市级检察院设立办公室，共受理线索40条。", [(40, "条")]),
+        ("通过《甲办法》《乙细则》两份文件，推动整改问题9个。", [(9, "个")]),
+        # facts about a place or a case are not the procuratorate's work
+        ("长约500公里的某江流域，检察机关督促清理河道垃圾30余吨。", [(30, "吨", "approx")]),
+        ("办理案值1.5亿元的走私案，挽回损失200万元。", [(2000000, "元")]),
+        # a noun counted without a measure word keeps its noun as the unit
+        ("某某县检察院与教育局等6部门会签文件。", [(6, "部门")]),
+        # the same claim repeated counts once; another claim with the same figure counts again
+        ("共收集线索45条，立案38件。截至年底，两级院共收集线索45条，立案38件。", [(45, "条"), (38, "件")]),
+        ("办理司法救助案件25件41人，办理涉企案件25件48人。", [(25, "件"), (41, "人"), (25, "件"), (48, "人")]),
+    ],
+)
+def test_metric_forms_of_real_pages(sentence, expected):
+    assert metrics(sentence) == expected

@@ -26,7 +26,12 @@ CN = r"[零〇一二两三四五六七八九十百千]+"
 APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
 RANK_BEFORE = re.compile(r"(第|前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
-DESCRIPTIVE_BEFORE = re.compile(r"(距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线)[^，,。；]{0,6}$")
+DESCRIPTIVE_BEFORE = re.compile(r"(距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|案值|涉案金额|涉案价值|人数[:：])[^，,。；]{0,6}$")
+# What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
+# 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
+ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的")
+_LIST_ITEM = re.compile(r"《[^《》]{1,40}》|[^、，,。；;：:（）()《》“”]{1,20}(?=、|等|$)")
+_COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种)")
 VAGUE_BEFORE = re.compile(r"(数|几|若干|每|各|逐|这|那|之|上|周)$")
 SENTENCE_CONTEXT = re.compile(r"(有期徒刑|判处|刑期|徒刑|拘役|管制)[^，,。；]{0,4}$")
 AGE_CONTEXT = re.compile(r"年龄[^，,。；]{0,8}$")
@@ -89,6 +94,12 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work
     if doc.in_book(start, end) or doc.in_quote(start, end, max_len=24):
         return True
+    if re.search(r"长约?$", before) and re.match(r"\s*(公里|千米|米)", text[end - 2:end + 2]):
+        return True  # 长约500公里的某江: a place's size
+    if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text.startswith("组", end - 1)) or re.search(r"届$", before):
+        return True
+    if _recounts_a_list(text, start, end):
+        return True
     if is_cn:
         if start > 0 and text[start - 1] in "”’":
             return True  # “A、B、C”三个关键问题: an appositive count of a list, not a figure
@@ -96,6 +107,24 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
             if m.start() < end and start < m.end():
                 return True
     return False
+
+
+def _recounts_a_list(text: str, start: int, end: int) -> bool:
+    """杭州、宁波、温州三个市级检察院; 《A》《B》两份文件: a count of the list the sentence has just
+    named is no figure of its own."""
+    m = _COUNT_OF_LIST.match(text, start)
+    if not m or m.end() > end + 2:
+        return False
+    n = cn_number(m.group("n"))
+    a = start
+    while a > 0 and text[a - 1] not in "，,。；;：:\n" and start - a < 80:
+        a -= 1
+    before = text[a:start].removesuffix("等")
+    books = re.findall(r"《[^《》]{1,40}》", before)
+    if len(books) >= 2:
+        return len(books) == n
+    items = [x for x in re.split(r"[、和及与]", before) if x.strip()]
+    return n is not None and len(items) >= 2 and len(items) == n and "、" in before
 
 
 def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
@@ -267,13 +296,29 @@ def find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
         if t.get("change"):
             item["change"] = dict(t["change"])
         metrics.append({**item, **doc.evidence(a, b)})
-    return _drop_title_repeats(doc, metrics)
+    return _drop_repeats(doc, _drop_title_repeats(doc, metrics))
+
+
+def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
+    """The same figure stated again for the same claim (立案381件 … 立案381件) counts once: same value,
+    unit and change, after the same word."""
+    seen, out = set(), []
+    for m in metrics:
+        number = re.search(rf"(?:{DIGITS}|{CN})(?:余|多)?[万亿]?{re.escape(m['unit'])}", m["quote"]) or re.search(r"\d", m["quote"])
+        at = m["start"] + (number.start() if number else 0)
+        lead = doc.text[max(0, at - 4):at]
+        key = (m["value"], m["unit"], m.get("baseline"), str(m.get("change")), lead)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(m)
+    return out
 
 
 def _drop_title_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
     """A figure in the headline that the body states again is one claim, not two."""
     if not doc.lines:
         return metrics
-    title_end = doc.lines[0].end
+    title_end = doc.lines[max(doc.title_line, 0)].end
     body = {(m["value"], m["unit"]) for m in metrics if m["start"] > title_end}
     return [m for m in metrics if m["start"] > title_end or (m["value"], m["unit"]) not in body]
