@@ -70,3 +70,48 @@ def test_exclusion_list_is_documented_data():
     assert initiative_key("“高质效办好每一个案件”") in excluded()
     text = open(__import__("jiancha").__path__[0] + "/data/not_initiatives.yaml", encoding="utf-8").read()
     assert text.startswith("# ")
+
+
+# Forms of real pages (issue 14), in our own words.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # unquoted proper names of the procuratorate's own mechanisms, centres and platforms
+        ("标题\n该院牵头建立某江上游五县检察机关生态保护跨区域协作机制，共享线索。", ["某江上游五县检察机关生态保护跨区域协作机制"]),
+        ("标题\n该院与林业局共同建立林业行政执法与检察监督协作机制，形成合力。", ["林业行政执法与检察监督协作机制"]),
+        ("标题\n该院充分发挥甬创谷检察保护体系效能，服务科创企业。", ["甬创谷检察保护体系"]),
+        ("标题\n代表们参观了某某县检察院未成年人一站式救助中心。", ["未成年人一站式救助中心"]),
+        # quoted names the text builds or names as such, without a kind word after them
+        ("标题\n该院打造“公益诉讼集中管辖的专门检察院”，成为首创。", ["公益诉讼集中管辖的专门检察院"]),
+        ("标题\n该院的工作思路简称“2332”：牢固树立一种理念。", ["2332"]),
+        ("标题\n山里人叫她们“马背检察官”，她们来自某某县检察院。", ["马背检察官"]),
+        ("某某县检察院：“检察+网格员”，织密基层治理网\n近日，某某县检察院推动工作。", ["检察+网格员"]),
+        # traditional characters: the rules read the simplified view, the name is kept as printed
+        ("標題\n該院開展“護河行動”專項活動，清理垃圾。", ["護河行動"]),
+    ],
+)
+def test_initiative_forms_of_real_pages(text, expected):
+    assert [n for n, _ in names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n该院建立文物保护长效机制，推动整改。",  # a description, not a name
+        "标题\n该院探索建立多元化保护体系，实现一体化履职。",
+        "标题\n双方会签《关于建立某某流域生态保护协作机制的意见》，明确职责。",  # a document's title
+        "标题\n该院开展食品安全领域公益诉讼检察专项活动，立案10件。",  # a national campaign's field
+        "标题\n该院深入开展“检护民生”专项行动，办理案件。",  # a campaign of the Supreme People's Procuratorate
+        "标题\n该院持续开展“送法进校园”活动，走进学校。",
+        "标题\n该院检察官在实地走访种植基地，了解情况。",
+    ],
+)
+def test_what_is_no_initiative_of_the_procuratorate(text):
+    assert names(text) == []
+
+
+def test_a_province_wide_campaign_is_the_provinces_own():
+    province = "河北检察机关开展“燕赵山海·公益检察”专项活动\n今年以来，全省检察机关立案2000件。"
+    county = "某某区检察院开展“燕赵山海·公益检察”专项活动\n近日，张家口市下花园区人民检察院向某乡送达检察建议。"
+    assert [n for n, _ in names(province)] == ["燕赵山海·公益检察"]
+    assert names(county) == []

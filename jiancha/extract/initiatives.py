@@ -44,6 +44,7 @@ CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组
                 "举办", "培育", "擦亮", "提出", "设立", "启动", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
 HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型)")
+_BUILD_VERBS = ("打造", "创建", "创立", "构建", "组建", "搭建", "推出", "首创", "独创", "创新推出", "探索建立", "建立")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
@@ -142,9 +143,11 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     verb = next((v for v in CREATE_VERBS if before.rstrip("了起出 ").endswith(v) or before[-4:].find(v) >= 0), None)
     if verb:
         score += 1
+        if before.rstrip("了 ").endswith(_BUILD_VERBS) and len(norm) >= 4:
+            score += 1  # 打造“公益诉讼集中管辖的专门检察院”, 构建“涉台检察网格化”: built as a name
     if _NAMED.search(before):
         score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
-    if line.index == doc.title_line and _ORG_COLON.search(text[line.start:qs]):
+    if line.index == doc.title_line and _ORG_COLON.search(text[line.start:qs - 1]):
         score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
     elif re.search(r"以$", before) and re.match(r"^[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)", text[after_start:limit]):
         score += 1
@@ -204,7 +207,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
         if item and initiative_key(item["name"]) not in seen:
             seen.add(initiative_key(item["name"]))
             out.append(item)
-    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None)):
+    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他")):
         for m in pattern.finditer(doc.text):
             start = m.start(1)
             name = printed[start:m.end(1)]
@@ -231,6 +234,8 @@ PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "工作机制", "联
                    "服务中心", "救助中心", "中心", "协作圈", "保护圈", "联盟", "基地", "工作站", "联络站", "服务站", "工作室",
                    "专项监督活动", "专项活动", "专项行动", "工作法", "学校", "示范区")
 _PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发|依托|发挥|创新成立|成立了|挂牌成立"
+_FUNCTION = "以为把将在对向从与和及的了是坚持推进开展深化走访参观视察来到走进前往"
+_OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见))")
 _PROPER_NAME = re.compile(
     rf"(?:{_PROPER_VERBS})了?([{HAN}A-Za-z0-9·+＋（）()]{{4,28}}?(?:{'|'.join(sorted(PROPER_SUFFIXES, key=len, reverse=True))}))(?![{HAN}]{{0,1}}(?:建设|工作|的意见|的通知|意见|办法|规定))"
 )
@@ -240,7 +245,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
                       r"[一二三四五六七八九十两多]+[项个方位]?|和|与|及|的|等|新|各类|全面|全省|全市|全县|区域|跨区域)+$")
 
 
-_GEOGRAPHY = re.compile(r"流域|[江河湖海岭]|山区|草原|湿地|高原|[A-Za-z0-9]")
+_GEOGRAPHY = re.compile(r"流域|[江河湖岭]|山脉|草原|湿地|高原|海湾|[A-Za-z0-9]")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
 _LEADING = re.compile(r"^(?:.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
 
@@ -255,9 +260,22 @@ def _proper(doc: Doc, norm: str, start: int) -> bool:
     stem = norm[: len(norm) - len(suffix)]
     if len(stem) < 3 or _GENERIC.match(stem) or "领域" in stem:
         return False  # 长效工作机制; 食品安全领域…专项监督活动: a national campaign's field
-    if _GEOGRAPHY.search(stem) or _names_a_place(stem):
+    if _GEOGRAPHY.search(stem) or _names_a_place(stem) or _coined(stem):
         return True
     return suffix.endswith(("协作机制", "协作圈", "联盟")) and bool(_PARTNERS.search(stem))
+
+
+def _coined(text: str) -> bool:
+    """A word of its own in the name (秦创原 in 秦创原检察保护体系): three characters or more that no
+    word of jieba's dictionary covers, read with the longest words first."""
+    words, i, run = dictionary(), 0, 0
+    while i < len(text):
+        size = next((k for k in range(min(6, len(text) - i), 1, -1) if text[i:i + k] in words), 1)
+        run = run + 1 if size == 1 else 0
+        if run >= 3:
+            return True
+        i += size
+    return False
 
 
 def _names_a_place(text: str) -> bool:
