@@ -6,7 +6,7 @@ the registrable domain: jcrb.com for news.jcrb.com and newspaper.jcrb.com), abou
 three in the test part, so that an article added later lands in its site's part without a
 choice being made by anyone who has seen its errors.
 
-    python corpus/split.py            # writes corpus/sources.tsv from sources-*.tsv, files gold/<id>.json into gold/dev or gold/test
+    python corpus/split.py            # merges new sources-*.tsv rows into sources.tsv, files gold/<id>.json into gold/dev or gold/test
     python corpus/split.py --check    # exits 1 when a gold file stands in the wrong part
 """
 
@@ -35,13 +35,16 @@ def part_of(site: str) -> str:
 
 
 def rows() -> list[dict]:
-    out = []
-    for path in sorted(HERE.glob("sources-*.tsv")) or [HERE / "sources.tsv"]:
+    """sources.tsv, with the rows of any sources-*.tsv an annotator has added (merged in by main())."""
+    out = {}
+    for path in [HERE / "sources.tsv"] + sorted(HERE.glob("sources-*.tsv")):
+        if not path.exists():
+            continue
         with open(path, encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f, delimiter="\t"):
                 site = site_of(row["url"])
-                out.append({**row, "site": site, "part": part_of(site)})
-    return sorted(out, key=lambda r: r["id"])
+                out[row["id"]] = {**row, "site": site, "part": part_of(site)}
+    return sorted(out.values(), key=lambda r: r["id"])
 
 
 def main(check: bool) -> int:

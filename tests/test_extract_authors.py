@@ -138,3 +138,16 @@ def test_byline_forms_of_real_pages(text, expected):
 )
 def test_page_furniture_is_no_byline(line):
     assert authors("标题\n" + line + "\n" + BODY) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an office before the names in a credit
+        ("标题\n来源：某某县人民检察院  作者：某某县人民检察院 葛洪\n" + BODY, [("葛洪", "作者")]),
+        # more credit roles
+        ("标题\n" + BODY + "\n美编：乔木  校审：柳青  签发：董一", [("乔木", "美编"), ("柳青", "校审"), ("董一", "签发")]),
+    ],
+)
+def test_credit_lines(text, expected):
+    assert authors(text) == expected

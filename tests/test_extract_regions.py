@@ -40,6 +40,8 @@ def region(text):
         ("浙江宁波：代表建议与检察建议同向发力\n近日，宁波市鄞州区检察院召开座谈会。宁波市检察机关深化协作，宁波市检察机关发布案例。宁波市检察机关还将继续推进。" + BODY, ("浙江省", "宁波市", None, "330200")),
         ("標題\n近日，西藏自治區昌都市人民檢察院召開新聞發布會。", ("西藏自治区", "昌都市", None, "540300")),
         ("某某网1月24日讯 记者从甘肃省第十四届人民代表大会第二次会议上了解到，2023年，全省检察院立案办理公益诉讼4733件。", ("甘肃省", None, None, "620000")),
+        # a name several divisions share, settled by the province the text names
+        ("朝阳检察：守护一方平安\n近日，辽宁省委政法委到朝阳检察调研。" + BODY.replace("该院", "该单位"), ("辽宁省", "朝阳市", None, "211300")),
         # the lead names it; the publisher (来源) is another procuratorate
         ("芝罘区人民检察院:\n三引三创 注重机制建设\n为认真贯彻落实部署，芝罘区人民检察院不断提升典型案例工作水平。" + BODY + "\n来源:烟台市人民检察院", ("山东省", "烟台市", "芝罘区", "370602")),
         # a name shared by two divisions, settled by the text

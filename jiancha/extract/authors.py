@@ -123,9 +123,15 @@ def _is_name(token: str, strict: bool) -> bool:
     return len(token) <= 4 and (strict or token[0] in surnames() or token[:2] in surnames() or len(token) <= 3)
 
 
+# An office before the names in a credit (作者：某某县人民检察院 张三): the names follow it.
+_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|[局厅部处科室中心])[{_BLANK}]+")
+
+
 def _names(text: str, strict: bool) -> Optional[list[str]]:
     """The names in a byline slot, or None if the slot holds anything else."""
     text = _QUALIFIER.sub(" ", text).strip(_BLANK + _SEPS + "、，,;；。" + MARKS + "()（）[]【】")
+    if not strict:
+        text = _OFFICE.sub("", text)
     if not text:
         return []
     tokens = [t for t in re.split(rf"[{_BLANK}、，,;；/／]+", text) if t]

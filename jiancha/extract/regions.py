@@ -222,8 +222,16 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
             wide["province"] += factor * len(_PROVINCE_WIDE.findall(text))
             wide["city"] += factor * len(_CITY_WIDE.findall(text))
+    named_provinces = None
     for codes, weight, s, e in ambiguous:
         known = [c for c in codes if c in weights or any(_within(c, k) or _within(k, c) for k in weights)]
+        if len(known) != 1:  # 朝阳检察 with nothing else named: the province the text names settles it
+            named_provinces = named_provinces if named_provinces is not None else _provinces_named(plain)
+            counts = {c: named_provinces.get(regions.get(c).province_code, 0) for c in (known or codes)}
+            best = max(counts.values(), default=0)
+            known = [c for c, n in counts.items() if n == best] if best else known
+            parents = [c for c in known if all(k == c or _descends(k, c) for k in known)]
+            known = parents or known  # 朝阳 in 辽宁: 朝阳市 rather than the 朝阳县 within it
         if len(known) == 1:
             weights[known[0]] += weight
             first.setdefault(known[0], (s, e))
@@ -236,14 +244,24 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
     return record, doc.evidence(s, e)
 
 
-def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict]]:
-    """No procuratorate is named (全省检察机关…, 甘肃省人大会议上…): the province the text names most, if any."""
+def _province_spans(plain: str) -> dict[str, list[tuple[int, int]]]:
+    """Where the text names each province (甘肃省, 甘肃), as spans."""
     counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for code, names in _province_names().items():
         for name in names:
             for m in re.finditer(re.escape(name), plain):
                 if not any(s <= m.start() < e for s, e in counts[code]):
                     counts[code].append((m.start(), m.end()))
+    return counts
+
+
+def _provinces_named(plain: str) -> dict[str, int]:
+    return {code: len(spans) for code, spans in _province_spans(plain).items() if spans}
+
+
+def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict]]:
+    """No procuratorate is named (全省检察机关…, 甘肃省人大会议上…): the province the text names most, if any."""
+    counts = _province_spans(plain)
     if not counts or not any(counts.values()):
         return None, None
     best = max(counts, key=lambda c: (len(counts[c]), -counts[c][0][0] if counts[c] else 0))
