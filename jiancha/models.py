@@ -87,7 +87,7 @@ class Region(Strict):
 
 class Author(Strict):
     name: str = Field(min_length=1)
-    role: Optional[str] = Field(description="Role as printed, normalised: 记者, 通讯员, 作者, 责编, 检察长…; null when the byline has none.")
+    role: Optional[str] = Field(description="Role as written, minus the outlet's prefix (本报记者 → 记者; 责任编辑, 文, 通讯员, 检察长… as printed); null when the byline has none.")
     quote: Optional[str] = None
     start: Optional[int] = None
     end: Optional[int] = None
