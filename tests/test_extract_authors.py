@@ -151,3 +151,20 @@ def test_page_furniture_is_no_byline(line):
 )
 def test_credit_lines(text, expected):
     assert authors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the role word alone on a line, the names on the next
+        ("标题\n本报记者\n周正 吴刚\n" + BODY, [("周正", "记者"), ("吴刚", "记者")]),
+        # 报道 after the last name of a lead
+        ("标题\n本报讯 记者 郭靖 通讯员 黄蓉报道 " + BODY, [("郭靖", "记者"), ("黄蓉", "通讯员")]),
+        # two names joined by 和
+        ("标题\n记者 孙立和孟华\n" + BODY, [("孙立", "记者"), ("孟华", "记者")]),
+        # a role-less byline right under a headline that stands below a long e-paper header
+        ("某某日报\n" + "\n".join(f"第0{i}版" for i in range(1, 8)) + "\n2024年3月1日 星期五\n检察官走进校园\n□ 邹平 冯远\n" + BODY, [("邹平", None), ("冯远", None)]),
+    ],
+)
+def test_more_byline_forms(text, expected):
+    assert authors(text) == expected

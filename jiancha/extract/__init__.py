@@ -62,12 +62,12 @@ def extract_fields(text: str) -> dict:
     """Every field of one article, found in its text alone."""
     doc = Doc.of(text)
     title, title_ev = find_title(doc)
+    title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
+    doc.title_line = title_line if title_ev else -1
     published, published_ev, warnings = find_published(doc)
     authors = find_authors(doc)
     publisher, publisher_ev = find_publisher(doc)
     signatures = {doc.line_at(a["start"]).index for a in authors if a.get("start") is not None}
-    title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
-    doc.title_line = title_line if title_ev else -1
     region, region_ev = find_region(doc, signatures, title_line)
     initiatives = find_initiatives(doc.simplified(), region["level"] if region else None)
     skip = set(doc.meta_lines)

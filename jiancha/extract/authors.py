@@ -127,6 +127,14 @@ def _is_name(token: str, strict: bool) -> bool:
 _OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|[局厅部处科室中心])[{_BLANK}]+")
 
 
+def _and_split(token: str) -> list[str]:
+    """记者张三和李四: two names joined by 和 or 与."""
+    m = re.fullmatch(rf"([{HAN}]{{2,3}})[和与]([{HAN}]{{2,3}})", token)
+    if m and all(p[0] in surnames() for p in m.groups()):
+        return list(m.groups())
+    return [token]
+
+
 def _names(text: str, strict: bool) -> Optional[list[str]]:
     """The names in a byline slot, or None if the slot holds anything else."""
     text = _QUALIFIER.sub(" ", text).strip(_BLANK + _SEPS + "、，,;；。" + MARKS + "()（）[]【】")
@@ -135,6 +143,7 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
     if not text:
         return []
     tokens = [t for t in re.split(rf"[{_BLANK}、，,;；/／]+", text) if t]
+    tokens = [part for t in tokens for part in _and_split(t)]
     while tokens and tokens[-1] in _END_WORDS:
         tokens = tokens[:-1]
     if tokens and tokens[-1].endswith(_END_WORDS) and len(tokens[-1]) > 2:
@@ -364,6 +373,14 @@ def find_authors(doc: Doc) -> list[dict]:
         if not text or len(text) > 120 or _PHOTO.search(text):
             continue
         parsed = parse_byline(text)
+        if parsed == [] and line.index + 1 < len(doc.lines) and len(text) <= 12:
+            joined = parse_byline(text + " " + doc.lines[line.index + 1].text.strip())  # 本报记者\n张三 李四
+            if joined:
+                nxt = doc.lines[line.index + 1]
+                s, e = _strip_span(line.text, line.start)[0], _strip_span(nxt.text, nxt.start)[1]
+                out.extend(_author(n_, r, doc, s, e) for n_, r in joined)
+                doc.meta_lines.update({line.index, nxt.index})
+                continue
         if parsed is not None and (parsed or line.index > 0):
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
@@ -378,7 +395,7 @@ def find_authors(doc: Doc) -> list[dict]:
         bare = text.lstrip(MARKS + _BLANK)
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
-        if names and (marked or 0 < line.index <= 3):
+        if names and (marked or 0 < line.index <= 3 or 0 < line.index - doc.title_line <= 2):
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
             doc.meta_lines.add(line.index)
@@ -442,9 +459,9 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
         after = re.match(rf"[{_BLANK}:：]*((?:[{HAN}·]{{1,8}}[{_BLANK}]*){{1,4}})", text[m.end():])
         if not after:
             break
-        tokens = [t for t in re.split(rf"[{_BLANK}]+", after.group(1).strip()) if t]
+        tokens = [re.sub("(报道|报导)$", "", t) for t in re.split(rf"[{_BLANK}]+", after.group(1).strip()) if t]
         names = []
-        for t in _join_singles(tokens):
+        for t in _join_singles([t for t in tokens if t]):
             if _is_name(t, strict=False) and len(t) <= 4:
                 names.append(t)
             else:
