@@ -10,7 +10,7 @@ DURATION ?= 60
 
 SOURCES := $(wildcard articles/raw/*) $(wildcard articles/mappings/*.yaml) $(wildcard jiancha/*.py jiancha/*/*.py) $(wildcard jiancha/data/*) $(wildcard schema/*.json)
 
-.PHONY: install build release serve test schema validate clean bench browser fuzz load
+.PHONY: install build release serve test test-slow test-all schema validate clean bench browser fuzz load
 
 $(BIN)/jiancha: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,14 @@ browser:  ## install Debian's Chromium for the browser test (apt-get; sudo when 
 	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; \
 	fi
 
-test: $(BIN)/jiancha browser  ## run the test suite
-	$(BIN)/python -m pytest
+test: $(BIN)/jiancha browser  ## run the test suite, but for the slow tests (the same checks at scale; make test-all)
+	$(BIN)/python -m pytest -m "not slow" --durations=10
+
+test-slow: $(BIN)/jiancha  ## run only the slow tests: the benchmark smoke run, the same checks at scale
+	$(BIN)/python -m pytest -m slow --durations=10
+
+test-all: $(BIN)/jiancha browser  ## run every test, the slow ones included
+	$(BIN)/python -m pytest --durations=10
 
 fuzz: $(BIN)/jiancha  ## property-based tests of the extractor, 20,000 examples each (make test runs 200)
 	HYPOTHESIS_PROFILE=long $(BIN)/python -m pytest -q -p no:cacheprovider tests/test_fuzz.py

@@ -1,4 +1,7 @@
-"""Shared fixtures: the seed corpus built once into a temporary folder, and the real Datasette app on it."""
+"""Shared fixtures: the seed corpus built once into a temporary folder, and the real Datasette app on it.
+
+Tests marked `slow` (registered in pyproject.toml) repeat at scale what a faster test shows, or
+run a whole tool (the benchmark): `make test` leaves them out, `make test-all` and CI run them."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ SCHEMA = ROOT / "schema"
 
 @pytest.fixture(autouse=True, scope="session")
 def _run_from_repo_root():
-    """Paths in messages and the site configuration are relative to the repository root."""
+    """Paths in messages are relative to the repository root (the site's files are found from the package)."""
     import os
 
     old = os.getcwd()
@@ -60,3 +63,15 @@ def site(seed_build):
 def get(ds, path: str):
     """GET a path from the in-process Datasette app."""
     return asyncio.run(ds.client.get(path))
+
+
+def no_cache(ds, path: str):
+    """GET with a cookie: the response cache stays out of the way."""
+    return asyncio.run(ds.client.get(path, cookies={"jc_test": "1"}))
+
+
+def plugin(name: str):
+    """One of datasette/plugins/*.py as Datasette loaded it (once a Datasette app was made)."""
+    from datasette.plugins import pm
+
+    return pm.get_plugin(f"{name}.py")

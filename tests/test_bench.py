@@ -4,7 +4,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.slow  # a whole benchmark (~20 s): make test-all, CI
 
 KEYS = {
     "articles", "extract_articles_per_s", "extract_articles_per_s_parallel", "workers", "build_s", "peak_rss_mb", "db_mb",

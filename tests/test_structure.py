@@ -145,7 +145,8 @@ def test_every_module_imports_in_dependency_order():
 def test_the_readme_layout_lists_every_module():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
-    listed = set(re.findall(r"`([\w/]+\.py)`", layout))
+    rows = [line.split("|")[2] for line in layout.splitlines() if line.startswith("| `jiancha/")]  # the rows of jiancha/ folders
+    listed = set(re.findall(r"`([\w/]+\.py)`", "\n".join(rows)))
     expected = {str(p.relative_to(PACKAGE)) for p in MODULES.values()}
     assert expected - listed == set(), "modules missing from the README's layout table"
     assert listed - expected == set(), "the README's layout table names modules that do not exist"

@@ -167,12 +167,20 @@ def test_a_change_to_the_database_code_loads_afresh(corpus, tmp_path, monkeypatc
     assert not build(corpus, out).updated
 
 
-@pytest.mark.parametrize("min_rows, top", [(8, 3), (40, 1)])
-def test_summaries_that_hold_only_the_top_values_are_updated_exactly(synth, tmp_path, monkeypatch, min_rows, top):
+@pytest.mark.parametrize("articles, min_rows, top, rounds", [
+    pytest.param(60, 4, 1, 2, id="60-articles"),  # runs every line of summaries.py the larger ones run
+    # the same at a larger size, with more rounds
+    pytest.param(160, 8, 3, 4, id="160-articles-8-3", marks=pytest.mark.slow),
+    pytest.param(160, 40, 1, 4, id="160-articles-40-1", marks=pytest.mark.slow),
+])
+def test_summaries_that_hold_only_the_top_values_are_updated_exactly(tmp_path, monkeypatch, articles, min_rows, top, rounds):
     """Small thresholds, so that the corpus has summaries under filters, summaries holding only
-    their top values (a change may push a value out or in), and filter values crossing min_rows."""
+    their top values (a change may push a value out or in), and filter values crossing min_rows.
+    Each round changes a text, or removes a source, then compares with a fresh build."""
     from jiancha import summaries
 
+    generate(articles, 11, tmp_path / "synth", RAW)
+    synth = Inputs(tmp_path / "synth" / "raw", tmp_path / "synth" / "mappings", SCHEMA)
     monkeypatch.setattr(summaries, "SUMMARY_MIN_ROWS", min_rows)
     monkeypatch.setattr(summaries, "TOP_VALUES", top)
     out = tmp_path / "out"
@@ -181,7 +189,7 @@ def test_summaries_that_hold_only_the_top_values_are_updated_exactly(synth, tmp_
     assert conn.execute("select count(*) from facet_summaries where filter != '' and value_count > ?", [top]).fetchone()[0] > 0
     conn.close()
     raws = utf8_files(synth.raw_dir)
-    for round, raw in enumerate(raws[:8:2]):
+    for round, raw in enumerate(raws[:2 * rounds:2]):
         text = raw.read_text(encoding="utf-8")
         if round % 2:  # a source gone
             raw.unlink()

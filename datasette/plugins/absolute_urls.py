@@ -6,7 +6,7 @@ facet value's link (~190 on an articles page). Datasette 0.65 answers each with
 links cost ~5 ms of a 40 ms page. For a path that starts with one "/" and has no dot segments —
 all the links Datasette builds — urljoin gives the request's scheme and host followed by the path
 unchanged, so that is what is returned here, with the origin worked out once per request. Any
-other path goes to Datasette's own method (tests/test_serving.py compares the two).
+other path goes to Datasette's own method (tests/test_serving_settings.py compares the two).
 """
 
 from datasette import hookimpl

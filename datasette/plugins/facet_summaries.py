@@ -26,7 +26,7 @@ by subclasses whose facet_results is Datasette's own, run with `self.ds` standin
 Datasette object only to answer the one facet query per configured facet. Everything else
 (toggle URLs, selected values, labels, truncation, time-outs) is Datasette's code, unchanged.
 Answers are identical to Datasette's, order included: count descending, then value in SQLite's
-order (numbers before text, text by code point); tests/test_serving.py compares them.
+order (numbers before text, text by code point); tests/test_facet_summaries.py compares them.
 """
 
 from __future__ import annotations
