@@ -19,7 +19,7 @@ import datetime
 import re
 from typing import Optional
 
-from .authors import find_authors, find_publisher
+from .authors import find_authors, find_publisher, parse_byline
 from .common import EPAPER_HEADER, ORG_HEADING, Doc
 from .dates import find_published
 from .initiatives import find_initiatives
@@ -32,24 +32,35 @@ _SERIES = re.compile(r"系列报道|专栏|-{3,}|—{2,}.*之|^编\s*者\s*按|^
 _LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
 
 
+_NAVIGATION = re.compile(r"上一[版篇条]|下一[版篇条]|放大|缩小|默认|导航|返回|打印|关闭|字号|分享|收藏|首页|当前位置|您的位置|^第?\s*[A-Za-z]?\d+\s*版|[|｜›>].*[|｜›>]")
+_BARE_DATE = re.compile(r"^[\d\s:：\-/.年月日时分秒星期周一二三四五六日天]+$")
+
+
+def _is_furniture(text: str) -> bool:
+    """A header line that is no headline: the paper, the date, page and navigation controls, a
+    date/source line, a byline."""
+    return (len(text) < 4 or bool(EPAPER_HEADER.match(text)) or bool(_LABELS.search(text)) or bool(_NAVIGATION.search(text))
+            or bool(_BARE_DATE.match(text)) or parse_byline(text) is not None)
+
+
+def _prose(text: str) -> bool:
+    return len(text) > 60 or (len(text) > 25 and bool(re.search(r"[。！？]", text)))
+
+
 def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
-    """The headline: the first line that is not page furniture (paper name, date, page, series)."""
+    """The headline: the nearest line above the first paragraph that is not page furniture (the
+    paper, the date, navigation, a date/source line or a byline), however long the page's header;
+    the first line when the page starts with its lead (no headline)."""
     lines = [l for l in doc.lines if l.text.strip()]
-    for k, line in enumerate(lines[:6]):
-        text = line.text.strip()
-        if EPAPER_HEADER.match(text) or (_SERIES.search(text) and k + 1 < len(lines)) or _LABELS.search(text):
+    lead = next((k for k, l in enumerate(lines) if _prose(l.text.strip())), None)
+    order = range(lead - 1, -1, -1) if lead is not None else range(min(len(lines), 6))  # no paragraph: from the top
+    for k in order:
+        text = lines[k].text.strip()
+        if _is_furniture(text) or (_SERIES.search(text) and k + 1 < (lead if lead is not None else len(lines))) or ORG_HEADING.match(text):
             continue
-        if ORG_HEADING.match(text):
-            parts = []
-            for nxt in lines[k + 1:k + 4]:
-                t = nxt.text.strip()
-                if len(t) > 30 or re.search(r"[。，,；]", t):
-                    break
-                parts.append(t)
-            if parts:
-                title = " ".join(parts)
-                return title, (doc.evidence(lines[k + 1].start, lines[k + 1].end) if len(parts) == 1 else None)
-        s = line.start + (len(line.text) - len(line.text.lstrip()))
+        if text.startswith(("——", "—", "--")) and k > 0 and not _is_furniture(lines[k - 1].text.strip()) and not _prose(lines[k - 1].text.strip()):
+            k, text = k - 1, lines[k - 1].text.strip()  # a subtitle: the headline stands above it
+        s = lines[k].start + (len(lines[k].text) - len(lines[k].text.lstrip()))
         return text, doc.evidence(s, s + len(text))
     if lines:
         text = lines[0].text.strip()

@@ -1,0 +1,25 @@
+"""The headline: the nearest line above the first paragraph that is not page furniture."""
+
+import pytest
+
+from jiancha.extract import extract_fields
+
+LEAD = "近日，某某县人民检察院召开新闻发布会，通报全年办理公益诉讼案件的情况和取得的成效。"
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("检察官走进校园\n发布时间：2024-03-01  来源：某某县人民检察院\n" + LEAD, "检察官走进校园"),
+        # an e-paper page: the page list, the date and the controls stand above the headline
+        ("第04版:要闻 上一版3 4下一版\n版面导航\n第01版\n头版\n标题导航\n2021年01月22日 星期五\n3 上一篇 放大 缩小 默认\n去年某省公益诉讼立案800件\n" + LEAD, "去年某省公益诉讼立案800件"),
+        # a byline between the headline and the lead
+        ("某某网 > 新闻中心 > 要闻\n检察建议促整改\n□本报记者 张三\n" + LEAD, "检察建议促整改"),
+        # a subtitle under the headline
+        ("以检察之力守护绿水青山\n——某某县检察院生态检察工作纪实\n" + LEAD, "以检察之力守护绿水青山"),
+        # no headline: the page starts with its lead
+        (LEAD + "\n该院还将继续推进。", LEAD),
+    ],
+)
+def test_title(text, title):
+    assert extract_fields(text)["title"] == title
