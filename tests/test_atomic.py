@@ -176,7 +176,7 @@ def test_a_problem_in_the_inputs_changes_nothing(previous, run_build, monkeypatc
 
     out, before = previous
 
-    def unreadable(path):
+    def unreadable(path, charset=None):
         raise SourceError(f"{path}: the file is empty; save the article into it again, or remove it and its mapping")
 
     monkeypatch.setattr(jiancha.records, "read_source", unreadable)
