@@ -42,6 +42,8 @@ NAME_SUFFIXES = {
 WEAK_SUFFIXES = {"法": "工作法", "团": "团队", "队": "团队", "组": "团队", "营": "其他", "站": "其他", "年": "活动", "节": "活动", "课堂": "其他", "基地": "其他"}
 CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "开展", "探索",
                 "举办", "培育", "擦亮", "提出", "设立", "启动", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
+_VERB_RE = re.compile("|".join(re.escape(v) for v in CREATE_VERBS))
+_VERB_AT_END = re.compile("(?:" + "|".join(re.escape(v) for v in CREATE_VERBS) + ")$")
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
 HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型)")
 _BUILD_VERBS = ("打造", "创建", "创立", "构建", "组建", "搭建", "推出", "首创", "独创", "创新推出", "探索建立", "建立")
@@ -93,11 +95,11 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
             continue
         if ch in "，,。；;！!？?：:\n（(":
             return None
-        for word in _KIND_ORDER:
-            if text.startswith(word, i):
-                if NOT_KIND_AFTER.match(text, i + len(word)):
-                    return None
-                return KIND_WORDS[word], i + len(word)
+        m = _KIND_RE.match(text, i)  # one regex of every kind word, longest first
+        if m:
+            if NOT_KIND_AFTER.match(text, m.end()):
+                return None
+            return KIND_WORDS[m.group(0)], m.end()
         gap += 1
         if gap > 12:  # “检察+社工+家庭+N”四位一体的关护帮教模式
             return None
@@ -109,6 +111,7 @@ NOT_KIND_AFTER = re.compile(r"(精神|原则|理念|要求|目标|导向|方针|
 
 
 _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
+_KIND_RE = re.compile("|".join(re.escape(w) for w in _KIND_ORDER))
 
 
 def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
@@ -140,7 +143,7 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     if found:
         score += 2
         kind = found[0]
-    verb = next((v for v in CREATE_VERBS if before.rstrip("了起出 ").endswith(v) or before[-4:].find(v) >= 0), None)
+    verb = _VERB_AT_END.search(before.rstrip("了起出 ")) or _VERB_RE.search(before[-4:])
     if verb:
         score += 1
         if before.rstrip("了 ").endswith(_BUILD_VERBS) and len(norm) >= 4:
