@@ -6,7 +6,7 @@ import json
 from jiancha.build import Inputs, build
 from jiancha.devtools.synth import generate
 
-from .conftest import RAW
+from .conftest import MAPPINGS, RAW, SCHEMA
 
 
 def _digests(folder):
@@ -39,6 +39,20 @@ def test_parallel_build_equals_serial_build(tmp_path):
     parallel = build(inputs, tmp_path / "parallel", workers=2, use_cache=False)
     assert serial.articles == parallel.articles == 90
     assert _digests(tmp_path / "serial") == _digests(tmp_path / "parallel")
+
+
+def test_small_batches_and_chunks_give_the_same_bytes(tmp_path, monkeypatch):
+    """The database loaded a few articles at a time and indexed for search a few rows a task, in
+    worker processes, is the one loaded in one batch (what large corpora do, at the seed's size)."""
+    from jiancha import build as build_module, database, search
+
+    inputs = Inputs(RAW, MAPPINGS, SCHEMA)
+    build(inputs, tmp_path / "plain", use_cache=False)
+    monkeypatch.setattr(build_module, "SMALL_BUILD", 1)  # workers even for the seed's five sources
+    monkeypatch.setattr(database, "BATCH_ARTICLES", 2)
+    monkeypatch.setattr(search, "CHUNK_ROWS", 3)
+    build(inputs, tmp_path / "small", use_cache=False, workers=2)
+    assert _digests(tmp_path / "plain") == _digests(tmp_path / "small")
 
 
 def test_synth_is_deterministic(tmp_path):
