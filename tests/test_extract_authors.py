@@ -168,3 +168,29 @@ def test_credit_lines(text, expected):
 )
 def test_more_byline_forms(text, expected):
     assert authors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an outlet's name between two groups, and before the name of a 文 credit
+        ("标题\n某某新闻网讯(通讯员方远 某某日报记者林一川)" + BODY, [("方远", "通讯员"), ("林一川", "记者")]),
+        ("标题\n" + BODY + "\n文/某某日报全媒体记者苏一鸣\n图/某某日报全媒体记者祝融\n" + BODY, [("苏一鸣", "记者")]),
+        # an outlet and a name, no role
+        ("某某商报·某某新闻网 石磊\n" + BODY, [("石磊", None)]),
+        # traditional characters: the name as printed
+        ("標題\n本報訊(記者歐陽明 特約記者黃一)" + BODY, [("歐陽明", "记者"), ("黃一", "记者")]),
+        # credits in brackets after a sentence, in the middle of a line
+        ("标题\n" + BODY + "共收集线索38条。(文/钟声 图/柏杨) |\n下一篇的内容", [("钟声", "文")]),
+        ("标题\n" + BODY + "\n下一步，该院将继续履职。 (本文作者:邵华)", [("邵华", "作者")]),
+        # a byline after the last sentence, and a signature alone on one of the last lines
+        ("标题\n" + BODY + "\n该院将继续保护生态环境。本报记者杨柳", [("杨柳", "记者")]),
+        ("标题\n" + BODY + "\n会议要求进一步加大办案力度。\n曹操\n某公网安备 13010402001822号", [("曹操", None)]),
+        # an official's title and name without a space
+        ("某省人民检察院工作报告\n  某某省人民检察院检察长朱明\n各位代表：" + BODY, [("朱明", "检察长")]),
+        # an account's name in a 作者 field is no person
+        ("标题\n字号+ 作者:生活头条 来源:未知 2018-01-29 我要评论\n" + BODY, []),
+    ],
+)
+def test_byline_forms_of_a_second_batch_of_pages(text, expected):
+    assert authors(text) == expected

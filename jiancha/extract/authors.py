@@ -57,7 +57,7 @@ def official_signature() -> re.Pattern:
     titles = sorted(load_yaml("roles.yaml")["official_titles"], key=len, reverse=True)
     alt = "|".join(re.escape(t) for t in titles)
     return re.compile(
-        rf"^[{MARKS}{_BLANK}]*(?P<org>[{HAN}、，,（）()]{{2,40}}?(?P<title>{alt}))[{_BLANK}]+(?P<name>[{HAN}·]{{2,8}}(?:[{_BLANK}][{HAN}]{{1,3}})?)[{_BLANK}]*$"
+        rf"^[{MARKS}{_BLANK}]*(?P<org>[{HAN}、，,（）()]{{2,40}}?(?P<title>{alt}))(?:[{_BLANK}]+(?P<name>[{HAN}·]{{2,8}}(?:[{_BLANK}][{HAN}]{{1,3}})?)|(?P<name2>[{HAN}]{{2,3}}))[{_BLANK}]*$"
     )
 
 
@@ -69,6 +69,8 @@ _PAREN = re.compile(r"^[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?$")
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
 _LABEL_END = re.compile(rf"[{_BLANK}]*(?:(?:新闻来源|信息来源|稿件来源|文章来源|来源|时间|日期|发布时间|发布日期|发布|(?:浏览|点击|阅读)[数量次]*|字号|字体|作者|编辑|责编|责任编辑|审核|校对|撰稿|通讯员|记者|摄影)[{_BLANK}]*[:：]|【|\[|$)")
+_CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|^)[\s\u3000]*(?P<open>[（(])(?P<inner>[^（）()\n]{2,40})[)）]")
+_TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
 _PHOTO = re.compile(r"摄[)）]?$|摄影$|^图为|供图$|图片来源")
 
@@ -165,7 +167,7 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
     return out
 
 
-_NEVER_IN_NAMES = set("我你您他她们说的了是在来去这那就都也还要会能可把被让给对从请点击更多详情查看两句")
+_NEVER_IN_NAMES = set("我你您他她们说的了是在来去这那就都也还要会能可把被让给对从请点击更多详情查看两句站搜页网频栏版评链载端博帖号")
 
 
 def _one_long_name(token: str, strict: bool) -> bool:
@@ -173,6 +175,8 @@ def _one_long_name(token: str, strict: bool) -> bool:
     word any such; with none, one starting with a surname whose halves are no everyday words."""
     if not looks_like_name(token, strict) or len(token) < 4 or _NEVER_IN_NAMES & set(token):
         return False  # 我来说两句, 点击查看: page furniture after a credit
+    if len(token) == 4 and is_everyday_word(token[:2]) and is_everyday_word(token[2:]):
+        return False  # 作者:生活头条, an account's name
     if not strict:
         return True
     return len(token) == 4 and token[0] in surnames() and not is_everyday_word(token[:2]) and not is_everyday_word(token[2:])
@@ -225,6 +229,12 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
         word = m.group("role") or m.group("sep")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         slot = text[m.end():end].rstrip(_BLANK + "）)】]")
+        if i + 1 < len(matches):  # (通讯员张三 河北日报记者李四): the outlet belongs to the next role
+            cut = re.search(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻))$", slot)
+            if cut and _names(slot[: cut.start()], strict=False):
+                slot = slot[: cut.start()]
+            elif _OUTLET_HEAD.match(slot) and slot.strip():
+                slot = ""  # 文/广州日报全媒体记者李斌: 文 credits the same person
         photo = roles.get(word) is None or bool(re.search(r"摄[)）]?$", slot.strip()))
         if photo:
             slot = re.sub(r"摄[)）]?$", "", slot.strip())
@@ -287,6 +297,9 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
         stop = next((c for c in cuts if c >= value_start), len(text))
         # a label inside the value (作者:本报记者 张三 通讯员 李四) is part of a byline, not a new field
         value = text[value_start:stop]
+        if word in roles and roles[word] is None:
+            hit = True
+            continue  # 图/某某日报记者张三: a photo credit names no author
         nested = parse_byline(value) if value.strip() else None
         if nested is None:
             names = _names(value, strict=False)
@@ -341,7 +354,9 @@ def _official(doc: Doc, k: int, out: list[dict]) -> bool:
     text = line.text.strip()
     official = official_signature().match(text)
     if official and re.search(r"检察|法院|公安|司法|政法|大学|学院", official.group("org")):
-        names = _names(official.group("name"), strict=True)
+        names = _names(official.group("name") or official.group("name2"), strict=True)
+        if official.group("name2") and re.search(r"代表|委员|、", official.group("org")):
+            names = None  # 人大代表、某某县检察院检察长张三 (说…): a speaker, not a signature
         if names:
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n, official.group("title"), doc, s, e) for n in names)
@@ -364,6 +379,37 @@ LEAD_LINES = 8  # prose lines whose opening may hold a dateline byline
 
 
 def find_authors(doc: Doc) -> list[dict]:
+    """The authors of an article. The rules read its simplified-character view (本報記者 is 本报记者);
+    each name is then cut from the text as printed, at the same place."""
+    view = doc.simplified() if doc.printed == "" else doc
+    found = _find_authors(view)
+    doc.meta_lines |= view.meta_lines
+    printed = doc.text
+    for author in found:
+        author["name"] = _as_printed(author["name"], view.text, printed, author["start"], author["end"])
+    return found
+
+
+def _as_printed(name: str, plain: str, printed: str, start: int, end: int) -> str:
+    """The characters of `printed` where `name` stands in `plain` (same offsets), spaces skipped."""
+    if plain == printed:
+        return name
+    quote = plain[start:end]
+    for k in range(len(quote)):
+        picked, j = [], k
+        for ch in name:
+            while j < len(quote) and quote[j] in _BLANK and ch not in _BLANK:
+                j += 1
+            if j >= len(quote) or quote[j] != ch:
+                break
+            picked.append(start + j)
+            j += 1
+        else:
+            return "".join(printed[i] for i in picked)
+    return name
+
+
+def _find_authors(doc: Doc) -> list[dict]:
     out: list[dict] = []
     first_body = _first_body_line(doc)
     n = len(doc.lines)
@@ -392,6 +438,14 @@ def find_authors(doc: Doc) -> list[dict]:
         if _official(doc, line.index, out):
             doc.meta_lines.add(line.index)
             continue
+        outlet = re.match(rf"^[{MARKS}{_BLANK}]*([{HAN}A-Za-z·•・]{{2,24}}?(?:报|网|台|社|客户端|新闻))[{_BLANK}]+(?P<rest>[^{_BLANK}].{{1,20}})$", text)
+        if outlet and _OUTLET_HEAD.match(outlet.group(1)):
+            names = _names(outlet.group("rest"), strict=True)
+            if names:  # 某某商报·某某新闻网 张三
+                s, e = _strip_span(line.text, line.start)
+                out.extend(_author(n_, None, doc, s, e) for n_ in names)
+                doc.meta_lines.add(line.index)
+                continue
         bare = text.lstrip(MARKS + _BLANK)
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
@@ -410,9 +464,14 @@ def find_authors(doc: Doc) -> list[dict]:
         text = line.text.strip()
         if not text or _PHOTO.search(text):
             continue
-        if (len(text) <= 60 or _is_meta(text)) and re.search(r"[:：]", text) and _labelled(doc, line, out):
+        if (len(text) <= 60 or _is_meta(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
             continue
+        # credits in brackets after a sentence, anywhere: …促进立案5件。(文/张三 图/李四)
+        for m in _CREDIT_PAREN.finditer(line.text):
+            parsed = parse_byline(m.group("inner"))
+            if parsed and _roles()[1].search(m.group("inner")):
+                out.extend(_author(n_, r, doc, line.start + m.start("open"), line.start + m.end()) for n_, r in parsed)
         if line.index < tail_from:
             continue
         if len(text) <= 40:
@@ -421,6 +480,18 @@ def find_authors(doc: Doc) -> list[dict]:
                 s, e = _strip_span(line.text, line.start)
                 out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
                 doc.meta_lines.add(line.index)
+                continue
+            names = _names(text, strict=True) if len(text) <= 8 and line.index >= n - 4 else None
+            if names:  # a signature alone on one of the last lines
+                s, e = _strip_span(line.text, line.start)
+                out.extend(_author(n_, None, doc, s, e) for n_ in names)
+                continue
+        closing = _TRAIL_BYLINE.search(text)
+        if closing:  # …保护秦岭生态环境。本报记者张三
+            parsed = parse_byline(closing.group("byline"))
+            if parsed:
+                s_ = line.start + line.text.rindex(closing.group("byline"))
+                out.extend(_author(n_, r, doc, s_, s_ + len(closing.group("byline"))) for n_, r in parsed)
                 continue
         signed = _TRAIL_NAME.search(text)
         if signed and line.index >= n - 3:
