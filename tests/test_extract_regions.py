@@ -40,6 +40,11 @@ def region(text):
         ("浙江宁波：代表建议与检察建议同向发力\n近日，宁波市鄞州区检察院召开座谈会。宁波市检察机关深化协作，宁波市检察机关发布案例。宁波市检察机关还将继续推进。" + BODY, ("浙江省", "宁波市", None, "330200")),
         ("標題\n近日，西藏自治區昌都市人民檢察院召開新聞發布會。", ("西藏自治区", "昌都市", None, "540300")),
         ("某某网1月24日讯 记者从甘肃省第十四届人民代表大会第二次会议上了解到，2023年，全省检察院立案办理公益诉讼4733件。", ("甘肃省", None, None, "620000")),
+        # the whole city as the subject (全市检察机关), though the province is compared with
+        ("标题\n2022年，全市检察机关共办理案件7000件，占全省检察机关案件总量的七分之一。某某市检察院检察长作报告。" + "\n盐城市检察院" , ("江苏省", "盐城市", None, "320900")),
+        ("标题\n本报讯 3月22日，全市检察长会议召开。会议总结了张家界市检察工作。", ("湖南省", "张家界市", None, "430800")),
+        # a county that the lead is about, the province's whole work its purpose
+        ("标题\n本网9月25日讯 为推动全省公益诉讼工作，册亨县检察院召开会议，册亨县检察院干警参加。册亨县检察院还将继续推进。", ("贵州省", "黔西南布依族苗族自治州", "册亨县", "522327")),
         # a name several divisions share, settled by the province the text names
         ("朝阳检察：守护一方平安\n近日，辽宁省委政法委到朝阳检察调研。" + BODY.replace("该院", "该单位"), ("辽宁省", "朝阳市", None, "211300")),
         # the lead names it; the publisher (来源) is another procuratorate

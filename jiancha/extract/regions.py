@@ -136,13 +136,14 @@ def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, i
 # alone (区检察院, 县院: the one of that level named last).
 _ANAPHORA = re.compile(r"该院|该检察院|我院|本院|(?<![\u4e00-\u9fff])(?P<level>区|县|市|州|旗)(?:人民)?检察院|(?P<level2>[区县市旗])院(?![长内外])")
 # The whole province (city) as the subject: 全省检察机关, 我省, 省检察院 without a name before it.
-_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流)|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
+_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
 # A procuratorate named as the one that deploys, honours or informs another (按照市检察院统一部署,
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
 _SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复|督导")
 CONTEXT = 0.3
-_CITY_WIDE = re.compile(r"全市检察机关|全州检察机关|全盟检察机关|两级检察院|两级检察机关")
+_CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关")
 DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
+WIDE_MAX = 10.0  # whole-province (city) markers weigh at most two headline mentions
 DESCEND_SHARE = 0.6  # among several named children, one with this share of all the weight is the subject
 
 
@@ -311,9 +312,12 @@ def _decide(weights: dict[str, float], wide: dict[str, float]) -> str:
             children[parent].add(node)
             node = parent
     node = max(children[None], key=lambda c: (subtree[c], c))
+    wide = {level: min(w, WIDE_MAX) for level, w in wide.items()}
     while children.get(node):
         kids = sorted(children[node], key=lambda c: (-subtree[c], c))
         top = kids[0]
+        if regions.get(node).level == "province" and regions.get(top).level == "city" and wide.get("city"):
+            subtree[top] += wide["city"]  # 全市检察机关… with one city named: that city as a whole
         # 全省检察机关…, 全市两级检察院…: weight for the province (city) as a whole
         own = weights.get(node, 0.0) + (wide.get(regions.get(node).level, 0.0) if node in weights or regions.get(node).level == "province" else 0.0)
         if len(kids) == 1:
