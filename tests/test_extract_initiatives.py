@@ -115,3 +115,19 @@ def test_a_province_wide_campaign_is_the_provinces_own():
     county = "某某区检察院开展“燕赵山海·公益检察”专项活动\n近日，张家口市下花园区人民检察院向某乡送达检察建议。"
     assert [n for n, _ in names(province)] == ["燕赵山海·公益检察"]
     assert names(county) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n该院将其纳入某某区检察院牵头成立的“童心守护”未成年人保护项目。", ["童心守护"]),
+        ("标题\n该院大力实施创新驱动、协作联动“三动战略”，服务大局。", ["三动战略"]),
+        ("“两多一精”打造公益诉讼新样板\n近日，某某县人民检察院召开新闻发布会，介绍工作经验和做法。", ["两多一精"]),
+        ("标题\n该院聘请“益心为公”志愿者41名，开展巡河活动。", ["益心为公"]),
+        # a kind of facility counted is no name of one; a national list entry in traditional characters
+        ("标题\n该院建成某江生态保护检察工作站3个，开展巡河。", []),
+        ("標題\n該院利用“兩微一端”開展宣傳。", []),
+    ],
+)
+def test_initiative_forms_of_a_second_batch(text, expected):
+    assert [n for n, _ in names(text)] == expected

@@ -30,6 +30,7 @@ KIND_WORDS = {
     "平台": "平台", "矩阵": "平台", "小程序": "平台", "服务平台": "平台",
     "体系": "体系", "工作体系": "体系",
     "工作思路": "工作思路", "思路": "工作思路", "工作理念": "工作思路",
+    "保护项目": "其他", "项目": "其他", "志愿者": "团队", "志愿服务队": "团队", "检察云平台": "平台", "云平台": "平台",
     "讲座": "活动", "法治课": "活动", "宣讲": "活动", "专案组": "团队", "专班": "团队", "联动体": "其他", "联合体": "其他", "共同体": "其他", "检察室": "其他", "协作圈": "其他",
     "专栏": "其他", "举措": "其他", "专家库": "其他", "人才库": "其他", "联盟": "团队", "基地": "其他", "工作站": "其他", "联络站": "其他", "服务站": "其他", "示范带": "其他", "坐标系": "其他", "方式": "其他", "建设": "其他", "工作表": "其他", "服务": "其他",
 }
@@ -37,7 +38,7 @@ KIND_WORDS = {
 NAME_SUFFIXES = {
     "工作法": "工作法", "机制": "机制", "模式": "模式", "品牌": "品牌", "平台": "平台", "体系": "体系", "工作室": "团队",
     "先锋队": "团队", "服务队": "团队", "导师团": "团队", "讲师团": "团队", "顾问团": "团队", "团队": "团队", "提升年": "活动", "攻坚年": "活动",
-    "文化节": "活动", "专项行动": "活动", "集训营": "其他", "模型": "模式", "师徒组": "团队", "研习沙龙": "活动",
+    "文化节": "活动", "专项行动": "活动", "战略": "工作思路", "集训营": "其他", "模型": "模式", "师徒组": "团队", "研习沙龙": "活动",
 }
 WEAK_SUFFIXES = {"法": "工作法", "团": "团队", "队": "团队", "组": "团队", "营": "其他", "站": "其他", "年": "活动", "节": "活动", "课堂": "其他", "基地": "其他"}
 CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "开展", "探索",
@@ -152,6 +153,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
     if line.index == doc.title_line and _ORG_COLON.search(text[line.start:qs - 1]):
         score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
+    elif line.index == doc.title_line and _NUMBERED.match(norm):
+        score += 1  # “三多一精”打造…: a numbered name the headline presents
     elif re.search(r"以$", before) and re.match(r"^[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)", text[after_start:limit]):
         score += 1
     for suffix, k in NAME_SUFFIXES.items():
@@ -207,8 +210,9 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
     printed = doc.printed or doc.text
     for qs, qe in _joined_quotes(doc):
         item = _candidate(doc, qs, qe)
-        if item and initiative_key(item["name"]) not in seen:
-            seen.add(initiative_key(item["name"]))
+        plain = initiative_key(re.sub(r"[“”‘’「」]", "", doc.text[qs:qe]))  # the simplified form, for the lists
+        if item and initiative_key(item["name"]) not in seen and plain not in seen:
+            seen |= {initiative_key(item["name"]), plain}
             out.append(item)
     for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他")):
         for m in pattern.finditer(doc.text):
@@ -222,8 +226,10 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
                 if lead:
                     name, start = name[lead.end():], start + lead.end()
             norm = initiative_key(name)
-            if norm in seen or doc.in_quote(start, m.end(1)) or (kind is None and not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start)):
+            if norm in seen or initiative_key(doc.text[start:m.end(1)]) in seen or doc.in_quote(start, m.end(1)):
                 continue
+            if kind is None and (not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start) or _COUNTED.match(doc.text, m.end(1))):
+                continue  # 建成某某工作站3个: a kind of facility counted, not one named
             seen.add(norm)
             a, b = doc.clause(m.start(), m.end())
             out.append({"name": name, "kind": kind or _kind_of(norm), **doc.evidence(max(a, m.start()), min(b, m.end()))})
@@ -235,7 +241,8 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
 # 司法保护协作圈, 开展助力某流域治污公益诉讼检察专项活动.
 PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "工作机制", "联动机制", "衔接机制", "机制", "数据分析平台", "服务平台", "平台", "保护体系", "工作体系", "体系",
                    "服务中心", "救助中心", "中心", "协作圈", "保护圈", "联盟", "基地", "工作站", "联络站", "服务站", "工作室",
-                   "专项监督活动", "专项活动", "专项行动", "工作法", "学校", "示范区")
+                   "专项监督活动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "示范区")
+_COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]")
 _PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发|依托|发挥|创新成立|成立了|挂牌成立"
 _FUNCTION = "以为把将在对向从与和及的了是坚持推进开展深化走访参观视察来到走进前往"
 _OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见))")
