@@ -131,3 +131,14 @@ def test_a_province_wide_campaign_is_the_provinces_own():
 )
 def test_initiative_forms_of_a_second_batch(text, expected):
     assert [n for n, _ in names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n按照省检察院统一部署，该院开展“清风护苗”专项活动，排查问题。",
+        "标题\n最高检部署开展的“蓝天护卫”专项监督活动中，该院办理案件10件。",
+    ],
+)
+def test_a_higher_bodys_campaign_is_not_the_procuratorates_own(text):
+    assert names(text) == []

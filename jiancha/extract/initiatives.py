@@ -48,6 +48,11 @@ _VERB_AT_END = re.compile("(?:" + "|".join(re.escape(v) for v in CREATE_VERBS) +
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
 HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型)")
 _BUILD_VERBS = ("打造", "创建", "创立", "构建", "组建", "搭建", "推出", "首创", "独创", "创新推出", "探索建立", "建立")
+# A campaign launched above the procuratorate that reports it: who launched it stands just before.
+_HIGHER_BODY = re.compile(
+    r"(?:最高检|最高人民检察院|高检院|中央|中共中央|国务院|全国人大|全国检察机关|全国范围|省委|省政府|省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院|上级院|上级检察院|市委政法委|省委政法委)"
+    r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|推进的|安排)[^。；;“”]{0,8}$"
+)
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
@@ -135,6 +140,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     if NOT_KIND_AFTER.match(text, after_start):
         return None  # “一支部一品牌”原则, “…”精神
     ca, cb = doc.clause(qs, qe)
+    if _HIGHER_BODY.search(text, max(line.start, ca - 30), qs - 1):
+        return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins
     if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予", text[ca:qs]) and re.search(r"称号|荣誉|奖", text[after_start:cb])):
         return None
     if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章")):
