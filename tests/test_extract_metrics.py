@@ -30,7 +30,7 @@ def metrics(sentence):
         ("发放救助金52.2万元，挽回损失12.7亿元。", [(522000, "元"), (1270000000, "元")]),
         ("汇编40余万字的典型案例集。", [(400000, "字", "approx")]),
         ("覆盖师生1.2万余人次。", [(12000, "人次", "approx")]),
-        ("首犯被判处有期徒刑十八年。", [(18, "年")]),
+        ("首犯被判处有期徒刑十八年，挽回损失5万元。", [(50000, "元")]),  # a prison term is a duration
         ("共办理案件近百件。", [(100, "件", "approx")]),
         ("挽回了近千万元的损失。", [(10000000, "元", "approx")]),
         ("办理国家司法救助案件25件41人。", [(25, "件"), (41, "人")]),
@@ -121,4 +121,26 @@ def test_byline_and_date_lines_hold_no_metrics():
     ],
 )
 def test_metric_forms_of_real_pages(sentence, expected):
+    assert metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("今年共办理案件234件，同比增长达到100%。", [(234, "件", ("同比", "up", 100, "%"))]),
+        # a value or an area recovered or restored is a result; one merely described is not
+        ("挽回被非法开采的矿产资源总案值6990万元。", [(69900000, "元")]),
+        ("督促恢复被污染水域面积7451.7亩。", [(7451.7, "亩")]),
+        ("该县江东片区20万人口，办理案件12件。", [(12, "件")]),
+        # other bodies' acts and the office's own staff
+        ("全省11个设区市人大常委会均出台决定，该院办理案件30件。", [(30, "件")]),
+        ("成立由五名女检察官组成的工作室，帮教未成年人20人。", [(20, "人")]),
+        # a number inside a place's name, a village team
+        ("三门峡市检察院公布了4名在逃人员信息。", [(4, "名")]),
+        ("检察官前往某某村二十队，督促清理垃圾5吨。", [(5, "吨")]),
+        # traditional characters: read as simplified, the unit kept as printed
+        ("為國家挽回經濟損失5000餘萬元，辦理案件13個。", [(50000000, "元", "approx"), (13, "個")]),
+    ],
+)
+def test_metric_forms_of_a_second_batch(sentence, expected):
     assert metrics(sentence) == expected

@@ -29,6 +29,9 @@ RANK_BEFORE = re.compile(r"(第|前|排名|排名第|位列|名列|位居|居于
 DESCRIPTIVE_BEFORE = re.compile(r"(距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|案值|涉案金额|涉案价值|人数[:：])[^，,。；]{0,6}$")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
+_RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还")
+_OTHER_BODIES = re.compile(r"(?:余|多)?个?[^，,。；]{0,6}(?:党委|人大常委会|人大|政府|政协)(?![^，,。；]{0,6}检察)")
+_STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,12}的(?:检察官|检察干警|干警)")
 ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的")
 _LIST_ITEM = re.compile(r"《[^《》]{1,40}》|[^、，,。；;：:（）()《》“”]{1,20}(?=、|等|$)")
 _COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种)")
@@ -42,7 +45,7 @@ IDIOMS = re.compile(
 )
 CHANGE = re.compile(
     rf"(?P<basis>同比|环比|较上年同期|较去年同期|较上年|较去年|比上年|比去年|较同期|与去年同期相比|与上年相比)?[，,]?"
-    rf"(?P<dir>上升|增长|提高|提升|增加|增多|上涨|攀升|下降|降低|减少|下滑|回落|缩减|压缩)了?(?P<ap>近|约|超过)?"
+    rf"(?P<dir>上升|增长|提高|提升|增加|增多|上涨|攀升|下降|降低|减少|下滑|回落|缩减|压缩)了?(?:达到|达)?(?P<ap>近|约|超过)?"
     rf"(?P<num>{DIGITS}|{CN})(?P<unit>%|％|个百分点|成)"
 )
 RATIO = re.compile(rf"(?<![\d.:：])(?P<a>{DIGITS})\s*[:：]\s*(?P<b>{DIGITS})(?![\d:：])")
@@ -83,6 +86,24 @@ def _clean(value: float) -> float:
     return float(round(value, 6))
 
 
+class _PlaceNumerals:
+    """Division names (and short forms) that start with a numeral: 三门峡, 六盘水, 十堰, 五指山."""
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern:
+        from .. import regions
+
+        names = {form for code, div in regions.divisions().items() for form in regions.short_forms(div.name, div.level)
+                 if form[:1] in "一二两三四五六七八九十百千" and len(form) >= 2}
+        return re.compile("|".join(sorted(map(re.escape, names), key=len, reverse=True)) or "(?!)")
+
+    def match(self, text: str, pos: int):
+        return self.pattern.match(text, pos)
+
+
+_PLACE_NUMERAL = _PlaceNumerals()
+
+
 def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     text = doc.text
     before = text[max(0, start - 4):start]
@@ -90,13 +111,18 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # part of a code, version, time or range
     if RANK_BEFORE.search(before) or VAGUE_BEFORE.search(before):
         return True
-    if DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start]):
-        return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work
+    described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
+    if described and not _RESULT_BEFORE.search(text, doc.clause(start, end)[0], start):
+        return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
+    if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end):
+        return True  # 11个设区市人大常委会出台…; 由5名检察官组成: other bodies' acts, the office's own staff
+    if _PLACE_NUMERAL.match(text, start):
+        return True  # 三门峡, 六盘水, 十堰: a number inside a place's name
     if doc.in_book(start, end) or doc.in_quote(start, end, max_len=24):
         return True
     if re.search(r"长约?$", before) and re.match(r"\s*(公里|千米|米)", text[end - 2:end + 2]):
         return True  # 长约500公里的某江: a place's size
-    if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text.startswith("组", end - 1)) or re.search(r"届$", before):
+    if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text[end - 1:end] in "组队") or re.search(r"届$", before):
         return True
     if _recounts_a_list(text, start, end):
         return True
@@ -215,10 +241,12 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
             continue
         if unit == "个" and text.startswith("月", e):
             continue
+        if unit in ("人", "名") and text.startswith("口", e):
+            continue  # 20万人口: a place's population
         before = text[max(0, s - 12):s]
         guard = guarded.get(unit)
-        if guard == "sentence" and not SENTENCE_CONTEXT.search(before):
-            continue
+        if guard == "sentence":
+            continue  # 有期徒刑十八年: a duration, and the court's (annotation rules)
         if guard == "age" and not AGE_CONTEXT.search(before) and not re.search(r"(由|从)$", text[max(0, s - 1):s]):
             if not re.search(r"(由|从)[^，,。]{0,4}$", before):
                 continue
@@ -257,6 +285,20 @@ def _indicator(doc: Doc, token: Token) -> str:
 
 
 def find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
+    """Every figure of an article. The rules read its simplified-character view (5000餘萬元 is
+    5000余万元); the unit is kept as printed (個)."""
+    view = doc.simplified() if not doc.printed else doc
+    found = _find_metrics(view, skip_lines)
+    if view is not doc:
+        for m in found:
+            plain = view.text[m["start"]:m["end"]]
+            at = plain.find(m["unit"])
+            if at >= 0:
+                m["unit"] = doc.text[m["start"] + at:m["start"] + at + len(m["unit"])]
+    return found
+
+
+def _find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
     text = doc.text
     tokens = _tokens(doc, set(skip_lines))
     counts = [t for t in tokens if t["kind"] == "count"]
