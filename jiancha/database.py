@@ -372,11 +372,10 @@ def serving_aids(conn: sqlite3.Connection) -> None:
     expressions and descending keys (which INDEXES cannot say), and the planner's statistics
     (ANALYZE), so that SQLite picks the composite indexes."""
     with conn:
-        # Newest first, ties (and undated articles, last) in id order: Datasette's first page of a
-        # sorted table orders by the sort column alone, and its next pages by the column then the
-        # primary key; reading rows from these indexes makes the first page agree, so paging
-        # through the list (the JSON API's `next`) gives every article once. With ties in storage
-        # order instead, paging the seed corpus by two returned 6 of its 11 articles (10 undated).
+        # Newest first, ties (and undated articles, last) in id order: the order of the articles
+        # page, every page of it (`order by published desc, id`: datasette/plugins/table_paging.py
+        # adds the primary key to the first page as Datasette adds it to the next ones), read from
+        # these indexes instead of sorting every match.
         conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_desc_id ON articles (published DESC, id)")
         conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_province_published_desc_id ON articles (province, published DESC, id)")
         conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_year_published_desc_id ON articles (year, published DESC, id)")
