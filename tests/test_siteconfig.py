@@ -7,8 +7,6 @@ from __future__ import annotations
 import importlib.util
 import json
 import sqlite3
-import subprocess
-import sys
 
 import yaml
 
@@ -32,18 +30,21 @@ def test_summarised_facets_are_the_metadata_facets():
         assert configured(table) == facets, table
 
 
-def test_site_files_are_found_from_the_package_not_the_working_directory(tmp_path):
+def test_site_files_are_found_from_the_package_not_the_working_directory(tmp_path, monkeypatch, seed_build):
+    from jiancha import site
+    from jiancha.devtools import loadtest
+
     assert siteconfig.SITE_DIR == ROOT / "datasette" and siteconfig.METADATA.is_file()
-    script = ("import json; from jiancha import site, siteconfig, summaries; from jiancha.devtools import loadtest; "
-              "ds = site.make_datasette(__import__('pathlib').Path('x.db'), __import__('pathlib').Path('.'), __import__('pathlib').Path('.')); "
-              "print(json.dumps([str(site.SITE_DIR), ds.plugins_dir, ds.template_dir, sorted(summaries.FACETS), siteconfig.canned_queries()]))")
-    result = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr[-2000:]
-    site_dir, plugins, templates, facet_tables, queries = json.loads(result.stdout)
-    assert site_dir == str(ROOT / "datasette")
-    assert (plugins, templates) == (str(ROOT / "datasette" / "plugins"), str(ROOT / "datasette" / "templates"))
-    assert facet_tables == ["articles", "metrics"]
-    assert queries == sorted(yaml.safe_load((ROOT / "datasette" / "metadata.yaml").read_text(encoding="utf-8"))["databases"]["jiancha"]["queries"])
+    assert site.SITE_DIR is siteconfig.SITE_DIR and siteconfig.SITE_DIR.is_absolute()
+    monkeypatch.chdir(tmp_path)  # somewhere without a datasette/ folder
+    ds = site.make_datasette(seed_build / "jiancha.db", seed_build, ROOT / "schema")
+    assert (ds.plugins_dir, ds.template_dir) == (str(ROOT / "datasette" / "plugins"), str(ROOT / "datasette" / "templates"))
+    assert dict(ds.static_mounts)["static"] == str(ROOT / "datasette" / "static")
+    assert ds.metadata("title") == yaml.safe_load((ROOT / "datasette" / "metadata.yaml").read_text(encoding="utf-8"))["title"]
+    queries = sorted(yaml.safe_load((ROOT / "datasette" / "metadata.yaml").read_text(encoding="utf-8"))["databases"]["jiancha"]["queries"])
+    assert siteconfig.canned_queries() == queries
+    urls = loadtest.plan(seed_build / "jiancha.db", seed=1)  # the load test asks for every canned query
+    assert {name for name in queries if any(f"/jiancha/{name}" in url for kind in urls for url in urls[kind])} == set(queries)
 
 
 def test_every_column_facet_is_indexed(seed_build):
