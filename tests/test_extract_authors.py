@@ -194,3 +194,19 @@ def test_more_byline_forms(text, expected):
 )
 def test_byline_forms_of_a_second_batch_of_pages(text, expected):
     assert authors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n• 某某日报全媒体记者/贺新\n通讯员/杨帆\n" + BODY, [("贺新", "记者"), ("杨帆", "通讯员")]),
+        ("标题\n文、图|视野记者 张北\n" + BODY, [("张北", "记者")]),
+        ("标题\n方立新 本社记者 张纯\n" + BODY, [("方立新", None), ("张纯", "记者")]),
+        ("标题\n" + BODY + "\n该院还将推进此项工作。\n某某时报 李淑芬 马一峰\n通讯员 刘振", [("李淑芬", None), ("马一峰", None), ("刘振", "通讯员")]),
+        ("标题\n历60载风雨看变化【检察官见证】作者: 李刚 来源: 某某县人民检察院 今年是该自治区成立60周年，该院办理案件100件。", [("李刚", "作者")]),
+        ("标题\n" + BODY + "相关职能部门及时采取了措施进行整改和补救。(完) 【编辑:陈海】", [("陈海", "编辑")]),
+        ("标题\n" + BODY + "经过清理，草原环境焕然一新。(宗明)\n\n[责任编辑: 萨仁]\n扫描左侧二维码下载客户端\n某某网版权所有\n联系我们\n网站地图", [("宗明", None), ("萨仁", "责任编辑")]),
+    ],
+)
+def test_byline_forms_of_a_third_batch_of_pages(text, expected):
+    assert authors(text) == expected

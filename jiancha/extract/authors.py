@@ -32,7 +32,7 @@ from typing import Optional
 
 from .common import HAN, Doc, common_surnames, is_everyday_word, load_yaml, looks_like_name, surnames
 
-MARKS = "□■●○◎◇◆▲△☆★▍▌▎►"
+MARKS = "□■●○◎◇◆▲△☆★▍▌▎►•"
 _BLANK = " \t\u3000"
 _SEPS = "/／︱丨|｜:：●•"
 HEAD_MAX = 8  # lines after the headline where an outlet may be named
@@ -69,6 +69,8 @@ _PAREN = re.compile(r"^[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?$")
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
 _LABEL_END = re.compile(rf"[{_BLANK}]*(?:(?:新闻来源|信息来源|稿件来源|文章来源|来源|时间|日期|发布时间|发布日期|发布|(?:浏览|点击|阅读)[数量次]*|字号|字体|作者|编辑|责编|责任编辑|审核|校对|撰稿|通讯员|记者|摄影)[{_BLANK}]*[:：]|【|\[|$)")
+_EMBEDDED_META = re.compile(r"(?:作者|记者|通讯员|编辑|责任编辑)[\s\u3000]*[:：][^，,。]{1,12}?[\s\u3000]+(?:来源|时间|日期|发布)[\s\u3000]*[:：]")
+_LABEL_START = re.compile(r"^[\s\u3000]*[【\[（(]?[\s\u3000]*(?:编辑|责任编辑|责编|作者|记者|通讯员|撰稿|审核)[\s\u3000]*[:：]")
 _CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|^)[\s\u3000]*(?P<open>[（(])(?P<inner>[^（）()\n]{2,40})[)）]")
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
@@ -220,21 +222,26 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
         return None
     head = text[: matches[0].start()].strip(_BLANK + MARKS + "（(【[")
     found: list[tuple[str, Optional[str]]] = []
+    first = matches[0].group("role") or ""
     if head and not _OUTLET_HEAD.match(head):
         names = _names(head, strict=True)
-        if not names:
-            return None
-        found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
+        if names:
+            found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
+        elif not (first.endswith(("记者", "通讯员")) and re.fullmatch(rf"[{HAN}·]{{2,8}}", head)):
+            return None  # else a short outlet's name before 记者 (方圆记者, 本社记者)
     for i, m in enumerate(matches):
         word = m.group("role") or m.group("sep")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         slot = text[m.end():end].rstrip(_BLANK + "）)】]")
         if i + 1 < len(matches):  # (通讯员张三 河北日报记者李四): the outlet belongs to the next role
             cut = re.search(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻))$", slot)
+            nxt = matches[i + 1].group("role") or ""
             if cut and _names(slot[: cut.start()], strict=False):
                 slot = slot[: cut.start()]
             elif _OUTLET_HEAD.match(slot) and slot.strip():
                 slot = ""  # 文/广州日报全媒体记者李斌: 文 credits the same person
+            elif nxt.endswith("记者") and re.fullmatch(rf"[{_BLANK}{_SEPS}]*[{HAN}]{{2,8}}[{_BLANK}]*", slot) and not _names(slot, strict=False):
+                slot = ""  # 文、图|方圆记者 张哲: a magazine's name before its 记者
         photo = roles.get(word) is None or bool(re.search(r"摄[)）]?$", slot.strip()))
         if photo:
             slot = re.sub(r"摄[)）]?$", "", slot.strip())
@@ -438,14 +445,13 @@ def _find_authors(doc: Doc) -> list[dict]:
         if _official(doc, line.index, out):
             doc.meta_lines.add(line.index)
             continue
-        outlet = re.match(rf"^[{MARKS}{_BLANK}]*([{HAN}A-Za-z·•・]{{2,24}}?(?:报|网|台|社|客户端|新闻))[{_BLANK}]+(?P<rest>[^{_BLANK}].{{1,20}})$", text)
-        if outlet and _OUTLET_HEAD.match(outlet.group(1)):
-            names = _names(outlet.group("rest"), strict=True)
-            if names:  # 某某商报·某某新闻网 张三
-                s, e = _strip_span(line.text, line.start)
-                out.extend(_author(n_, None, doc, s, e) for n_ in names)
-                doc.meta_lines.add(line.index)
-                continue
+        stamped = re.match(r"^(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?[\s\u3000]*(?P<name>[\u4e00-\u9fff]{2,3})$", text)
+        if stamped and _names(stamped.group("name"), strict=True):  # 2021-12-16 03:17张三
+            s_ = line.start + line.text.rindex(stamped.group("name"))
+            out.append(_author(stamped.group("name"), None, doc, s_, s_ + len(stamped.group("name"))))
+            continue
+        if _outlet_names(doc, line, text, out):
+            continue
         bare = text.lstrip(MARKS + _BLANK)
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
@@ -464,15 +470,30 @@ def _find_authors(doc: Doc) -> list[dict]:
         text = line.text.strip()
         if not text or _PHOTO.search(text):
             continue
-        if (len(text) <= 60 or _is_meta(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
+        if (len(text) <= 60 or _is_meta(text) or _EMBEDDED_META.search(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
             continue
+        # a credit after the last sentence of a long line: …整改和补救。(完) 【编辑:陈海】
+        last = max(text.rfind("。"), text.rfind("）"), text.rfind(")"))
+        if len(text) > 60 and 0 <= last < len(text) - 3 and _LABEL_START.search(text[last + 1:]):
+            tail_line = type(line)(line.index, line.start + line.text.index(text) + last + 1, text[last + 1:])
+            _labelled(doc, tail_line, out)
         # credits in brackets after a sentence, anywhere: …促进立案5件。(文/张三 图/李四)
         for m in _CREDIT_PAREN.finditer(line.text):
             parsed = parse_byline(m.group("inner"))
             if parsed and _roles()[1].search(m.group("inner")):
                 out.extend(_author(n_, r, doc, line.start + m.start("open"), line.start + m.end()) for n_, r in parsed)
+        trail = _TRAIL_PAREN.search(text) if line.index >= n - 10 else None
+        if trail and line.index < tail_from and not _roles()[1].search(trail.group("inner")):
+            names = _names(trail.group("inner"), strict=True)
+            before = text[: len(text) - len(trail.group(0))].rstrip(_BLANK)
+            if names and before and before[-1] in "。！？!?”":  # …恢复了草原生态面貌。(张三), above the page's footer
+                s_ = line.start + line.text.index(trail.group(0))
+                out.extend(_author(n_, None, doc, s_, s_ + len(trail.group(0).rstrip("。."))) for n_ in names)
+                continue
         if line.index < tail_from:
+            continue
+        if len(text) <= 30 and _outlet_names(doc, line, text, out):
             continue
         if len(text) <= 40:
             parsed = parse_byline(text)
@@ -514,6 +535,20 @@ def _find_authors(doc: Doc) -> list[dict]:
                 if names and (not before or before[-1] in "。！？!?”"):
                     out.extend(_author(n_, None, doc, s, e) for n_ in names)
     return _dedupe(out)
+
+
+def _outlet_names(doc: Doc, line, text: str, out: list[dict]) -> bool:
+    """某某商报·某某新闻网 张三 (李四): an outlet's name, then names with no role."""
+    outlet = re.match(rf"^[{MARKS}{_BLANK}]*([{HAN}A-Za-z·•・]{{2,24}}?(?:报|网|台|社|客户端|新闻))[{_BLANK}]+(?P<rest>[^{_BLANK}].{{1,20}})$", text)
+    if not outlet or not _OUTLET_HEAD.match(outlet.group(1)):
+        return False
+    names = _names(outlet.group("rest"), strict=True)
+    if not names:
+        return False
+    s, e = _strip_span(line.text, line.start)
+    out.extend(_author(n_, None, doc, s, e) for n_ in names)
+    doc.meta_lines.add(line.index)
+    return True
 
 
 def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
