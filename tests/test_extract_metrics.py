@@ -144,3 +144,25 @@ def test_metric_forms_of_real_pages(sentence, expected):
 )
 def test_metric_forms_of_a_second_batch(sentence, expected):
     assert metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # the people and figures of a case are not counts of the work
+        ("张某某等8名犯罪嫌疑人在保护区内采摘石斛，价值人民币2万元。该院办理此案。", []),
+        ("对包某某等25人恶势力集团依法审查起诉。", [(25, "人")]),
+        ("李某以各种理由骗取王某7万元。该院依法提起公诉。", []),
+        ("排查涉老诈骗线索39条。", [(39, "条")]),
+        ("批捕犯罪嫌疑人120人。", [(120, "人")]),
+        # a department's name, a national scope, an idiom, a place's size
+        ("该院六部检察官深入企业走访。", []),
+        ("我国在某省等13个省区市开展检察公益诉讼试点。", []),
+        ("构建四位一体观护帮教模式。", []),
+        ("在20.56万平方公里的大地上，共有革命文物1224处。", [(1224, "处")]),
+        # the same claim repeated, with the same noun after it
+        ("提前介入60余起涉疫刑事案件。3月以来，共对60余起涉疫刑事案件依法提前介入。", [(60, "起", "approx")]),
+    ],
+)
+def test_metric_forms_of_a_third_batch(sentence, expected):
+    assert metrics(sentence) == expected

@@ -15,6 +15,7 @@ Units are listed in jiancha/data/units.yaml.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Optional
@@ -26,13 +27,20 @@ CN = r"[零〇一二两三四五六七八九十百千]+"
 APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
 RANK_BEFORE = re.compile(r"(第|前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
-DESCRIPTIVE_BEFORE = re.compile(r"(距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|案值|涉案金额|涉案价值|人数[:：])[^，,。；]{0,6}$")
+DESCRIPTIVE_BEFORE = re.compile(r"(距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
+# Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about.
+_CRIME_BEFORE = re.compile(r"(骗取|诈骗|盗窃|抢劫|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌)(?!线索|案件|案|犯罪|类)[^，,。；]{0,8}$")
+_CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case
+_SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人|(?:名|人)?被害人")
+_WORK_VERBS = re.compile(r"批捕|逮捕|起诉|审查|不捕|不诉|提起|办理|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
 _RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还")
 _OTHER_BODIES = re.compile(r"(?:余|多)?个?[^，,。；]{0,6}(?:党委|人大常委会|人大|政府|政协)(?![^，,。；]{0,6}检察)")
 _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,12}的(?:检察官|检察干警|干警)")
-ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的")
+_DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主任|副主任|负责人|干警)")
+_NATIONAL_SCOPE = re.compile(r"(?:个)?省(?:区市|份|（区、市）|\(区、市\))")
+ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的|(?<=平方公里)的|(?<=平方千米)的")
 _LIST_ITEM = re.compile(r"《[^《》]{1,40}》|[^、，,。；;：:（）()《》“”]{1,20}(?=、|等|$)")
 _COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种)")
 VAGUE_BEFORE = re.compile(r"(数|几|若干|每|各|逐|这|那|之|上|周)$")
@@ -41,7 +49,8 @@ AGE_CONTEXT = re.compile(r"年龄[^，,。；]{0,8}$")
 IDIOMS = re.compile(
     "千家万户|千方百计|三番五次|三令五申|四面八方|五湖四海|千辛万苦|万家灯火|千头万绪|百花齐放|百家争鸣|一心一意|三心二意|七嘴八舌|九牛一毛|"
     "十全十美|千丝万缕|万无一失|一年四季|千里|万里|百姓|百年|千年|万年|十分|百分百|一五一十|三五成群|千千万万|万众一心|两袖清风|三头六臂|"
-    "五花八门|四通八达|千秋|九州|八方|百里|千军万马|一干二净|三三两两|十拿九稳|一清二楚|七上八下|半斤八两|四平八稳|五颜六色|六神无主|八仙"
+    "五花八门|四通八达|千秋|九州|八方|百里|千军万马|一干二净|三三两两|十拿九稳|一清二楚|七上八下|半斤八两|四平八稳|五颜六色|六神无主|八仙|"
+    "三位一体|四位一体|五位一体|两位一体|三轮车|九头"
 )
 CHANGE = re.compile(
     rf"(?P<basis>同比|环比|较上年同期|较去年同期|较上年|较去年|比上年|比去年|较同期|与去年同期相比|与上年相比)?[，,]?"
@@ -118,6 +127,15 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 11个设区市人大常委会出台…; 由5名检察官组成: other bodies' acts, the office's own staff
     if _PLACE_NUMERAL.match(text, start):
         return True  # 三门峡, 六盘水, 十堰: a number inside a place's name
+    clause_start, clause_end = doc.clause(start, end)
+    if _CASE_PEOPLE_BEFORE.search(text, max(0, start - 6), start) and not _WORK_VERBS.search(text, clause_start, clause_end):
+        return True
+    if _CRIME_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start):
+        return True  # 骗取某某7万元: the crime's figure
+    if _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end) and not _WORK_VERBS.search(text, clause_start, start):
+        return True  # 12名犯罪嫌疑人在…采摘: the people of a case, not a count of the work
+    if _DEPARTMENT.match(text, start) or _NATIONAL_SCOPE.match(text, end):
+        return True  # 六部检察官 (第六检察部); 在13个省区市开展试点: a national scope
     if doc.in_book(start, end) or doc.in_quote(start, end, max_len=24):
         return True
     if re.search(r"长约?$", before) and re.match(r"\s*(公里|千米|米)", text[end - 2:end + 2]):
@@ -153,14 +171,35 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
     return n is not None and len(items) >= 2 and len(items) == n and "、" in before
 
 
+class _Spans(list):
+    """The disjoint spans already taken, kept in order too, so that `free` is a bisection (a scan of
+    every span taken made a long article quadratic, issue 11)."""
+
+    def __init__(self):
+        super().__init__()
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def append(self, span: tuple[int, int]) -> None:
+        super().append(span)
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+    def free(self, s: int, e: int) -> bool:
+        """No span taken overlaps [s, e): the last one starting before e ends by s."""
+        i = bisect.bisect_left(self.starts, e)
+        return i == 0 or self.ends[i - 1] <= s
+
+
 def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
     text = doc.text
     pattern, implicit, guarded = _unit_pattern()
     tokens: list[Token] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
 
     def free(s: int, e: int) -> bool:
-        return not any(a < e and s < b for a, b in taken)
+        return taken.free(s, e)
 
     def line_ok(s: int) -> bool:
         return doc.line_at(s).index not in skip_lines
@@ -317,10 +356,11 @@ def _find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
                 x["guard"] = None
     counts = [t for t in counts if id(t) not in dropped and t.get("guard") != "change"]
     # changes attach to the figure they follow
+    ends = [t["end"] for t in counts]  # in order: counts are disjoint and sorted
     for c in changes:
-        prev = [t for t in counts if t["end"] <= c["start"]]
-        if prev:
-            p = prev[-1]
+        before = bisect.bisect_right(ends, c["start"])  # the last count ending by the change's start
+        if before:
+            p = counts[before - 1]
             between = text[p["end"]:c["start"]]
             if len(between) <= 2 and re.fullmatch(r"[，,、\s]*", between) and "change" not in p:
                 p["change"] = c["change"]
@@ -342,17 +382,21 @@ def _find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
 
 
 def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
-    """The same figure stated again for the same claim (立案381件 … 立案381件) counts once: same value,
-    unit and change, after the same word."""
+    """The same figure stated again for the same claim counts once: same value, unit and change,
+    after the same word (立案381件 … 立案381件) or before the same noun (60余起涉疫案件 … 60余起涉疫案件)."""
     seen, out = set(), []
     for m in metrics:
         number = re.search(rf"(?:{DIGITS}|{CN})(?:余|多)?[万亿]?{re.escape(m['unit'])}", m["quote"]) or re.search(r"\d", m["quote"])
         at = m["start"] + (number.start() if number else 0)
-        lead = doc.text[max(0, at - 4):at]
-        key = (m["value"], m["unit"], m.get("baseline"), str(m.get("change")), lead)
-        if key in seen:
+        after = m["start"] + (number.end() if number else 0)
+        figure = (m["value"], m["unit"], m.get("baseline"), str(m.get("change")))
+        keys = {figure + ("before", doc.text[max(0, at - 4):at])}
+        noun = re.match(rf"(?:余|多)?[{HAN}]{{4}}", doc.text[after:after + 5])
+        if noun:
+            keys.add(figure + ("after", noun.group(0)))
+        if keys & seen:
             continue
-        seen.add(key)
+        seen |= keys
         out.append(m)
     return out
 
