@@ -8,9 +8,10 @@
   (database.update_database) instead of being loaded again.
 - Records are streamed: written to NDJSON as they arrive, then to dataset.json and to SQLite in
   batches, so memory does not grow with the number of articles.
-- Nothing is written into the output directory until every step has succeeded: the new files
-  are made in a staging directory beside it and moved into place at the end, so a failed build
-  leaves the previous one untouched.
+- Nothing that is served changes until every step has succeeded: the new files are made in a
+  staging folder (out/releases/.staging-*), which becomes a release of its own, and one rename
+  switches out/current to it (jiancha/outputs.py, docs/building.md), so a failed, interrupted or
+  killed build leaves the previous one untouched and in use.
 """
 
 from __future__ import annotations
@@ -19,11 +20,9 @@ import functools
 import hashlib
 import json
 import os
-import shutil
 import sqlite3
-import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional
 
@@ -31,8 +30,8 @@ import jsonschema
 import pydantic
 
 from . import __version__
-from .database import load_database, record_sha256, update_database, write_inspect
-from . import codehash, evaluate, siteconfig
+from .database import load_database, record_sha256, sha256_of, update_database, write_inspect
+from . import codehash, evaluate, outputs, siteconfig
 from . import problems as types
 from .extract import EXTRACTOR_VERSION, warm_up
 from .problems import BuildError, Problem, from_pydantic, from_schema, shown
@@ -226,10 +225,12 @@ def process_all(jobs: list[SourceJob], keys: list[str], workers: int, cache: Sou
 
         executor, fresh = None, cluster_results(todo, scheduler, _cache_salt)
     elif workers > 1 and len(todo) >= SMALL_BUILD:
-        executor = ProcessPoolExecutor(max_workers=workers, initializer=warm_up)
+        # The workers die with the build, even killed (outputs.die_with_parent), then warm up.
+        executor = ProcessPoolExecutor(max_workers=workers, initializer=outputs.die_with_parent, initargs=(os.getpid(), warm_up))
         fresh = executor.map(process_source, todo, chunksize=max(1, min(64, len(todo) // (workers * 8))))
     else:
         executor, fresh = None, map(process_source, todo)
+    finished = False
     try:
         for job, key, hit in zip(jobs, keys, cached):
             result = cache.get(job, key) if hit else None
@@ -238,8 +239,11 @@ def process_all(jobs: list[SourceJob], keys: list[str], workers: int, cache: Sou
                 result = next(fresh) if not hit else process_source(job)  # (a hit gone from the cache since: made here)
                 cache.put(job, key, result)
             yield job, result, from_cache
+        finished = True
     finally:
         if executor is not None:
+            if not finished:  # a failure or an interruption: do not wait for the work the workers hold
+                outputs.stop_workers(executor)
             executor.shutdown(cancel_futures=True)
         close = getattr(fresh, "close", None)
         if close is not None:
@@ -258,6 +262,7 @@ class BuildSummary:
     reused: int
     outputs: list[Path]
     updated: bool = False  # the previous database was updated for the changed sources, not loaded afresh
+    notes: list[str] = field(default_factory=list)  # what the build left alone in the output folder, and why
 
 
 def _dataset_header(article_count: int, created: Optional[str], digest: str) -> dict:
@@ -325,23 +330,45 @@ def build(
     progress: Optional[Callable[[int, int], None]] = None,
     scheduler: Optional[str] = None,
 ) -> BuildSummary:
-    """Build everything into a staging directory, then move the finished files into `out_dir`.
+    """Build everything into a staging folder, which becomes a new release of `out_dir`, then
+    switch `out_dir/current` to it in one step (outputs.publish, docs/building.md).
 
     `previous` is the dataset.json of the previous release (for the changelog); `workers` processes
     extract in parallel (default: all cores), or the per-source step runs on the dask.distributed
     cluster whose scheduler is at `scheduler` (tcp://host:8786); `progress(sources_done,
-    articles_done)` is called after each source."""
+    articles_done)` is called after each source.
+
+    Raises outputs.OutputError, before anything is changed, for an output folder that is, holds or
+    lies inside the inputs or the repository's sources, or that another build is writing; and
+    outputs.Interrupted on SIGTERM or SIGINT (the staging folder removed, the workers stopped)."""
     workers = workers or os.cpu_count() or 1
-    jobs, problems = source_jobs(inputs)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=out_dir))
-    # The cache lives beside the output folder, not in it: everything in build/ is served for download.
+    out_dir = Path(out_dir)
+    outputs.check_output_folder(out_dir, [("the folder of the raw files", inputs.raw_dir), ("the folder of the mappings", inputs.mappings_dir),
+                                          ("the schema folder", inputs.schema_dir)], codehash.PACKAGE.parent)
+    with outputs.interruptible() as signals, outputs.locked(out_dir):
+        notes = outputs.clean(out_dir)
+        jobs, problems = source_jobs(inputs)
+        staging = outputs.new_staging(out_dir)
+        try:
+            summary = _build_into(inputs, out_dir, staging, jobs, problems, previous, workers, use_cache, progress, scheduler, signals)
+        finally:
+            outputs.remove_staging(staging)
+    summary.notes[:0] = notes
+    return summary
+
+
+def _build_into(inputs: Inputs, out_dir: Path, staging: Path, jobs: list[SourceJob], problems: list[Problem], previous: Optional[Path],
+                workers: int, use_cache: bool, progress, scheduler: Optional[str], signals) -> BuildSummary:
+    # The cache lives beside the output folder, not in it: everything in a release is served for download.
     cache = SourceCache(cache_path(out_dir) if use_cache else None, _cache_salt(inputs.schema_dir))
     try:
         hashes = file_hashes(jobs, cache)
         keys = [cache.key(h) for h in hashes]
         key_of = {job.raw.name: key for job, key in zip(jobs, keys)}
-        changed = changed_sources(cache.previous_build(database_identity(out_dir / "jiancha.db")), key_of)
+        # The previous database: the current release's (out/jiancha.db is only a link to it).
+        served = outputs.current_release(out_dir)
+        previous_db = (served if served is not None else out_dir) / "jiancha.db"
+        changed = changed_sources(cache.previous_build(database_identity(previous_db)), key_of)
         ndjson = staging / "articles.ndjson"
         seen: dict[str, str] = {}  # article id → mapping file that first used it
         articles = warnings = reused = 0
@@ -383,17 +410,15 @@ def build(
         if changed is None:
             load_database(read_ndjson(ndjson), staging / "jiancha.db", evaluation, workers if articles >= SMALL_BUILD else 1)
         else:
-            update_database(out_dir / "jiancha.db", staging / "jiancha.db", changed, [json.loads(line) for line in changed_lines],
+            update_database(previous_db, staging / "jiancha.db", changed, [json.loads(line) for line in changed_lines],
                             changed_evaluation, lambda name: cache.lines(name, key_of[name]))
         write_inspect(staging / "jiancha.db", staging / "inspect.json")
         write_release(header, staging, previous, inputs.schema_dir)
-        outputs = move_into_place(staging, out_dir)
-        remove_stale(out_dir, outputs)
-        cache.record_build(key_of, database_identity(out_dir / "jiancha.db"))
+        links, notes = outputs.publish(staging, out_dir, sha256_of(staging / "dataset.json"), signals)
+        cache.record_build(key_of, database_identity(outputs.current_release(out_dir) / "jiancha.db"))
     finally:
         cache.close()
-        shutil.rmtree(staging, ignore_errors=True)
-    return BuildSummary(articles, len(jobs), warnings, reused, outputs, updated=changed is not None)
+    return BuildSummary(articles, len(jobs), warnings, reused, links, updated=changed is not None, notes=notes)
 
 
 # At most this share of the sources may have changed for the previous database to be updated in
@@ -430,47 +455,6 @@ def _database_salt() -> str:
 
 def cache_path(out_dir: Path) -> Path:
     return out_dir.parent / ".cache" / out_dir.name / "sources.db"
-
-
-KEEP_IN_OUTPUT = {"README.md"}
-
-
-def remove_stale(out_dir: Path, outputs: list[Path]) -> None:
-    """Delete files an earlier build wrote that this one no longer produces, so build/ is one release."""
-    current = {p.name for p in outputs} | KEEP_IN_OUTPUT
-    for path in out_dir.iterdir():
-        if path.is_file() and not path.name.startswith(".") and path.name not in current:
-            path.unlink()
-
-
-def move_into_place(staging: Path, out_dir: Path) -> list[Path]:
-    """Move every finished file from `staging` over its counterpart in `out_dir`: all of them or none.
-
-    Each file about to be replaced is first hard-linked (or copied) into `staging/.previous/`; if a
-    move fails, or the build is interrupted, the files already moved are put back."""
-    backups = staging / ".previous"
-    backups.mkdir()
-    moved: list[tuple[Path, Optional[Path]]] = []
-    try:
-        for item in sorted(p for p in staging.iterdir() if p != backups):
-            target = out_dir / item.name
-            backup = None
-            if target.is_file():
-                backup = backups / item.name
-                try:
-                    os.link(target, backup)
-                except OSError:  # a file system without hard links
-                    shutil.copy2(target, backup)
-            os.replace(item, target)
-            moved.append((target, backup))
-    except BaseException:
-        for target, backup in reversed(moved):
-            if backup is not None:
-                os.replace(backup, target)
-            else:
-                target.unlink(missing_ok=True)
-        raise
-    return [target for target, _ in moved]
 
 
 def duplicate_ids(result: SourceResult, seen: dict[str, str]) -> list[Problem]:

@@ -103,21 +103,35 @@ def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, w
 
         jiancha build --scheduler tcp://10.0.0.5:8786
     """
+    import sqlite3
+
     from .cluster import ClusterError
+    from .outputs import Interrupted, OutputError
 
     started = time.perf_counter()
     inputs = Inputs(raw_dir, mappings_dir, schema_dir)
+    unchanged = f"Build failed: nothing in {out_dir}/ was changed."
     try:
         with progress_bar(len(raw_files(raw_dir)), "sources", quiet) as progress:
             summary = build(inputs, out_dir, previous, workers=workers, use_cache=not no_cache, progress=progress, scheduler=scheduler)
     except BuildError as e:
         _report(e.problems, False)
-        click.echo(f"Build failed: nothing in {out_dir}/ was changed.", err=True)
+        click.echo(unchanged, err=True)
         sys.exit(1)
-    except ClusterError as e:
+    except (ClusterError, OutputError) as e:
         click.echo(f"Error: {e}", err=True)
-        click.echo(f"Build failed: nothing in {out_dir}/ was changed.", err=True)
+        click.echo(unchanged, err=True)
         sys.exit(1)
+    except (OSError, sqlite3.Error) as e:  # a full disk, a file system or SQLite refusing a write
+        click.echo(f"Error: {_write_error(e)}", err=True)
+        click.echo(unchanged, err=True)
+        sys.exit(1)
+    except KeyboardInterrupt as e:  # Ctrl-C, or SIGTERM (a CI time-out): the build stopped cleanly
+        signum = e.signum if isinstance(e, Interrupted) else 2
+        click.echo(f"Build interrupted: nothing in {out_dir}/ was changed.", err=True)
+        sys.exit(128 + signum)
+    for note in summary.notes:
+        click.echo(f"Note: {note}", err=True)
     if not quiet:
         click.echo(
             f"Built {summary.articles} articles from {summary.sources} sources "
@@ -125,6 +139,22 @@ def build_command(raw_dir, mappings_dir, schema_dir, out_dir, quiet, previous, w
             f"{'updated for the changed sources' if summary.updated else 'loaded afresh'}) in {time.perf_counter() - started:.1f}s: "
             + ", ".join(str(p) for p in summary.outputs)
         )
+
+
+def _write_error(e: Exception) -> str:
+    """One line for an error of the file system or of SQLite while building."""
+    import errno
+
+    full = "free some space (or raise the quota), then build again"
+    if isinstance(e, OSError):
+        where = f" ({e.filename})" if e.filename else ""
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return f"the disk is full: {e.strerror or e}{where}; {full}"
+        return f"{e.strerror or e}{where}"
+    message = str(e)
+    if "full" in message:
+        return f"the disk is full: SQLite: {message}; {full}"
+    return f"SQLite: {message}"
 
 
 @cli.command(name="schema")
@@ -161,11 +191,14 @@ def serve_command(db_path, host, port, workers):
 
         jiancha serve --port 8001
     """
+    from .outputs import served_folder
     from .site import serve
 
     if not db_path.exists():
         raise click.ClickException(f"{db_path} does not exist: run `jiancha build` first.")
-    serve(db_path, db_path.parent, Path("schema"), host, port, workers)
+    # The downloads are the files of the release the database belongs to (build/jiancha.db is a
+    # link into build/releases/<id>/): never build/ itself, which holds staging folders.
+    serve(db_path, served_folder(db_path), Path("schema"), host, port, workers)
 
 
 @cli.command(name="synth")
@@ -401,7 +434,11 @@ def evaluate_command(raw_dir, mappings_dir, gold_dir, texts_dir, out_path, pipel
                               "fields": summarise([r for r in end_to_end if r["field"] != "split"]), "rows": end_to_end}
     if out_path is not None:
         out_path.parent.mkdir(parents=True, exist_ok=True)
-        out_path.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        # A new file renamed into place: build/evaluation.json may be a link into the current
+        # release, which must not be written through.
+        partial = out_path.with_name(f".{out_path.name}.partial")
+        partial.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        partial.replace(out_path)
     if as_json:
         summary = {k: v for k, v in report.items() if k != "rows"}
         if pipeline:

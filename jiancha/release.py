@@ -35,6 +35,7 @@ from typing import Iterator, Optional
 
 from . import siteconfig
 from .database import COLUMNS, connect_read_only, record_sha256, sha256_of
+from .outputs import die_with_parent
 from .problems import PREVIOUS_INVALID, BuildError, Problem, shown
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
@@ -182,7 +183,7 @@ def write_csvs(db_path: Path, tables: list[str], folder: Path) -> list[Path]:
         rows = {table: conn.execute(f"SELECT max(rowid) FROM [{table}]").fetchone()[0] or 0 for table in tables}
     finally:
         conn.close()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:  # dying with the build
         futures = {table: pool.submit(_write_table_csv, db_path, table, path)
                    for table, path in sorted(zip(tables, paths), key=lambda item: -rows[item[0]])}
         written = []
