@@ -142,3 +142,15 @@ def test_initiative_forms_of_a_second_batch(text, expected):
 )
 def test_a_higher_bodys_campaign_is_not_the_procuratorates_own(text):
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n近日，某某山国家公园生态保护巡回检察室揭牌成立，将常态化开展巡回检察。", ["某某山国家公园生态保护巡回检察室"]),
+        ("标题\n环某湾公益诉讼大联盟正式成立，十个县区检察院加入。", ["环某湾公益诉讼大联盟"]),
+        ("标题\n该院持续开展“清四乱”专项行动，清理河道。", []),
+    ],
+)
+def test_initiative_forms_of_a_third_batch(text, expected):
+    assert [n for n, _ in names(text)] == expected

@@ -221,7 +221,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
         if item and initiative_key(item["name"]) not in seen and plain not in seen:
             seen |= {initiative_key(item["name"]), plain}
             out.append(item)
-    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他")):
+    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他"), (_OPENED, None)):
         for m in pattern.finditer(doc.text):
             start = m.start(1)
             name = printed[start:m.end(1)]
@@ -247,11 +247,16 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
 # after a verb of creation: 牵头建立长江上游六省区市检察机关生态保护跨区域协作机制, 构建环某湖生态公益
 # 司法保护协作圈, 开展助力某流域治污公益诉讼检察专项活动.
 PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "工作机制", "联动机制", "衔接机制", "机制", "数据分析平台", "服务平台", "平台", "保护体系", "工作体系", "体系",
-                   "服务中心", "救助中心", "中心", "协作圈", "保护圈", "联盟", "基地", "工作站", "联络站", "服务站", "工作室",
+                   "服务中心", "救助中心", "中心", "协作圈", "保护圈", "大联盟", "联盟", "基地", "检察工作站", "工作站", "联络站", "服务站", "工作室", "巡回检察室", "检察室",
                    "专项监督活动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "示范区")
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]")
 _PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发|依托|发挥|创新成立|成立了|挂牌成立"
 _FUNCTION = "以为把将在对向从与和及的了是坚持推进开展深化走访参观视察来到走进前往"
+_FUNCTION_CHARS = "以为把将在对向从的了是"
+_OPENED = re.compile(
+    rf"(?:^|(?<=[，,。；;：:\s]))((?:(?![{_FUNCTION_CHARS}])[{HAN}A-Za-z0-9·+]){{4,26}}?(?:{'|'.join(('检察工作站', '工作站', '巡回检察室', '检察室', '联盟', '大联盟', '基地', '中心', '工作室', '服务站', '联络站'))}))"
+    rf"(?:正式)?(?:揭牌|挂牌|成立|启用|落户|开馆|运行)"
+)
 _OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见))")
 _PROPER_NAME = re.compile(
     rf"(?:{_PROPER_VERBS})了?([{HAN}A-Za-z0-9·+＋（）()]{{4,28}}?(?:{'|'.join(sorted(PROPER_SUFFIXES, key=len, reverse=True))}))(?![{HAN}]{{0,1}}(?:建设|工作|的意见|的通知|意见|办法|规定))"
@@ -262,7 +267,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
                       r"[一二三四五六七八九十两多]+[项个方位]?|和|与|及|的|等|新|各类|全面|全省|全市|全县|区域|跨区域)+$")
 
 
-_GEOGRAPHY = re.compile(r"流域|[江河湖岭]|山脉|草原|湿地|高原|海湾|[A-Za-z0-9]")
+_GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
 _LEADING = re.compile(r"^(?:.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
 
