@@ -3,6 +3,7 @@ numerals, person-name shapes and the data lists in jiancha/data/ (read once per 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -57,6 +58,9 @@ class Line:
         return self.start + len(self.text)
 
 
+_VARIANTS = str.maketrans("陜爲衆裏", "陕为众里")  # variant characters OpenCC leaves as they are
+
+
 @functools.lru_cache(maxsize=1)
 def _to_simplified():
     import opencc
@@ -68,10 +72,19 @@ def simplified(text: str) -> str:
     """The text in simplified characters, offset for offset (檢察院 → 检察院): division names and
     the procuratorate's name are matched in it, quotes are cut from the text as printed."""
     converter = _to_simplified()
-    out = converter.convert(text)
+    out = converter.convert(text).translate(_VARIANTS)
     if len(out) != len(text):  # a phrase converted to another length: convert character by character
         out = "".join(c if len(c) == 1 else ch for ch, c in ((ch, converter.convert(ch)) for ch in text))
     return out
+
+
+def _starts(doc, name: str) -> list[int]:
+    """The start offsets of doc.quotes or doc.books (sorted lists of spans), made once per list."""
+    spans = getattr(doc, name)
+    cached = doc.__dict__.get("_starts_" + name)
+    if cached is None or cached[0] is not spans or cached[1] != len(spans):
+        cached = doc.__dict__["_starts_" + name] = (spans, len(spans), [s for s, _ in spans])
+    return cached[2]
 
 
 @dataclass
@@ -109,15 +122,19 @@ class Doc:
         return self.lines[lo]
 
     def in_quote(self, start: int, end: int, max_len: int = 10_000) -> Optional[tuple[int, int]]:
-        for qs, qe in self.quotes:
-            if qs <= start and end <= qe and qe - qs <= max_len:
+        # Only quotes starting in [start - max_len, start] can hold [start, end) and be short
+        # enough: the first of them in order, found by bisection (a scan from the first quote made
+        # a long article quadratic, issue 11).
+        quotes, starts = self.quotes, _starts(self, "quotes")
+        for qs, qe in quotes[bisect.bisect_left(starts, start - max_len):bisect.bisect_right(starts, start)]:
+            if end <= qe and qe - qs <= max_len:
                 return qs, qe
-            if qs > start:
-                break
         return None
 
     def in_book(self, start: int, end: int) -> bool:
-        return any(bs <= start and end <= be for bs, be in self.books)
+        # Books are disjoint and in order: only the last one starting at or before `start` can hold it.
+        i = bisect.bisect_right(_starts(self, "books"), start) - 1
+        return i >= 0 and end <= self.books[i][1]
 
     def clause(self, start: int, end: int, stops: str = CLAUSE_END) -> tuple[int, int]:
         """The clause around [start, end): up to the nearest stop character on each side."""

@@ -22,9 +22,11 @@ from .common import Doc
 _SP = r"[ \t\u3000]*"
 LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|日期|时间)"
 _ISO = rf"(?P<y>(?:19|20)\d{{2}}){_SP}(?P<s>[-/.]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}(?P<d>\d{{1,2}})(?!\d)"
-_CN = rf"(?P<y2>(?:19|20)\d{{2}}){_SP}年{_SP}(?P<m2>\d{{1,2}}){_SP}月{_SP}(?P<d2>\d{{1,2}}){_SP}日"
+_SPS = r"[ \t\u3000/]*"  # 2024 年/1 月/31 日 (an e-paper's header)
+_CN = rf"(?P<y2>(?:19|20)\d{{2}}){_SPS}年{_SPS}(?P<m2>\d{{1,2}}){_SPS}月{_SPS}(?P<d2>\d{{1,2}}){_SPS}日"
 _DMY = r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)"  # 28.01.2021 14:33 (some portals)
-DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY})")
+_YY = r"(?P<y4>\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})(?=[ \t\u3000]+\d{1,2}:\d{2})"  # 18-06-21 15:13: a two-digit year, with a time
+DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY})")
 LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
@@ -50,6 +52,8 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
     for y, m, d in (("y", "m", "d"), ("y2", "m2", "d2"), ("y3", "m3", "d3")):
         if match.group(y):
             return _valid(int(match.group(y)), int(match.group(m)), int(match.group(d)))
+    if match.group("y4"):
+        return _valid(2000 + int(match.group("y4")), int(match.group("m4")), int(match.group("d4")))
     return None
 
 
