@@ -154,3 +154,12 @@ def test_a_higher_bodys_campaign_is_not_the_procuratorates_own(text):
 )
 def test_initiative_forms_of_a_third_batch(text, expected):
     assert [n for n, _ in names(text)] == expected
+
+
+def test_a_facility_is_named_without_the_procuratorate_that_runs_it():
+    text = "标题\n近日，某某黎族自治县人民检察院派驻某某雨林国家公园检察工作站揭牌成立。"
+    assert [n for n, _ in names(text)] == ["某某雨林国家公园检察工作站"]
+
+
+def test_a_quoted_list_of_four_or_more_is_a_slogan():
+    assert names("标题\n该院把守护好“甲之源、乙屏障、丙公园、丁能源”的工作体系作为重点。") == []

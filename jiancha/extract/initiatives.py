@@ -177,8 +177,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
                 break
     if _NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm):
         score += 1
-    if "、" in norm and not found:
-        return None  # a list in quotes is a slogan unless the text calls it a 机制, 体系, 活动 …
+    if "、" in norm and (not found or norm.count("、") >= 3):
+        return None  # a list in quotes is a slogan unless the text calls it a 机制, 体系, 活动 … (and four items or more always)
     if score < 2:
         return None
     if not found and dictionary().get(norm, (0, ""))[0] and not any(norm.endswith(s) for s in NAME_SUFFIXES):
@@ -232,6 +232,9 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
                 lead = _LEADING.match(doc.text[start:m.end(1)])
                 if lead:
                     name, start = name[lead.end():], start + lead.end()
+                owner = _OWNER.match(doc.text[start:m.end(1)])
+                if owner and m.end(1) - start - owner.end() >= 6:
+                    name, start = name[owner.end():], start + owner.end()  # 某某县人民检察院派驻某国家公园检察工作站
             norm = initiative_key(name)
             if norm in seen or initiative_key(doc.text[start:m.end(1)]) in seen or doc.in_quote(start, m.end(1)):
                 continue
@@ -269,6 +272,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
+_OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
 _LEADING = re.compile(r"^(?:.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
 
 
