@@ -39,6 +39,7 @@ from .models import Dataset
 from .records import SourceJob, SourceResult, process_source
 from .release import read_ndjson, write_release
 from .schema import load_schema
+from .sources import list_folder
 
 DATASET_INFO = {
     "name": "jiancha",
@@ -59,10 +60,8 @@ class Inputs:
 
 
 def raw_files(raw_dir: Path) -> list[Path]:
-    """The raw files of a folder, by name (os.scandir: no stat per file for 100k of them)."""
-    with os.scandir(raw_dir) as entries:
-        names = sorted(e.name for e in entries if e.is_file() and not e.name.startswith("."))
-    return [raw_dir / name for name in names]
+    """The regular files of a folder, by name (os.scandir: no stat per file for 100k of them)."""
+    return list_folder(raw_dir)[0]
 
 
 # ---------------------------------------------------------------------------
@@ -70,10 +69,12 @@ def raw_files(raw_dir: Path) -> list[Path]:
 
 
 def source_jobs(inputs: Inputs) -> tuple[list[SourceJob], list[Problem]]:
-    """A job per raw file, and a problem per mapping without a raw file."""
-    raws = raw_files(inputs.raw_dir)
-    mapping_paths = {p.name: p for p in raw_files(inputs.mappings_dir) if p.suffix == ".yaml"}
-    expected = {raw.stem + ".yaml" for raw in raws}
+    """A job per raw file, and a problem per mapping without a raw file and per entry of either
+    folder that is not a regular file (a symbolic link, a FIFO, a device: sources.list_folder)."""
+    raws, refused = list_folder(inputs.raw_dir)
+    mappings, refused_mappings = list_folder(inputs.mappings_dir)
+    mapping_paths = {p.name: p for p in mappings if p.suffix == ".yaml"}
+    expected = {raw.stem + ".yaml" for raw in raws + [path for path, _ in refused]}  # a refused raw file is reported on its own
     # Paths as messages show them: each folder's shown form once, then the file names in it.
     raw_dir, mappings_dir = shown(inputs.raw_dir), shown(inputs.mappings_dir)
     problems = [
@@ -81,9 +82,14 @@ def source_jobs(inputs: Inputs) -> tuple[list[SourceJob], list[Problem]]:
         for name in mapping_paths
         if name not in expected
     ]
+    problems += [Problem(os.path.join(folder, path.name), None, "", reason, types.NOT_REGULAR)
+                 for folder, entries in ((raw_dir, refused), (mappings_dir, refused_mappings)) for path, reason in entries]
     jobs = []
+    refused_names = {path.name for path, _ in refused_mappings}
     for raw in raws:
         name = raw.stem + ".yaml"
+        if name in refused_names:
+            continue  # its mapping is refused: reported on its own
         jobs.append(SourceJob(raw, mapping_paths.get(name), os.path.join(raw_dir, raw.name), os.path.join(mappings_dir, name), inputs.schema_dir))
     return jobs, problems
 
@@ -292,7 +298,7 @@ def write_dataset_json(header: dict, ndjson: Path, target: Path) -> None:
     """dataset.json: the metadata, then the records one per line (readable, diff-friendly, streamable).
 
     The records are copied as bytes (they are UTF-8 in articles.ndjson), hashed as they are written."""
-    head = json.dumps({**header, "articles": []}, ensure_ascii=False, indent=2)
+    head = json.dumps({**header, "articles": []}, ensure_ascii=False, indent=2, allow_nan=False)
     head = head[: head.rindex('"articles": []')] + '"articles": [\n'
     digest = hashlib.sha256()
     with open(target, "wb") as out, open(ndjson, "rb") as records:

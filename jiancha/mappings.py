@@ -18,8 +18,8 @@ import yaml
 from . import regions
 from .models import Mapping, MappedArticle
 from . import problems as types
-from .problems import Problem, kind_of, format_path, from_pydantic
-from .sources import RawSource, join_pieces
+from .problems import Problem, kind_of, format_path, from_pydantic, short
+from .sources import RawSource, SourceError, join_pieces, read_regular
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when available: 10x faster
@@ -32,40 +32,91 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+MAX_MAPPING_BYTES = 5 * 1024 * 1024  # a mapping is a few kB; anything this large is not one
+MAX_DEPTH = 32  # levels of nesting: a mapping needs 7 (articles[0].metrics[0].change.basis)
+
+
+class MappingShapeError(yaml.YAMLError):
+    """YAML that mappings refuse: an alias, or nesting deeper than MAX_DEPTH."""
+
+
+@dataclass
+class _Walk:
+    """What one pass over a composed YAML document finds (iterative: no recursion limit)."""
+
+    lines: dict[tuple, int] = field(default_factory=dict)  # path of every value → its 1-based line
+    duplicates: list[tuple[tuple, int, int]] = field(default_factory=list)  # (path, line, line of the first one)
+    aliases: list[tuple[tuple, int]] = field(default_factory=list)  # (path, line) of each alias
+    too_deep: Optional[tuple[tuple, int]] = None  # (path, line) of the first value nested deeper than MAX_DEPTH
+
+
+def _walk(root: yaml.Node) -> _Walk:
+    """Lines, duplicate keys, aliases and depth of a composed document, visiting each node once.
+
+    An alias (*name) is the node it names, met again: it is reported where it is used and not
+    followed, so an alias bomb (aliases of aliases, 10⁹ values from a few lines) costs its own size."""
+    walk = _Walk()
+    seen: set[int] = set()
+    # (node, path, line where an alias there would be reported: its key's, or its list's)
+    stack: list[tuple[yaml.Node, tuple, int]] = [(root, (), root.start_mark.line + 1)]
+    while stack:
+        node, path, line = stack.pop()
+        if id(node) in seen:
+            walk.aliases.append((path, line))
+            continue
+        seen.add(id(node))
+        walk.lines.setdefault(path, node.start_mark.line + 1)
+        if len(path) > MAX_DEPTH:
+            if walk.too_deep is None:
+                walk.too_deep = (path, node.start_mark.line + 1)
+            continue
+        children = []
+        if isinstance(node, yaml.MappingNode):
+            first: dict = {}
+            for key, value in node.value:
+                key_line = key.start_mark.line + 1
+                if id(key) in seen:  # an alias as a key
+                    walk.aliases.append((path, key_line))
+                    sub = path + ("*",)
+                elif not isinstance(key, yaml.ScalarNode):  # `? [a, b]`: walked too (the data cannot hold it)
+                    sub = path + ("?",)
+                    children.append((key, sub, key_line))
+                else:
+                    seen.add(id(key))
+                    sub = path + (key.value,)
+                    if key.value in first:
+                        walk.duplicates.append((sub, key_line, first[key.value]))
+                    first.setdefault(key.value, key_line)
+                    walk.lines[sub] = key_line
+                children.append((value, sub, key_line))
+        elif isinstance(node, yaml.SequenceNode):
+            children = [(item, path + (i,), node.start_mark.line + 1) for i, item in enumerate(node.value)]
+        stack.extend(reversed(children))  # in document order
+    return walk
+
+
+def _compose(text: str) -> tuple[Optional[yaml.Node], _Loader]:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node(), loader
+    except BaseException:
+        loader.dispose()
+        raise
+
+
 def read_yaml(text: str):
-    """YAML as mappings are read: dates kept as text (libyaml when available)."""
-    return yaml.load(text, Loader=_Loader)
-
-
-def _duplicate_keys(node: yaml.Node, path: tuple = ()) -> list[tuple[tuple, int, int]]:
-    """(path, line, line of the first one) of every key given twice in the same object: YAML would keep the last."""
-    found = []
-    if isinstance(node, yaml.MappingNode):
-        first: dict = {}
-        for key, value in node.value:
-            if key.value in first:
-                found.append((path + (key.value,), key.start_mark.line + 1, first[key.value]))
-            first.setdefault(key.value, key.start_mark.line + 1)
-            found += _duplicate_keys(value, path + (key.value,))
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            found += _duplicate_keys(item, path + (i,))
-    return found
-
-
-def _line_map(node: yaml.Node, path: tuple = (), lines: Optional[dict] = None) -> dict[tuple, int]:
-    """Path of every value in a composed YAML document → its 1-based line."""
-    lines = {} if lines is None else lines
-    lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            sub = path + (key.value,)
-            lines[sub] = key.start_mark.line + 1
-            _line_map(value, sub, lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _line_map(item, path + (i,), lines)
-    return lines
+    """YAML as mappings are read: dates kept as text (libyaml when available); aliases and nesting
+    deeper than MAX_DEPTH refused (MappingShapeError)."""
+    node, loader = _compose(text)
+    try:
+        if node is None:
+            return None
+        walk = _walk(node)
+        if walk.aliases or walk.too_deep:
+            raise MappingShapeError("aliases (*name) are not allowed in mappings" if walk.aliases else f"nested more than {MAX_DEPTH} levels deep")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -94,7 +145,15 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
     """Parse and check one mapping file's structure (not yet against its source)."""
     shown = display or str(path)
     loaded = LoadedMapping(shown)
-    raw = Path(path).read_bytes().removeprefix(codecs.BOM_UTF8)
+    try:
+        raw = read_regular(Path(path), MAX_MAPPING_BYTES, "mapping").removeprefix(codecs.BOM_UTF8)
+    except SourceError as e:
+        reason = str(e).removeprefix(str(path) + ": ")
+        loaded.problems.append(Problem(shown, None, "", reason, types.INVALID if "limit" in reason else types.NOT_REGULAR))
+        return loaded
+    except OSError as e:
+        loaded.problems.append(Problem(shown, None, "", f"cannot read the mapping: {e.strerror or e}", types.INVALID))
+        return loaded
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -102,10 +161,11 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
         loaded.problems.append(Problem(shown, line, "", f"not UTF-8 text ({e.reason} at byte {e.start}): save the mapping as UTF-8", types.ENCODING))
         return loaded
     try:
-        loader = _Loader(text)
+        node, loader = _compose(text)  # parsed once: the node tree gives lines, then the data
         try:
-            node = loader.get_single_node()  # parsed once: the node tree gives lines, then the data
-            data = loader.construct_document(node) if node is not None else None
+            walk = _walk(node) if node is not None else _Walk()
+            refused = walk.aliases or walk.too_deep
+            data = loader.construct_document(node) if node is not None and not refused else None
         finally:
             loader.dispose()
     except yaml.YAMLError as e:
@@ -120,10 +180,17 @@ def load_mapping(path: Path, display: Optional[str] = None) -> LoadedMapping:
             reason += ": a tab; indent with spaces"
         loaded.problems.append(Problem(shown, line, "", f"YAML syntax error{col}: {reason}", types.YAML_SYNTAX))
         return loaded
-    if node is not None:
-        loaded.lines = _line_map(node)
-        for where, line, first in _duplicate_keys(node):
-            loaded.problems.append(Problem(shown, line, format_path(where), f"duplicate key {where[-1]!r}: also on line {first}; YAML keeps only the last one", types.DUPLICATE_KEY))
+    loaded.lines = walk.lines
+    for where, line, first in walk.duplicates:
+        loaded.problems.append(Problem(shown, line, format_path(where), f"duplicate key {short(where[-1])}: also on line {first}; YAML keeps only the last one", types.DUPLICATE_KEY))
+    if refused:
+        # Neither followed nor expanded: a few lines of aliases can stand for 10⁹ values.
+        for where, line in walk.aliases:
+            loaded.problems.append(Problem(shown, line, format_path(where), "a YAML alias (*name): aliases are not allowed in mappings; write the value out", types.YAML_ALIAS))
+        if walk.too_deep:
+            where, line = walk.too_deep
+            loaded.problems.append(Problem(shown, line, format_path(where[:MAX_DEPTH]), f"nested more than {MAX_DEPTH} levels deep: a mapping needs 7 at most (articles[0].metrics[0].change.basis)", types.YAML_DEPTH))
+        return loaded
     if data is None:
         loaded.problems.append(Problem(shown, None, "", "the mapping is empty: it needs `source:` and `articles:` (see docs/curating.md)", types.INVALID))
         return loaded
@@ -220,12 +287,12 @@ def _locate_segments(loaded: LoadedMapping, source: RawSource, i: int, article: 
         else:
             count = source.text.count(seg.start)
             if count != 1:
-                loaded.problem(where + ("start",), f"anchor {seg.start!r} " + ("not found in " + source.name if count == 0 else f"found {count} times in {source.name}: make it longer"), types.ANCHOR_NOT_FOUND if count == 0 else types.ANCHOR_AMBIGUOUS)
+                loaded.problem(where + ("start",), f"anchor {short(seg.start)} " + ("not found in " + source.name if count == 0 else f"found {count} times in {source.name}: make it longer"), types.ANCHOR_NOT_FOUND if count == 0 else types.ANCHOR_AMBIGUOUS)
                 continue
             start = source.text.index(seg.start)
             after = source.text.count(seg.end, start)
             if after != 1:
-                loaded.problem(where + ("end",), f"anchor {seg.end!r} " + (f"not found after the start anchor in {source.name}" if after == 0 else f"found {after} times after the start anchor: make it longer"), types.ANCHOR_NOT_FOUND if after == 0 else types.ANCHOR_AMBIGUOUS)
+                loaded.problem(where + ("end",), f"anchor {short(seg.end)} " + (f"not found after the start anchor in {source.name}" if after == 0 else f"found {after} times after the start anchor: make it longer"), types.ANCHOR_NOT_FOUND if after == 0 else types.ANCHOR_AMBIGUOUS)
                 continue
             end = source.text.index(seg.end, start) + len(seg.end)
         located.append({"index": j, "start": start, "end": end})
@@ -257,7 +324,7 @@ def resolve_article(loaded: LoadedMapping, source: RawSource, i: int, article: M
         found = find_quote(text, quote, occurrence)
         if found is None:
             nth = f" (occurrence {occurrence})" if occurrence > 1 else ""
-            loaded.problem(("articles", i) + path, f"quote {quote!r}{nth} does not occur in the article's text", types.QUOTE_NOT_FOUND)
+            loaded.problem(("articles", i) + path, f"quote {short(quote)}{nth} does not occur in the article's text", types.QUOTE_NOT_FOUND)
             return None
         return {"quote": quote, "start": found[0], "end": found[1]}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import codecs
 import datetime
 import re
+import sys
 from typing import Annotated, Literal, Optional, Union
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, PlainSerializer, field_validator, model_validator
@@ -17,9 +18,12 @@ ARTICLE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s]+$"
 Origin = Literal["hand", "auto"]
 
-# Numbers are written as integers when they are whole (880, not 880.0): readable JSON and CSV.
+# Numbers are finite (`.inf`, `.nan` or 1e400 in a mapping are refused: strict JSON parsers reject
+# Infinity and NaN), which the JSON Schema says with the bounds of a double; and written as integers
+# when they are whole (880, not 880.0): readable JSON and CSV.
+Finite = Annotated[float, Field(allow_inf_nan=False, ge=-sys.float_info.max, le=sys.float_info.max)]
 Number = Annotated[
-    float, PlainSerializer(lambda x: int(x) if float(x).is_integer() else x, return_type=Union[int, float])
+    Finite, PlainSerializer(lambda x: int(x) if float(x).is_integer() else x, return_type=Union[int, float])
 ]
 
 
@@ -34,7 +38,7 @@ def initiative_key(name: str) -> str:
     return _NOT_IN_NAMES.sub("", name).replace("•", "·").replace("・", "·").replace("＋", "+")
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 # ---------------------------------------------------------------------------
@@ -219,10 +223,10 @@ class MappedInitiative(Strict):
 
 class MappedMetric(Strict):
     indicator: str = Field(min_length=1)
-    value: float
+    value: Finite
     unit: str = Field(min_length=1)
     approx: bool = False
-    baseline: Optional[float] = None
+    baseline: Optional[Finite] = None
     change: Optional[Change] = None
     quote: str = Field(min_length=1)
     occurrence: int = Field(default=1, ge=1)

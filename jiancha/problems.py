@@ -33,6 +33,11 @@ REGION_UNRESOLVED = "region-unresolved"
 RECORD_INVALID = "record-invalid"
 SCHEMA_INVALID = "schema-invalid"
 PREVIOUS_INVALID = "previous-invalid"
+NOT_REGULAR = "not-a-regular-file"  # a symbolic link, FIFO or device among the raw files or mappings
+YAML_ALIAS = "yaml-alias"  # aliases (*name) are refused in mappings
+YAML_DEPTH = "yaml-too-deep"
+
+MAX_MESSAGE = 1000  # characters: a longer message (a huge value in it) is cut in the middle
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,11 @@ class Problem:
     path: str
     message: str
     type: str = INVALID
+
+    def __post_init__(self):
+        if len(self.message) > MAX_MESSAGE:  # values are cut where messages are made (short); this is the last guard
+            cut = f" … ({len(self.message):,} characters) … "
+            object.__setattr__(self, "message", self.message[:MAX_MESSAGE // 2] + cut + self.message[-(MAX_MESSAGE // 4):])
 
     def sort_key(self) -> tuple:
         return (self.file, self.line or 0, self.path, self.message)
@@ -68,6 +78,8 @@ def format_path(loc: Iterable) -> str:
     """A field path as every message writes it: `articles[3].authors[0].role`."""
     out = ""
     for part in loc:
+        if not isinstance(part, int) and len(str(part)) > 40:  # a huge key, in a path of a message
+            part = f"{str(part)[:40]}…"
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
@@ -92,7 +104,7 @@ def kind_of(value) -> str:
     return type(value).__name__
 
 
-def _short(value, limit: int = 80) -> str:
+def short(value, limit: int = 80) -> str:
     """repr() of a value cut to `limit` characters: a message never prints a huge input."""
     text = repr(value)
     return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
@@ -102,17 +114,17 @@ def _message(err: dict, loc: tuple) -> str:
     """A pydantic error in a curator's words."""
     message = err["msg"]
     if err["type"] == "extra_forbidden":
-        return f"unknown key {loc[-1]!r}"
+        return f"unknown key {short(loc[-1])}"
     if err["type"] == "missing":
         return "required field is missing"
     if err["type"] in ("model_type", "dict_type"):
-        return f"expected an object (`key: value` lines or {{key: value}}), got {kind_of(err['input'])} {_short(err['input'])}"
+        return f"expected an object (`key: value` lines or {{key: value}}), got {kind_of(err['input'])} {short(err['input'])}"
     if err["type"] in ("list_type", "tuple_type"):
-        return f"expected a list (`- item` lines or [a, b]), got {kind_of(err['input'])} {_short(err['input'])}"
+        return f"expected a list (`- item` lines or [a, b]), got {kind_of(err['input'])} {short(err['input'])}"
     if err["type"] == "value_error":
         return message.removeprefix("Value error, ")
     if "input" in err:
-        return message + f" (got {_short(err['input'])})"
+        return message + f" (got {short(err['input'])})"
     return message
 
 

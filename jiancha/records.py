@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import functools
 import json
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,7 @@ from .extract.split import piece_text, segments_of, split_source
 from . import problems as types
 from .mappings import HandArticle, is_partial, load_mapping, resolve_article
 from .models import Article
-from .problems import Problem, from_pydantic, from_schema
+from .problems import Problem, from_pydantic, from_schema, short
 from .schema import load_schema
 from .sources import RawSource, SourceError, read_source
 
@@ -50,6 +51,11 @@ def merge(hand: HandArticle, auto: dict) -> tuple[dict, dict, dict]:
     return values, provenance, evidence
 
 
+def _finite(metric: dict) -> bool:
+    numbers = [metric.get("value"), metric.get("baseline"), (metric.get("change") or {}).get("pct")]
+    return all(x is None or not isinstance(x, float) or math.isfinite(x) for x in numbers)
+
+
 def _same(a, b) -> bool:
     return str(a) == str(b) if a is not None else False
 
@@ -64,6 +70,8 @@ def make_record(source: RawSource, hand: HandArticle, auto: Optional[dict] = Non
         values["title"] = hand.text.split("\n", 1)[0]
     for name in ("authors", "initiatives", "metrics"):
         values[name] = values[name] or []
+    if provenance["metrics"] == "auto":  # 10^400 in a text reads as infinity: no figure (records hold finite numbers)
+        values["metrics"] = [m for m in values["metrics"] if _finite(m)]
     published = values["published"]
     return {
         "id": hand.id,
@@ -117,7 +125,7 @@ def check_record(record: dict, schema_dir: Path) -> tuple[Optional[str], list[Pr
     errors = list(_article_validator(str(schema_dir)).iter_errors(data))
     if errors:
         return None, from_schema(errors, where)
-    return json.dumps(data, ensure_ascii=False), []
+    return json.dumps(data, ensure_ascii=False, allow_nan=False), []  # strict JSON: never Infinity or NaN
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ def process_source(job: SourceJob) -> SourceResult:
         return out
     out.sha256 = source.sha256
     if loaded.source is not None and loaded.source != job.raw.name:
-        loaded.problem(("source",), f"names {loaded.source!r} but the mapping belongs to {job.raw.name!r}", types.SOURCE_MISMATCH)
+        loaded.problem(("source",), f"names {short(loaded.source)} but the mapping belongs to {job.raw.name!r}", types.SOURCE_MISMATCH)
     for i, article in enumerate(loaded.articles):
         if article is None:
             continue

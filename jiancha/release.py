@@ -71,7 +71,7 @@ FIELD_OVERRIDES = {
 
 
 def dump_json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
 def package_version(version: str, dataset_sha256: str) -> str:

@@ -18,15 +18,21 @@ What a raw file may be (`articles/raw/`):
   `python -m jiancha.sources articles/raw/FILE.html`.
 
 Every reason a file cannot be read is a `SourceError` whose message names the file and says what
-to do. The limits: at most `MAX_SOURCE_BYTES` (5 MiB) per file; no NUL bytes (except in UTF-16);
-not empty; at most 1 % control characters once decoded.
+to do. The limits: a regular file, not a symbolic link (which could publish any file of the
+machine: `ln -s /etc/passwd articles/raw/x.txt`), a FIFO (which would hang the build) or a device;
+at most `MAX_SOURCE_BYTES` (5 MiB) per file; no NUL bytes (except in UTF-16); not empty; at most
+1 % control characters once decoded. `list_folder` lists a folder's regular files and refuses
+everything else in it, naming each entry.
 """
 
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +87,73 @@ class RawSource:
     def line_of(self, offset: int) -> int:
         """1-based line number of a character offset."""
         return self.text.count("\n", 0, offset) + 1
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return name
+    return "not a regular file"
+
+
+def not_regular(path: Path, mode: Optional[int] = None) -> str:
+    """Why `path` (a symbolic link or a special file) is refused, in the curator's words."""
+    if mode is None or stat.S_ISLNK(mode):
+        try:
+            target = os.readlink(path)
+        except OSError:
+            target = "?"
+        shown = target if len(target) <= 80 else target[:80] + "…"
+        return (f"is a symbolic link (to {shown}): raw files and mappings must be regular files in their folder; "
+                "copy the file itself there")
+    return f"is {_kind(mode)}, not a regular file: raw files and mappings must be regular files in their folder"
+
+
+def list_folder(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """(regular files, refused entries with the reason) of a folder, by name; hidden entries and
+    subfolders are left out. One os.scandir, no stat per regular file (100k of them)."""
+    files, refused = [], []
+    with os.scandir(folder) as entries:
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.startswith("."):
+                continue
+            path = Path(folder) / entry.name
+            if entry.is_symlink():
+                refused.append((path, not_regular(path)))
+            elif entry.is_file(follow_symlinks=False):
+                files.append(path)
+            elif not entry.is_dir(follow_symlinks=False):
+                refused.append((path, not_regular(path, entry.stat(follow_symlinks=False).st_mode)))
+    return files, refused
+
+
+def read_regular(path: Path, limit: int, what: str = "file") -> bytes:
+    """The bytes of a regular file of at most `limit` bytes, read without following a symbolic link
+    or blocking on a FIFO (O_NOFOLLOW | O_NONBLOCK, then fstat): OSError or SourceError otherwise."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise SourceError(f"{path}: {not_regular(path)}") from e
+        raise
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise SourceError(f"{path}: {not_regular(path, info.st_mode)}")
+        if info.st_size > limit:
+            raise SourceError(f"{path}: the {what} is {info.st_size:,} bytes, more than the limit of {limit:,} bytes")
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - size) or 1):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:  # it grew while we read
+                raise SourceError(f"{path}: the {what} is more than the limit of {limit:,} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def _has_bom(data: bytes) -> bool:
@@ -205,14 +278,13 @@ def read_source(path: Path, charset: Optional[str] = None) -> RawSource:
     if suffix not in SUFFIXES:
         raise SourceError(f"{path}: unsupported file type {path.suffix or '(none)'!r}: jiancha reads .txt, .html and .htm files; save the article as one of them")
     try:
-        size = path.stat().st_size
-        if size > MAX_SOURCE_BYTES:
-            raise SourceError(f"{path}: the file is {size:,} bytes, more than the limit of {MAX_SOURCE_BYTES:,} bytes (5 MiB); save only the article's page or text")
-        data = path.read_bytes()
+        data = read_regular(path, MAX_SOURCE_BYTES)
     except OSError as e:
         raise SourceError(f"{path}: cannot read the file: {e.strerror or e}") from e
-    if len(data) > MAX_SOURCE_BYTES:  # it grew while we looked
-        raise SourceError(f"{path}: the file is {len(data):,} bytes, more than the limit of {MAX_SOURCE_BYTES:,} bytes (5 MiB); save only the article's page or text")
+    except SourceError as e:
+        if "more than the limit" in str(e):
+            raise SourceError(f"{e} (5 MiB); save only the article's page or text") from None
+        raise
     empty = f"{path}: the file is empty; save the article into it again, or remove it and its mapping"
     if not data.strip():
         raise SourceError(empty)
@@ -247,8 +319,8 @@ def declared_charset(path: Path) -> Optional[str]:
 
     mapping = path.parent.parent / "mappings" / (path.stem + ".yaml")
     try:
-        data = yaml.safe_load(mapping.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = yaml.safe_load(read_regular(mapping, 5 * 1024 * 1024).decode("utf-8-sig"))
+    except (OSError, SourceError, UnicodeDecodeError, yaml.YAMLError):
         return None
     charset = data.get("charset") if isinstance(data, dict) else None
     return charset if isinstance(charset, str) else None
