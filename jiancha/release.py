@@ -135,20 +135,32 @@ def table_schema(conn: sqlite3.Connection, table: str, descriptions: dict) -> di
     return schema
 
 
+# A text cell starting with one of these is read by spreadsheets as a formula (=HYPERLINK(…) in a
+# title ran when the CSV was opened in Excel): such a cell gets an apostrophe in front, as OWASP
+# advises and spreadsheets expect; dataset.json and jiancha.db keep the value as it is.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START_SQL = ", ".join(f"char({ord(c)})" for c in FORMULA_START)
+CSV_NOTE = ("A text cell that starts with =, +, -, @, a tab or a carriage return has an apostrophe (') put before it, "
+            "so that spreadsheets do not run it as a formula; dataset.json and jiancha.db hold the value without it.")
+
+
 def write_csv(conn: sqlite3.Connection, table: str, path: Path) -> Path:
     """The table as CSV: a header, then every row in primary-key order; UTF-8 with BOM, CRLF (RFC 4180).
 
     NULL is an empty cell; whole numbers in REAL columns are written without `.0`, as in
     dataset.json. SQLite makes those integers (so rows go to the writer as they come, at C speed);
-    beyond the 64-bit range, where no such integer exists, a value keeps its float form."""
+    beyond the 64-bit range, where no such integer exists, a value keeps its float form. Text
+    cells that a spreadsheet would run as a formula are neutralised (FORMULA_START)."""
     columns = _columns(conn, table)
     selected = []
     for name, declared, _ in columns:
         if SQLITE_TYPES.get(declared) == "number":
             selected.append(f"CASE WHEN abs([{name}]) < 9.2e18 AND [{name}] = CAST([{name}] AS INTEGER) "
                             f"THEN CAST([{name}] AS INTEGER) ELSE [{name}] END")
-        else:
+        elif SQLITE_TYPES.get(declared) == "integer":
             selected.append(f"[{name}]")
+        else:  # text: a cell a spreadsheet would take for a formula is neutralised (FORMULA_START)
+            selected.append(f"CASE WHEN substr([{name}], 1, 1) IN ({FORMULA_START_SQL}) THEN char(39) || [{name}] ELSE [{name}] END")
     order = ", ".join(f"[{n}]" for n in _primary_key(columns) or ["rowid"])
     cursor = conn.execute(f"SELECT {', '.join(selected)} FROM [{table}] ORDER BY {order}")
     with open(path, "w", encoding="utf-8-sig", newline="") as out:
@@ -459,7 +471,7 @@ def datapackage(header: dict, staging: Path, tables: list[tuple[str, dict]], dat
         about = str((descriptions.get(table) or {}).get("description") or f"The {table} table.")
         resources.append(_resource(
             staging / f"{table}.csv", table, "csv", "text/csv",
-            f"{about} The {table} table of jiancha.db, same columns; UTF-8 with a byte-order mark.",
+            f"{about} The {table} table of jiancha.db, same columns; UTF-8 with a byte-order mark. {CSV_NOTE}",
             type="table", dialect={"header": True, "delimiter": ","}, schema=schema,
         ))
     resources.append(_resource(

@@ -68,11 +68,15 @@ def browser(server):
 @pytest.fixture
 def page(browser):
     page = browser.new_page()
-    errors = []
+    errors, refused = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
+    # The site's Content-Security-Policy (datasette/plugins/request_limits.py) must let its own
+    # pages and plugins work: Chromium logs every violation on the console.
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     yield page
     page.close()
     assert errors == [], "JavaScript errors"
+    assert refused == [], "Content-Security-Policy violations"
 
 
 def table_ids(page) -> list[str]:

