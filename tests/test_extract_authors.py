@@ -210,3 +210,16 @@ def test_byline_forms_of_a_second_batch_of_pages(text, expected):
 )
 def test_byline_forms_of_a_third_batch_of_pages(text, expected):
     assert authors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("某区人民检察院工作报告 ——2025年1月10日在某区人民代表大会上 某区人民检察院检察长 钱明 各位代表：现在，我代表区人民检察院向大会报告工作，请予审议。", [("钱明", "检察长")]),
+        ("高明远 某某省检察院检察长\n回首过去一年，" + BODY, [("高明远", "检察长")]),
+        ("标题\n时间:2023-04-17 03:59:45来源:某某常识\n某某日报客户端 | 记者 郑宇\n" + BODY, [("郑宇", "记者")]),
+        ("标题\n" + BODY + "\n某某星报、某某财经网、掌中某地记者曹发文/图", [("曹发", "记者")]),
+    ],
+)
+def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
+    assert authors(text) == expected

@@ -207,8 +207,14 @@ def _unspaced(token: str) -> Optional[list[str]]:
 
 # What may stand before the first role word: an outlet's name (三亚日报, 中青报·中青网, 西北角·中国甘肃网).
 _OUTLET_HEAD = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[{_BLANK}·•・]*)*$"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[{_BLANK}·•・|｜、]*)*$"
 )
+
+
+def _outlets(head: str) -> bool:
+    """市场星报、某某财经网、掌中某某: several outlets before the role, one of them named as one."""
+    parts = [p for p in re.split(r"[、,，]", head.strip(_BLANK + MARKS)) if p]
+    return len(parts) >= 2 and all(re.fullmatch(rf"[{HAN}A-Za-z]{{2,12}}", p) for p in parts) and any(_OUTLET_HEAD.match(p) for p in parts)
 
 
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
@@ -223,7 +229,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     head = text[: matches[0].start()].strip(_BLANK + MARKS + "（(【[")
     found: list[tuple[str, Optional[str]]] = []
     first = matches[0].group("role") or ""
-    if head and not _OUTLET_HEAD.match(head):
+    if head and not _OUTLET_HEAD.match(head) and not _outlets(head):
         names = _names(head, strict=True)
         if names:
             found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
@@ -355,10 +361,24 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
     return False
 
 
+_OFFICIAL_INLINE = re.compile(
+    rf"(?:人民检察院|检察院|检察分院)(?:党组书记、)?(?:代理)?(?P<title>副检察长|检察长)[{_BLANK}]+(?P<name>[{HAN}]{{2,3}})(?=[{_BLANK}]+(?:各位代表|(?:19|20)\d{{2}}[-年/.]))"
+)
+_NAME_THEN_TITLE = re.compile(rf"^(?P<name>[{HAN}]{{2,3}})[{_BLANK}]+[{HAN}]{{2,20}}(?:人民检察院|检察院|检察分院)(?:党组书记、)?(?P<title>副检察长|检察长)$")
+
+
 def _official(doc: Doc, k: int, out: list[dict]) -> bool:
-    """`XX检察院党组书记、检察长 张三`, or the title on one line and the name alone on the next."""
+    """`XX检察院党组书记、检察长 张三`, the title on one line and the name alone on the next, the name
+    before the title (张三 某某省检察院检察长), or a work report's opening run into one line
+    (…检察院检察长 张三 各位代表：)."""
     line = doc.lines[k]
     text = line.text.strip()
+    for pattern in (_NAME_THEN_TITLE, _OFFICIAL_INLINE):
+        m = pattern.match(text) if pattern is _NAME_THEN_TITLE else pattern.search(text)
+        if m and _names(m.group("name"), strict=True):
+            s_ = line.start + line.text.index(m.group(0))
+            out.append(_author(m.group("name"), m.group("title"), doc, s_, s_ + len(m.group(0))))
+            return True
     official = official_signature().match(text)
     if official and re.search(r"检察|法院|公安|司法|政法|大学|学院", official.group("org")):
         names = _names(official.group("name") or official.group("name2"), strict=True)
@@ -459,6 +479,12 @@ def _find_authors(doc: Doc) -> list[dict]:
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
             doc.meta_lines.add(line.index)
+    # A work report run into one line: …检察院检察长 张三 各位代表：
+    for line in doc.lines[:3]:
+        m = _OFFICIAL_INLINE.search(line.text)
+        if m and line.index >= min(first_body, HEAD_LINES) and _names(m.group("name"), strict=True):
+            s_ = line.start + m.start()
+            out.append(_author(m.group("name"), m.group("title"), doc, s_, s_ + len(m.group(0))))
     # The lead's dateline, in the first prose lines.
     body = [l for l in doc.lines[first_body:] if l.text.strip()][:LEAD_LINES]
     for line in body:

@@ -22,9 +22,9 @@ from typing import Optional
 from .. import regions
 from .common import Doc, load_yaml, simplified
 
-KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$)")
+KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
-_INFIX = re.compile(r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民)$")
+_INFIX = re.compile(r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
 _PREFIX_MAX = 24
 WEIGHT_TITLE, WEIGHT_SIGNATURE, WEIGHT_HEAD, WEIGHT_LEAD, WEIGHT_SOURCE, WEIGHT_BODY = 5.0, 5.0, 2.0, 3.0, 1.0, 1.0
 _SOURCE_LINE = re.compile(r"(来源|出处|作者单位|稿源)\s*[:：]")
@@ -230,9 +230,13 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             named_provinces = named_provinces if named_provinces is not None else _provinces_named(plain)
             counts = {c: named_provinces.get(regions.get(c).province_code, 0) for c in (known or codes)}
             best = max(counts.values(), default=0)
-            known = [c for c, n in counts.items() if n == best] if best else known
+            known = [c for c, n in counts.items() if n == best] if best else (known or list(codes))
             parents = [c for c in known if all(k == c or _descends(k, c) for k in known)]
             known = parents or known  # 朝阳 in 辽宁: 朝阳市 rather than the 朝阳县 within it
+            if len(known) > 1:  # 鼓楼区 in a page of 福州新闻网: the city the text names
+                cities = {c: _city_named(plain, c) for c in known}
+                top = max(cities.values())
+                known = [c for c, k in cities.items() if k == top] if top else known
         if len(known) == 1:
             weights[known[0]] += weight
             first.setdefault(known[0], (s, e))
@@ -254,6 +258,15 @@ def _province_spans(plain: str) -> dict[str, list[tuple[int, int]]]:
                 if not any(s <= m.start() < e for s, e in counts[code]):
                     counts[code].append((m.start(), m.end()))
     return counts
+
+
+def _city_named(plain: str, code: str) -> int:
+    """How often the text names the prefecture a county belongs to (福州, 福州市)."""
+    div = regions.get(code)
+    city = div.city_code if div.level == "county" else None
+    if not city:
+        return 0
+    return sum(plain.count(form) for form in regions.short_forms(regions.get(city).name, "city") if len(form) >= 2)
 
 
 def _provinces_named(plain: str) -> dict[str, int]:
