@@ -3,6 +3,9 @@
 Tables
 - articles: one row per article, with denormalised facet columns (province, city, county, year,
   author and initiative name arrays) so Datasette facets need no joins.
+- article_texts: each article's full text, by article id. Kept out of `articles` so that a row of
+  it is ~300 bytes, not 6–12 KB: a search reads its matching rows from a few pages (see
+  docs/scaling.md, "A narrow articles table"), and the table's pages, JSON and CSV stay readable.
 - regions, sources: lookup tables; articles and metrics point to them by foreign key.
 - authors + article_authors, initiatives + article_initiatives: many-to-many.
 - metrics: one row per figure, with its article's region and year for facets.
@@ -66,7 +69,7 @@ class Rows:
         published = article["published"]
         year = int(published[:4]) if published else None
         place = {k: region.get(k) for k in ("province", "city", "county", "adcode")}
-        rows: dict[str, list[dict]] = {"articles": [], "article_authors": [], "article_initiatives": [], "metrics": []}
+        rows: dict[str, list[dict]] = {"articles": [], "article_texts": [], "article_authors": [], "article_initiatives": [], "metrics": []}
         rows["articles"].append({
             "id": article["id"],
             "title": article["title"],
@@ -80,10 +83,10 @@ class Rows:
             "source_file": src["file"],
             "url": src.get("url"),
             "retrieved": src.get("retrieved"),
-            "text": article["text"],
             "provenance": json.dumps(article["provenance"], ensure_ascii=False),
             "warnings": json.dumps(article["warnings"], ensure_ascii=False),
         })
+        rows["article_texts"].append({"id": article["id"], "text": article["text"]})
         for position, author in enumerate(article["authors"]):
             author_id = stable_id(author["name"], author["role"] or "")
             self.authors.setdefault(author_id, {"id": author_id, "name": author["name"], "role": author["role"]})
@@ -139,8 +142,9 @@ COLUMNS = {
     "articles": {
         "id": str, "title": str, "published": str, "year": int, "publisher": str, **PLACE,
         "authors": str, "initiatives": str, "metric_count": int, "source_file": str, "url": str, "retrieved": str,
-        "text": str, "provenance": str, "warnings": str,
+        "provenance": str, "warnings": str,
     },
+    "article_texts": {"id": str, "text": str},
     "authors": {"id": str, "name": str, "role": str},
     "article_authors": {"article_id": str, "author_id": str, "position": int, "quote": str, "start": int, "end": int},
     "initiatives": {"id": str, "name": str, "kind": str},
@@ -158,13 +162,14 @@ COLUMNS = {
     },
 }
 PRIMARY_KEYS = {
-    "sources": "file", "regions": "adcode", "articles": "id", "authors": "id", "initiatives": "id", "metrics": "id",
+    "sources": "file", "regions": "adcode", "articles": "id", "article_texts": "id", "authors": "id", "initiatives": "id", "metrics": "id",
     "article_authors": ("article_id", "position"), "article_initiatives": ("article_id", "position"),
     "evaluation": ("article_id", "field"),
 }
 FOREIGN_KEYS = {
     "evaluation": [("article_id", "articles", "id")],
     "articles": [("adcode", "regions", "adcode"), ("source_file", "sources", "file")],
+    "article_texts": [("id", "articles", "id")],
     "article_authors": [("article_id", "articles", "id"), ("author_id", "authors", "id")],
     "article_initiatives": [("article_id", "articles", "id"), ("initiative_id", "initiatives", "id")],
     "metrics": [("article_id", "articles", "id"), ("adcode", "regions", "adcode")],
@@ -304,8 +309,8 @@ def update_database(previous: Path, path: Path, sources: set[str], articles: lis
         removed = {"articles": summaries.row_values(conn, "articles", old_articles), "metrics": summaries.row_values(conn, "metrics", old_metrics)}
         search.remove_rows(conn, "articles", old_articles)
         search.remove_rows(conn, "metrics", old_metrics)
-        for table in ("evaluation", "article_authors", "article_initiatives", "metrics", "articles"):
-            conn.execute(f"DELETE FROM [{table}] WHERE {'id' if table == 'articles' else 'article_id'} IN {old}")
+        for table in ("evaluation", "article_authors", "article_initiatives", "metrics", "article_texts", "articles"):
+            conn.execute(f"DELETE FROM [{table}] WHERE {'id' if table in ('articles', 'article_texts') else 'article_id'} IN {old}")
         conn.executemany("DELETE FROM sources WHERE file = ?", [(file,) for file in sorted(sources)])
 
         last = {table: conn.execute(f"SELECT coalesce(max(rowid), 0) FROM [{table}]").fetchone()[0] for table in search.SEARCHED}
@@ -373,7 +378,7 @@ def serving_aids(conn: sqlite3.Connection) -> None:
     (ANALYZE), so that SQLite picks the composite indexes."""
     with conn:
         # Newest first, ties (and undated articles, last) in id order: the order of the articles
-        # page, every page of it (`order by published desc, id`: datasette/plugins/table_paging.py
+        # page, every page of it (`order by published desc, id`: datasette/plugins/table_view.py
         # adds the primary key to the first page as Datasette adds it to the next ones), read from
         # these indexes instead of sorting every match.
         conn.execute("CREATE INDEX IF NOT EXISTS idx_articles_published_desc_id ON articles (published DESC, id)")

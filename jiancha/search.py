@@ -16,7 +16,10 @@ runs except where that run is also a single character, and with its last token a
 stand side by side in the text, and the lone last character keeps runs apart, so a phrase of
 Chinese characters matches exactly the rows whose text contains the term: substring semantics,
 the same as a reader's Ctrl-F (measured in tests/test_search.py against a substring scan).
-Several terms separated by spaces must all be present; a "quoted phrase" is kept as one term.
+Several terms separated by spaces must all be present; a "quoted phrase" is kept as one term;
+`OR` between terms (in capitals, unquoted) accepts either: 醉驾 OR 酒驾, 检察 醉驾 OR 酒驾 (检察 and
+either). A term in traditional characters also finds its simplified form (檢察建議 finds
+检察建议): each term is converted with OpenCC's t2s and either form may match.
 
 Limits: letters and digits are whole words, as with SQLite's default tokenizer, so a term that
 begins with them matches where a number or word begins (2025年 and 20 find 2025年; 025 does not).
@@ -41,6 +44,16 @@ SEARCHED = {
     "metrics": ("indicator", "quote"),
     "initiatives": ("name",),
 }
+# A searched column kept in another table, read from there by the row's `id`: the article's text
+# is in article_texts (jiancha/database.py), and is indexed with its article's rowid.
+ELSEWHERE = {("articles", "text"): "article_texts"}
+
+
+def rows_sql(table: str) -> str:
+    """`SELECT rowid, <searched columns> FROM table`, each column read where it is kept."""
+    columns = [f"(SELECT o.[{c}] FROM [{ELSEWHERE[(table, c)]}] o WHERE o.id = t.id)" if (table, c) in ELSEWHERE else f"t.[{c}]"
+               for c in SEARCHED[table]]
+    return f"SELECT t.rowid, {', '.join(columns)} FROM [{table}] t"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _RUN = re.compile(f"(?P<han>[{_HAN}]+)|(?P<word>[^\\W_{_HAN}]+)")
@@ -92,19 +105,60 @@ def _term_phrase(term: str) -> str | None:
     return '"' + " ".join(tokens) + '"*'
 
 
+_SIMPLIFIED = None  # OpenCC's traditional → simplified converter, made on first use
+
+
+def simplified(text: str) -> str:
+    """The text in simplified characters (OpenCC t2s; characters without a simplified form are kept)."""
+    global _SIMPLIFIED
+    if _SIMPLIFIED is None:
+        import opencc
+
+        _SIMPLIFIED = opencc.OpenCC("t2s")
+    return _SIMPLIFIED.convert(text)
+
+
+def query_terms(query: str | None) -> list[list[str]]:
+    """What a user typed, as terms: a list of groups that must all match, each a list of
+    alternatives (terms joined by a bare OR). Quotes are removed; OR at either end is ignored."""
+    groups: list[list[str]] = []
+    joined = False
+    for quoted, bare in _TERMS.findall(query or ""):
+        if bare == "OR":
+            joined = bool(groups)
+            continue
+        term = quoted or bare
+        if joined:
+            groups[-1].append(term)
+        else:
+            groups.append([term])
+        joined = False
+    return groups
+
+
+def _term_match(term: str) -> str | None:
+    """The phrase of a term, or of either its own and its simplified form."""
+    forms = [phrase for phrase in dict.fromkeys([_term_phrase(term), _term_phrase(simplified(term))]) if phrase]
+    return forms[0] if len(forms) == 1 else f"({' OR '.join(forms)})" if forms else None
+
+
 def fts_query(query: str | None) -> str:
     """An FTS5 MATCH expression for what a user typed: every term must be present.
 
-    Terms are separated by white space; "a quoted phrase" is one term. A term with nothing
-    searchable in it (only punctuation) is dropped; a query with no terms matches nothing.
+    Terms are separated by white space; "a quoted phrase" is one term; `a OR b` accepts either.
+    A term with nothing searchable in it (only punctuation) is dropped; a query with no terms
+    matches nothing.
     """
-    phrases = []
-    for quoted, bare in _TERMS.findall(query or ""):
-        phrase = _term_phrase(quoted or bare)
-        if phrase and phrase not in phrases:
-            phrases.append(phrase)
-    # An FTS5 query must not be empty: a token no index text can hold matches nothing.
-    return " ".join(phrases) if phrases else '""'
+    expressions = []
+    for alternatives in query_terms(query):
+        matches = list(dict.fromkeys(m for m in map(_term_match, alternatives) if m))
+        expression = matches[0] if len(matches) == 1 else f"({' OR '.join(matches)})" if matches else None
+        if expression and expression not in expressions:
+            expressions.append(expression)
+    if not expressions:
+        return '""'  # an FTS5 query must not be empty: a token no index text can hold matches nothing
+    # Phrases side by side must all match; FTS5 wants an explicit AND next to a parenthesis.
+    return (" AND " if any(e.startswith("(") for e in expressions) else " ").join(expressions)
 
 
 CHUNK_ROWS = 2000  # rows tokenized per task when workers are used
@@ -153,9 +207,8 @@ def create_indexes(conn: sqlite3.Connection, workers: int = 1) -> dict[str, int]
             conn.execute(
                 f"CREATE VIRTUAL TABLE [{fts}] USING fts5({', '.join(columns)}, content='')"
             )
-            selected = ", ".join(f"[{c}]" for c in columns)
             # Rows are fetched in chunks from their own cursor while the FTS table (another table) is written.
-            cursor = conn.cursor().execute(f"SELECT rowid, {selected} FROM [{table}]")
+            cursor = conn.cursor().execute(rows_sql(table))
             chunks = _chunks(cursor)
             indexed = _bounded_map(pool, _index_rows, chunks, workers * 2) if pool else map(_index_rows, chunks)
             insert = _insert_sql(table)
@@ -172,11 +225,10 @@ def create_indexes(conn: sqlite3.Connection, workers: int = 1) -> dict[str, int]
 
 def _fts_rows(conn: sqlite3.Connection, table: str, rowids: list[int]) -> list[list]:
     """[rowid, *index texts] of the given rows of `table`, as create_indexes indexed them."""
-    selected = ", ".join(f"[{c}]" for c in SEARCHED[table])
     rows = []
     for start in range(0, len(rowids), 500):
         chunk = rowids[start:start + 500]
-        rows += conn.execute(f"SELECT rowid, {selected} FROM [{table}] WHERE rowid IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
+        rows += conn.execute(f"{rows_sql(table)} WHERE t.rowid IN ({', '.join('?' * len(chunk))})", chunk).fetchall()
     return _index_rows(rows)
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from jiancha import build as build_module
 from jiancha.build import Inputs, build
-from jiancha.search import SEARCHED, fts_query
+from jiancha.search import SEARCHED, rows_sql, fts_query
 from jiancha.devtools.synth import generate
 
 from .conftest import RAW, SCHEMA
@@ -41,8 +41,8 @@ def database_content(path: Path) -> dict:
     for table, columns in SEARCHED.items():
         conn.execute(f"insert into [{table}_fts] ([{table}_fts]) values ('integrity-check')")
         words = set()
-        for row in conn.execute(f"select {', '.join(columns)} from [{table}] order by {PRIMARY[table]} limit 40"):
-            for value in row:
+        for row in conn.execute(f"{rows_sql(table)} order by t.{PRIMARY[table]} limit 40"):  # its rowid, then the searched columns
+            for value in row[1:]:
                 value = value or ""
                 words |= {value[i:i + 2] for i in range(0, len(value) - 1, 7)}
         for word in sorted(words):

@@ -83,7 +83,8 @@ def highlight(text: str, spans: list[dict]) -> Markup:
 
 async def article_vars(datasette, article_id: str) -> dict:
     db = datasette.get_database(DATABASE)
-    row = (await db.execute("select id, text, adcode, source_file from articles where id = ?", [article_id])).first()
+    row = (await db.execute("select a.id, t.text, a.adcode, a.source_file from articles a "
+                            "left join article_texts t on t.id = a.id where a.id = ?", [article_id])).first()
     if row is None:
         return {}
     text = row["text"] or ""

@@ -297,6 +297,18 @@ class _Summarised:
 
     jc_rowid_sql = None
 
+    def get_configs(self):
+        """Datasette's configs, without a requested facet that repeats one already shown (README's
+        `?_facet=province` on articles, whose default facets include province, gave `province` and
+        `province_2`): the first of equal configs is kept, a default one (not hideable) first."""
+        kept, seen = [], set()
+        for config in super().get_configs():
+            key = repr(sorted(config["config"].items()))
+            if key not in seen:
+                seen.add(key)
+                kept.append(config)
+        return kept
+
     async def facet_results(self):
         if not ENABLED:
             return await super().facet_results()

@@ -23,21 +23,39 @@ computed wait for that one answer instead of computing it again.
 The facet plugin (facet_summaries.py) writes the names of facets that timed out into
 scope["jiancha"]; they are sent as the header `x-jiancha-facets-timed-out`, since Datasette
 0.65's JSON does not report them (its HTML says "These facets timed out").
+
+HTTP, as a cache should (tests/test_plugins_keep_datasette.py):
+- every response the cache may keep carries an ETag: Datasette's own when it gives one (the
+  database download), else a weak one made from the URL and the served files' version, so it
+  changes with every build; a request whose If-None-Match holds it gets 304 Not Modified, from
+  the cache or after computing the page;
+- the headers are kept, Datasette's `Vary: Cookie, Authorization` included: the responses vary by
+  nothing else the key leaves out (scheme and Host are in the key);
+- Datasette's per-request hooks still decide: `actor_from_request` runs for every request the
+  cache could answer, and a request that any plugin recognises as someone's is neither answered
+  from nor stored in the cache; the cache is the innermost ASGI wrapper (tryfirst), so every other
+  plugin's wrapper (read-only, limits, headers, download types) runs on a hit as on a miss.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 from collections import OrderedDict
 
 from datasette import hookimpl
+from datasette.plugins import pm
+from datasette.utils import await_me_maybe
+from datasette.utils.asgi import Request
 
 MAX_BYTES = int(os.environ.get("JIANCHA_CACHE_MB", "64")) * 1024 * 1024  # per process; 0 turns the cache off
 MAX_ENTRY = 2 * 1024 * 1024
 HEADER = b"x-jiancha-cache"
 SHARED_ENV = "JIANCHA_SHARED_CACHE"  # the file of the cache shared by worker processes (set by `jiancha serve`)
 TIMED_OUT_HEADER = b"x-jiancha-facets-timed-out"
+# The headers a 304 Not Modified repeats (RFC 9110, 15.4.5), from the response it stands for.
+NOT_MODIFIED_KEEPS = {b"etag", b"cache-control", b"vary", b"expires", b"content-location", b"date"}
 
 
 class ResponseCache:
@@ -189,6 +207,39 @@ def _storable(status: int, headers: list) -> bool:
     return True
 
 
+def etag(version, key) -> bytes:
+    """A weak ETag for a URL's response from the served files' version (it changes with every build)."""
+    return b'W/"' + hashlib.blake2b(repr((version, key)).encode("utf-8"), digest_size=12).hexdigest().encode() + b'"'
+
+
+def _header(headers, name: bytes):
+    return next((bytes(v) for k, v in headers if bytes(k).lower() == name), None)
+
+
+def not_modified(if_none_match: bytes | None, tag: bytes | None) -> bool:
+    """Whether an If-None-Match header names this ETag (weak comparison, as for GET; `*` names any)."""
+    if not if_none_match or not tag:
+        return False
+    opaque = lambda t: t.strip().removeprefix(b"W/")
+    wanted = [opaque(t) for t in if_none_match.split(b",")]
+    return b"*" in wanted or opaque(tag) in wanted
+
+
+async def _someones(datasette, scope, receive) -> bool:
+    """Whether a plugin's actor_from_request recognises the request as someone's (as Datasette asks)."""
+    request = Request(scope, receive)
+    for actor in pm.hook.actor_from_request(datasette=datasette, request=request):
+        if await await_me_maybe(actor):
+            return True
+    return False
+
+
+async def _send_not_modified(send, status_headers: list, extra: list) -> None:
+    headers = [(k, v) for k, v in status_headers if bytes(k).lower() in NOT_MODIFIED_KEEPS] + extra
+    await send({"type": "http.response.start", "status": 304, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
+
+
 def wrap(app, datasette, cache: ResponseCache):
     files = None
 
@@ -200,6 +251,8 @@ def wrap(app, datasette, cache: ResponseCache):
         scope = dict(scope, jiancha=state)
         if (cache.max_bytes <= 0 or scope["method"] != "GET" or _has_credentials(scope)
                 or not _cacheable_path(datasette, scope["path"]) or b"_trace=" in scope.get("query_string", b"")):
+            return await _run(app, scope, receive, send, state, None)
+        if await _someones(datasette, scope, receive):  # a plugin's actor: personalised, as with a cookie
             return await _run(app, scope, receive, send, state, None)
         if files is None:
             files = _files(datasette)
@@ -217,15 +270,18 @@ def wrap(app, datasette, cache: ResponseCache):
             except Exception:
                 pass
             entry = cache.get(key)
+        if_none_match = _header(scope.get("headers", []), b"if-none-match")
         if entry is not None:
             status, headers, body = entry
+            if not_modified(if_none_match, _header(headers, b"etag")):
+                return await _send_not_modified(send, headers, [(HEADER, b"hit")])
             await send({"type": "http.response.start", "status": status, "headers": headers + [(HEADER, b"hit")]})
             await send({"type": "http.response.body", "body": body})
             return
         waiting = asyncio.get_running_loop().create_future()
         cache.pending[key] = waiting
         try:
-            stored = await _run(app, scope, receive, send, state, cache.max_entry)
+            stored = await _run(app, scope, receive, send, state, cache.max_entry, etag(version, key), if_none_match)
             if stored is not None and cache.version == version:
                 cache.put(key, *stored)
         finally:
@@ -235,25 +291,35 @@ def wrap(app, datasette, cache: ResponseCache):
     return cached_app
 
 
-async def _run(app, scope, receive, send, state, max_entry):
-    """Run the app, passing every message on as it comes; (status, headers, body) if it may be kept."""
+async def _run(app, scope, receive, send, state, max_entry, tag: bytes | None = None, if_none_match: bytes | None = None):
+    """Run the app, passing every message on as it comes; (status, headers, body) if it may be kept.
+
+    A response that may be kept gets the ETag `tag` (unless it has its own); when the request's
+    If-None-Match names it, a 304 is sent instead, and the body is still read, to be kept."""
     start = None
     chunks: list[bytes] = []
     size = 0
     keep = max_entry is not None
+    unchanged = False
 
     async def sending(message):
-        nonlocal start, size, keep
+        nonlocal start, size, keep, unchanged
         if message["type"] == "http.response.start":
             headers = [(bytes(k), bytes(v)) for k, v in message.get("headers", [])]
             timed_out = state["facets_timed_out"]
             if timed_out:
                 headers.append((TIMED_OUT_HEADER, ", ".join(timed_out).encode("utf-8")))
                 keep = False
+            keep = keep and _storable(message["status"], headers)
+            if keep and tag is not None and _header(headers, b"etag") is None:
+                headers.append((b"etag", tag))
             start = (message["status"], headers)
-            keep = keep and _storable(*start)
             if keep or timed_out:
                 message = dict(message, headers=headers + ([(HEADER, b"miss")] if keep else []))
+            if keep and not_modified(if_none_match, _header(headers, b"etag")):
+                unchanged = True
+                return await send({"type": "http.response.start", "status": 304, "headers": [
+                    (k, v) for k, v in headers if k.lower() in NOT_MODIFIED_KEEPS] + [(HEADER, b"miss")]})
         elif message["type"] == "http.response.body" and keep:
             body = message.get("body", b"")
             size += len(body)
@@ -262,6 +328,10 @@ async def _run(app, scope, receive, send, state, max_entry):
                 chunks.clear()
             else:
                 chunks.append(body)
+        if unchanged and message["type"] == "http.response.body":
+            if not message.get("more_body", False):
+                await send({"type": "http.response.body", "body": b""})
+            return
         await send(message)
 
     await app(scope, receive, sending)
@@ -270,7 +340,7 @@ async def _run(app, scope, receive, send, state, max_entry):
     return None
 
 
-@hookimpl
+@hookimpl(tryfirst=True)  # the innermost wrapper: the other plugins' wrappers run on a hit as on a miss
 def asgi_wrapper(datasette):
     cache = ResponseCache(shared=os.environ.get(SHARED_ENV))
     return lambda app: wrap(app, datasette, cache)
