@@ -166,3 +166,19 @@ def test_metric_forms_of_a_second_batch(sentence, expected):
 )
 def test_metric_forms_of_a_third_batch(sentence, expected):
     assert metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("犯罪嫌疑人持刀抢得现金710元，后二人归案。该院批捕2人。", [(2, "人")]),
+        ("由6名医学专家组成的专家组开展鉴定，该院办理案件10件。", [(10, "件")]),
+        ("当时分院仅设4个科室，如今办理案件300件。", [(300, "件")]),
+        ("推动百团大战遗址保护，督促修缮纪念设施3处。", [(3, "处")]),
+        ("在最高检72项案件质量评价指标中，该院56项位居前列。", [(56, "项")]),
+        ("司法办案与监督办案占比结构为39.09:60.91。", []),
+        ("7名内设机构股级干部选拔任用。", [(7, "名")]),
+    ],
+)
+def test_metric_forms_of_a_fourth_batch(sentence, expected):
+    assert metrics(sentence) == expected

@@ -27,9 +27,9 @@ CN = r"[零〇一二两三四五六七八九十百千]+"
 APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
 RANK_BEFORE = re.compile(r"(第|前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
-DESCRIPTIVE_BEFORE = re.compile(r"(距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
+DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
 # Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about.
-_CRIME_BEFORE = re.compile(r"(骗取|诈骗|盗窃|抢劫|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌)(?!线索|案件|案|犯罪|类)[^，,。；]{0,8}$")
+_CRIME_BEFORE = re.compile(r"(骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌)(?!线索|案件|案|犯罪|类)[^，,。；]{0,8}$")
 _CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case
 _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人|(?:名|人)?被害人")
 _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|审查|不捕|不诉|提起|办理|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
@@ -37,7 +37,7 @@ _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|审查|不捕|不诉|提起|办�
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
 _RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还")
 _OTHER_BODIES = re.compile(r"(?:余|多)?个?[^，,。；]{0,6}(?:党委|人大常委会|人大|政府|政协)(?![^，,。；]{0,6}检察)")
-_STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,12}的(?:检察官|检察干警|干警)")
+_STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,12}的(?:检察官|检察干警|干警)|(?<=个)(?:科室|处室|内设机构)|(?:名|人)?(?:归案|落网|被抓获)")
 _DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主任|副主任|负责人|干警)")
 _NATIONAL_SCOPE = re.compile(r"(?:个)?省(?:区市|份|（区、市）|\(区、市\))")
 ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的|(?<=平方公里)的|(?<=平方千米)的")
@@ -50,7 +50,7 @@ IDIOMS = re.compile(
     "千家万户|千方百计|三番五次|三令五申|四面八方|五湖四海|千辛万苦|万家灯火|千头万绪|百花齐放|百家争鸣|一心一意|三心二意|七嘴八舌|九牛一毛|"
     "十全十美|千丝万缕|万无一失|一年四季|千里|万里|百姓|百年|千年|万年|十分|百分百|一五一十|三五成群|千千万万|万众一心|两袖清风|三头六臂|"
     "五花八门|四通八达|千秋|九州|八方|百里|千军万马|一干二净|三三两两|十拿九稳|一清二楚|七上八下|半斤八两|四平八稳|五颜六色|六神无主|八仙|"
-    "三位一体|四位一体|五位一体|两位一体|三轮车|九头"
+    "三位一体|四位一体|五位一体|两位一体|三轮车|九头|百团大战|千户|万户侯"
 )
 CHANGE = re.compile(
     rf"(?P<basis>同比|环比|较上年同期|较去年同期|较上年|较去年|比上年|比去年|较同期|与去年同期相比|与上年相比)?[，,]?"
@@ -123,7 +123,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
     if described and not _RESULT_BEFORE.search(text, doc.clause(start, end)[0], start):
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
-    if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end):
+    if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end) or (text[max(0, start - 1):start] == "由" and re.match(r"[^，,。；]{0,20}组成", text[end:])):
         return True  # 11个设区市人大常委会出台…; 由5名检察官组成: other bodies' acts, the office's own staff
     if _PLACE_NUMERAL.match(text, start):
         return True  # 三门峡, 六盘水, 十堰: a number inside a place's name
@@ -224,8 +224,8 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
     for m in RATIO.finditer(text):
         s, e = m.start(), m.end()
         context = text[max(0, s - 14):s]
-        if not free(s, e) or not line_ok(s) or "比" not in context:
-            continue
+        if not free(s, e) or not line_ok(s) or "比" not in context or "结构" in context:
+            continue  # 占比结构为39.09:60.91 describes shares, no ratio of the work
         a, b = float(m.group("a").replace(",", "")), float(m.group("b").replace(",", ""))
         if a == 0:
             continue
