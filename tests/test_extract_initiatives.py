@@ -163,3 +163,7 @@ def test_a_facility_is_named_without_the_procuratorate_that_runs_it():
 
 def test_a_quoted_list_of_four_or_more_is_a_slogan():
     assert names("标题\n该院把守护好“甲之源、乙屏障、丙公园、丁能源”的工作体系作为重点。") == []
+
+
+def test_a_count_of_facilities_is_no_name():
+    assert names("标题\n该院建立8个生态环境司法保护基地，开展巡回检察。") == []

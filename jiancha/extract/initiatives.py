@@ -238,7 +238,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
             norm = initiative_key(name)
             if norm in seen or initiative_key(doc.text[start:m.end(1)]) in seen or doc.in_quote(start, m.end(1)):
                 continue
-            if kind is None and (not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start) or _COUNTED.match(doc.text, m.end(1))):
+            if kind is None and (not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start) or _COUNTED.match(doc.text, m.end(1)) or _COUNTED.match(doc.text, start)):
                 continue  # 建成某某工作站3个: a kind of facility counted, not one named
             seen.add(norm)
             a, b = doc.clause(m.start(), m.end())
