@@ -387,7 +387,7 @@ def map_new_command(file, out_path, force):
 @mappings_option
 @click.option("--gold", "gold_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="Score against a folder of annotated articles (<id>.json, corpus/README.md) instead of the hand mappings.")
 @click.option("--texts", "texts_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, help="With --gold: the folder of their texts (<id>.txt); default: texts/ beside the gold folder.")
-@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Where to write the evaluation report (default: build/evaluation.json; with --gold, none).")
+@click.option("-o", "--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Also write the whole report (every row) as JSON to this file. The build writes its own to build/evaluation.json.")
 @click.option("--pipeline", is_flag=True, help="Also evaluate end to end: split each raw file with `extract` and match its articles with the hand-mapped ones.")
 @click.option("--errors", is_flag=True, help="Also list every disagreement, one line per article and field.")
 @click.option("--json", "as_json", is_flag=True, help="Print the per-field summary as JSON.")
@@ -426,7 +426,6 @@ def evaluate_command(raw_dir, mappings_dir, gold_dir, texts_dir, out_path, pipel
         if not records:
             raise click.ClickException(f"no hand-mapped articles found in {raw_dir} with mappings in {mappings_dir}")
         report = evaluation_report(evaluation_rows(records), raw=str(raw_dir), mappings=str(mappings_dir))
-        out_path = out_path or Path("build/evaluation.json")
     if pipeline:
         end_to_end = pipeline_rows(raw_dir, mappings_dir)
         split = [r for r in end_to_end if r["field"] == "split"]
