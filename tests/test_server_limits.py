@@ -217,7 +217,7 @@ def test_slow_queries_leave_room_for_everything_else(served):
             time.sleep(0.25)
         results = [f.result() for f in heavy]
     assert all(status == 200 for status, _ in trivial), trivial
-    assert max(elapsed for _, elapsed in trivial) < 1.5, trivial
+    assert max(elapsed for _, elapsed in trivial) < 3, trivial  # (before: 8–10 s; typically 0.2 s now, on 2 busy cores)
     assert {status for status, _ in results} <= {400, 503}  # too long, or refused while the others ran
 
 
