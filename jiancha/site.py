@@ -6,6 +6,16 @@ own socket on the port (SO_REUSEPORT). One Datasette
 process works on one core (its Python code holds the GIL), so a second process is what lets a
 2-core machine answer two requests at once; the file is opened read-only and immutable, so the
 processes share nothing but the operating system's page cache. See docs/scaling.md.
+
+A running server follows new builds (issue 15 §3): when the database it serves is reached through
+the output folder's `current` link (`build/jiancha.db -> current/jiancha.db`, docs/building.md),
+each worker checks the link every FOLLOW_INTERVAL seconds; when a build has switched it, the
+worker makes a Datasette for the new release (its database, inspect.json and downloads, all from
+the one resolved folder), prepares it as at start-up, and then sends new requests to it. A request
+is answered wholly by the release it started on: requests under way finish on the old one, whose
+Datasette is closed once the last of them is done. The response caches go with it (the shared
+one keeps only the new release's entries). Every response says which release answered it
+(`x-jiancha-release`). See LiveSite.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -71,6 +82,9 @@ def make_datasette(db_path: Path, build_dir: Path, schema_dir: Path, secret: str
 
 CONFIG_ENV = "JIANCHA_SERVE_CONFIG"  # how `jiancha serve` tells each worker process what to serve
 SHARED_CACHE_ENV = "JIANCHA_SHARED_CACHE"  # read by datasette/plugins/response_cache.py
+FOLLOW_INTERVAL = float(os.environ.get("JIANCHA_FOLLOW_INTERVAL", "1.0"))  # seconds between looks at build/current
+RELEASE_HEADER = b"x-jiancha-release"
+log = logging.getLogger("jiancha.site")
 
 
 def default_workers() -> int:
@@ -84,8 +98,165 @@ def create_app():
     for all workers, so a cookie signed by one process is accepted by the others.
     """
     config = json.loads(os.environ[CONFIG_ENV])
+    if config.get("follow"):
+        return LiveSite(Path(config["follow"]), Path(config["schema_dir"]), config["secret"])
     ds = make_datasette(Path(config["db"]), Path(config["build_dir"]), Path(config["schema_dir"]), secret=config["secret"])
-    return warm_on_startup(ds, ds.app())
+    return with_release_header(warm_on_startup(ds, ds.app()), Path(config["build_dir"]).name)
+
+
+def follow_link(db_path: Path) -> Path | None:
+    """The output folder's `current` link when the database is reached through it (a build's
+    `build/jiancha.db -> current/jiancha.db`, docs/building.md), else None: a file served as it is."""
+    link = Path(os.path.abspath(db_path)).parent / "current"
+    if not link.is_symlink():
+        return None
+    try:
+        inside = Path(db_path).resolve().parent == link.resolve()
+    except OSError:
+        return None
+    return link if inside else None
+
+
+async def warm(ds) -> None:
+    """What Datasette does on its first request (plugins' startup hooks, the schema tables, the
+    immutable databases' counts), done before any visitor waits for it."""
+    await ds.invoke_startup()
+    await ds.refresh_schemas()
+    for db in ds.databases.values():
+        if not db.is_mutable:
+            await db.table_counts()
+
+
+def with_release_header(app, release: str):
+    """The app, each of its responses saying which release answered it (x-jiancha-release)."""
+    value = release.encode("latin-1", "replace")
+
+    async def labelled(scope, receive, send):
+        if scope["type"] != "http":
+            return await app(scope, receive, send)
+
+        async def sending(message):
+            if message["type"] == "http.response.start":
+                message = dict(message, headers=[*message.get("headers", []), (RELEASE_HEADER, value)])
+            await send(message)
+
+        await app(scope, receive, sending)
+
+    return labelled
+
+
+class _Generation:
+    """One release being served: its Datasette, its ASGI app, and the requests it is answering."""
+
+    def __init__(self, target: str, folder: Path, schema_dir: Path, secret: str):
+        self.target = target  # what the link pointed to
+        self.folder = folder  # the resolved release folder: everything is read from here
+        self.ds = make_datasette(folder / "jiancha.db", folder, schema_dir, secret=secret)
+        self.app = with_release_header(self.ds.app(), folder.name)
+        self.active = 0
+        self.retired = False
+
+    def close(self) -> None:
+        """Let the release go: its SQL threads and their connections, its caches (with the app)."""
+        for db in self.ds.databases.values():
+            try:
+                db.close()
+            except Exception:
+                pass
+        executor = getattr(self.ds, "executor", None)
+        if executor is not None:
+            executor.shutdown(wait=False)
+        self.ds = self.app = None
+
+
+class LiveSite:
+    """The site of the release `link` (build/current) points to, switched to each new release.
+
+    Each worker process looks at the link every FOLLOW_INTERVAL seconds (a readlink). When it
+    points elsewhere, the new release folder is resolved once, its Datasette made and warmed
+    while the old one goes on answering, and then new requests go to the new one. A request keeps
+    the generation it started with, so it is answered wholly from one release; an old generation
+    is closed when its last request is done. A link that points nowhere (a broken release) is
+    left alone: the current release goes on being served, and the next look tries again."""
+
+    def __init__(self, link: Path, schema_dir: Path, secret: str, interval: float | None = None):
+        self.link = Path(link)
+        self.schema_dir = schema_dir
+        self.secret = secret
+        self.interval = FOLLOW_INTERVAL if interval is None else interval
+        self.current = self._generation(os.readlink(self.link))
+        self.watcher = None
+        self.switches = 0
+
+    def _generation(self, target: str) -> _Generation:
+        folder = Path(os.path.realpath(self.link.parent / target))
+        if not (folder / "jiancha.db").is_file():
+            raise FileNotFoundError(f"{folder / 'jiancha.db'}: no database in the release {self.link} points to")
+        return _Generation(target, folder, self.schema_dir, self.secret)
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            return await self._lifespan(receive, send)
+        generation = self.current
+        generation.active += 1
+        try:
+            await generation.app(scope, receive, send)
+        finally:
+            generation.active -= 1
+            if generation.retired and generation.active == 0:
+                generation.close()
+
+    async def _lifespan(self, receive, send):
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                try:
+                    await warm(self.current.ds)
+                    gc.freeze()  # what start-up built lives as long as the release: see warm_on_startup
+                    if _ALL_READY is not None:
+                        await asyncio.to_thread(_ALL_READY.wait, 300)
+                    self.watcher = asyncio.create_task(self._watch())
+                except Exception as e:
+                    await send({"type": "lifespan.startup.failed", "message": str(e)})
+                    return
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                if self.watcher is not None:
+                    self.watcher.cancel()
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    async def _watch(self):
+        while True:
+            await asyncio.sleep(self.interval)
+            try:
+                await self.check()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("jiancha serve: could not switch to the new release of %s; still serving %s", self.link, self.current.folder)
+
+    async def check(self) -> bool:
+        """Switch to the release the link points to, if it is another; whether it switched."""
+        try:
+            target = os.readlink(self.link)
+        except OSError:
+            return False
+        if target == self.current.target:
+            return False
+        new = self._generation(target)
+        await warm(new.ds)
+        old, self.current = self.current, new
+        self.switches += 1
+        old.retired = True
+        if old.active == 0:
+            old.close()
+        # The old release's objects were frozen at its start (gc.freeze): let them be collected.
+        gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+        log.warning("jiancha serve: now serving %s (was %s)", new.folder, old.folder)
+        return True
 
 
 def warm_on_startup(ds, app):
@@ -99,11 +270,7 @@ def warm_on_startup(ds, app):
         async def receive_and_warm():
             message = await receive()
             if message["type"] == "lifespan.startup":
-                await ds.invoke_startup()
-                await ds.refresh_schemas()
-                for db in ds.databases.values():
-                    if not db.is_mutable:
-                        await db.table_counts()
+                await warm(ds)
                 # What start-up built (the facet plugin's column store: ~10^5 tuples at 100k
                 # articles) lives as long as the process: keep it out of the garbage collector's
                 # full passes, which would otherwise walk it again and again under load.
@@ -139,10 +306,13 @@ def serve(db_path: Path, build_dir: Path, schema_dir: Path, host: str, port: int
     """Serve read-only with uvicorn: `workers` processes (default: one per core) on one port."""
     import uvicorn
 
+    follow = follow_link(db_path)
     os.environ[CONFIG_ENV] = json.dumps({
         "db": str(Path(db_path).resolve()), "build_dir": str(Path(build_dir).resolve()),
         "schema_dir": str(Path(schema_dir).resolve()),
         "secret": os.environ.get("DATASETTE_SECRET") or secrets.token_hex(32),
+        # build/current, when the database is reached through it: the server follows new builds
+        "follow": str(Path(os.path.abspath(follow))) if follow else None,
     })
     workers = workers or default_workers()
     if workers == 1:

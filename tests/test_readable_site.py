@@ -85,7 +85,7 @@ def test_default_facets_in_reading_order_and_never_twice(site):
 def test_figures_read_as_numbers(site, dataset):
     html = no_cache(site, "/jiancha/metrics?_size=max").text
     columns = header_columns(html)
-    assert columns == ["id", "article_id", "indicator", "value", "unit", "quote", "province", "city", "published"]
+    assert columns == ["id", "article_id", "indicator", "value", "unit", "approx", "quote", "province", "city", "published"]
     assert not [c for c in columns if c.startswith("change_")]
     values = re.findall(r'<td class="col-value type-[^"]*"><span class="jc-figure">([^<]*)</span>', html)
     assert values and not [v for v in values if re.search(r"\.0\b", v)]

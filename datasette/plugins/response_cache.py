@@ -119,7 +119,7 @@ class SharedCache:
             conn = sqlite3.connect(self.path, timeout=0.05, isolation_level=None, check_same_thread=False)
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = OFF")
-            conn.execute("CREATE TABLE IF NOT EXISTS responses (key BLOB PRIMARY KEY, status INTEGER, headers TEXT, body BLOB)")
+            conn.execute("CREATE TABLE IF NOT EXISTS responses (key BLOB PRIMARY KEY, status INTEGER, headers TEXT, body BLOB, version TEXT)")
             self.conn = conn
         return self.conn
 
@@ -139,13 +139,21 @@ class SharedCache:
         headers = [(k.encode("latin-1"), v.encode("latin-1")) for k, v in json.loads(row[1])]
         return row[0], headers, bytes(row[2])
 
+    def forget_others(self, version) -> None:
+        """Drop what other versions of the files (an earlier build) left: it is never answered again."""
+        try:
+            self._connect().execute("delete from responses where version is not ?", [repr(version)])
+        except Exception:
+            pass
+
     def put(self, key, version, status: int, headers: list, body: bytes) -> None:
         import json
 
         try:
             conn = self._connect()
-            conn.execute("insert or replace into responses (key, status, headers, body) values (?, ?, ?, ?)",
-                         [self._key(key, version), status, json.dumps([(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]), body])
+            conn.execute("insert or replace into responses (key, status, headers, body, version) values (?, ?, ?, ?, ?)",
+                         [self._key(key, version), status, json.dumps([(k.decode("latin-1"), v.decode("latin-1")) for k, v in headers]), body,
+                          repr(version)])
             self.writes += 1
             if self.writes % 50 == 0:
                 total = conn.execute("select coalesce(sum(length(body)), 0) from responses").fetchone()[0]
@@ -258,18 +266,20 @@ def wrap(app, datasette, cache: ResponseCache):
             files = _files(datasette)
         version = _version(files)
         if version != cache.version:
-            cache.clear()
+            cache.clear()  # another build is served: nothing of the previous one is answered again
             cache.version = version
+            if cache.shared is not None:
+                cache.shared.forget_others(version)
         host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
         # Absolute URLs in pages (links, "next") are built from the scheme and Host header.
         key = (scope.get("scheme", "http"), host, scope.get("root_path", ""), scope["path"], scope.get("query_string", b""))
         entry = cache.get(key)
-        if entry is None and key in cache.pending:  # the same URL is being computed: wait for it
+        while entry is None and key in cache.pending:  # the same URL is being computed: wait for it
             try:
                 await asyncio.shield(cache.pending[key])
             except Exception:
                 pass
-            entry = cache.get(key)
+            entry = cache.get(key)  # none if that answer was not kept (a 404): one waiter computes it next
         if_none_match = _header(scope.get("headers", []), b"if-none-match")
         if entry is not None:
             status, headers, body = entry
@@ -285,7 +295,8 @@ def wrap(app, datasette, cache: ResponseCache):
             if stored is not None and cache.version == version:
                 cache.put(key, *stored)
         finally:
-            del cache.pending[key]
+            if cache.pending.get(key) is waiting:
+                del cache.pending[key]
             waiting.set_result(None)
 
     return cached_app
