@@ -223,3 +223,15 @@ def test_byline_forms_of_a_third_batch_of_pages(text, expected):
 )
 def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
     assert authors(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n某某网 某市1月26日电 (潘雪 马明言)“该省坚持把生态环境保护作为检察工作优先方向。”" + BODY, [("潘雪", None), ("马明言", None)]),
+        ("标题\n" + BODY + "\n编者:耿平", [("耿平", "编者")]),
+        ("标题\n" + BODY + "文丨某某晨报·掌上某地记者姚远张秀云", [("姚远", "记者"), ("张秀云", "记者")]),
+    ],
+)
+def test_byline_forms_of_a_fifth_batch_of_pages(text, expected):
+    assert authors(text) == expected

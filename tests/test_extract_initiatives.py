@@ -167,3 +167,19 @@ def test_a_quoted_list_of_four_or_more_is_a_slogan():
 
 def test_a_count_of_facilities_is_no_name():
     assert names("标题\n该院建立8个生态环境司法保护基地，开展巡回检察。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n该院深化“河长+检察长”协作机制，共护河湖。",
+        "标题\n全面推行“林(山)长+检察长”“田长+检察长”工作机制。",
+        "标题\n该院联合市场监管部门推行“双随机一公开”监管。",
+    ],
+)
+def test_national_systems_are_no_initiatives(text):
+    assert names(text) == []
+
+
+def test_a_verbs_particle_is_no_part_of_the_name():
+    assert [n for n, _ in names("标题\n该院建立起汉源县未成年人观护基地，帮教10人。")] == ["汉源县未成年人观护基地"]

@@ -118,7 +118,7 @@ def _is_name(token: str, strict: bool) -> bool:
     if not looks_like_name(token, strict) or is_everyday_word(token):
         return False
     if "·" in token or "•" in token:
-        return True
+        return not _OUTLETISH.search(token)  # 某某晨报·掌上某某: an outlet
     if len(token) == 4 and token[:2] not in surnames():
         return False  # two names of two (李四王五), a Yi or Mongolian name, or no name (关注我们): _names decides
     if strict and len(token) == 3 and is_everyday_word(token[:2]):
@@ -169,14 +169,15 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
     return out
 
 
+_OUTLETISH = re.compile(r"报|网|台|社|新闻|掌上|客户端|频道|传媒")
 _NEVER_IN_NAMES = set("我你您他她们说的了是在来去这那就都也还要会能可把被让给对从请点击更多详情查看两句站搜页网频栏版评链载端博帖号")
 
 
 def _one_long_name(token: str, strict: bool) -> bool:
     """A name of four or more characters that is no two names (吉克阿呷, 乌云其木格): after a role
     word any such; with none, one starting with a surname whose halves are no everyday words."""
-    if not looks_like_name(token, strict) or len(token) < 4 or _NEVER_IN_NAMES & set(token):
-        return False  # 我来说两句, 点击查看: page furniture after a credit
+    if not looks_like_name(token, strict) or len(token) < 4 or _NEVER_IN_NAMES & set(token) or _OUTLETISH.search(token):
+        return False  # 我来说两句, 点击查看: page furniture after a credit; 某某晨报·掌上某某: an outlet
     if len(token) == 4 and is_everyday_word(token[:2]) and is_everyday_word(token[2:]):
         return False  # 作者:生活头条, an account's name
     if not strict:
@@ -248,6 +249,8 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
                 slot = ""  # 文/广州日报全媒体记者李斌: 文 credits the same person
             elif nxt.endswith("记者") and re.fullmatch(rf"[{_BLANK}{_SEPS}]*[{HAN}]{{2,8}}[{_BLANK}]*", slot) and not _names(slot, strict=False):
                 slot = ""  # 文、图|方圆记者 张哲: a magazine's name before its 记者
+            elif nxt.endswith("记者") and _OUTLETISH.search(slot) and len(slot.strip(_BLANK + _SEPS)) <= 20:
+                slot = ""  # 文丨某某晨报·掌上某某记者张三: the outlets before the 记者
         photo = roles.get(word) is None or bool(re.search(r"摄[)）]?$", slot.strip()))
         if photo:
             slot = re.sub(r"摄[)）]?$", "", slot.strip())
@@ -332,7 +335,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{2,30}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{2,16}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
@@ -362,7 +365,7 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _OFFICIAL_INLINE = re.compile(
-    rf"(?:人民检察院|检察院|检察分院)(?:党组书记、)?(?:代理)?(?P<title>副检察长|检察长)[{_BLANK}]+(?P<name>[{HAN}]{{2,3}})(?=[{_BLANK}]+(?:各位代表|(?:19|20)\d{{2}}[-年/.]))"
+    rf"(?:人民检察院|检察院|检察分院)(?:党组书记、)?(?P<title>(?:代理|代)?检察长|副检察长)[{_BLANK}]+(?P<name>[{HAN}]{{2,3}})(?=[{_BLANK}]+(?:各位代表|(?:19|20)\d{{2}}[-年/.]))"
 )
 _NAME_THEN_TITLE = re.compile(rf"^(?P<name>[{HAN}]{{2,3}})[{_BLANK}]+[{HAN}]{{2,20}}(?:人民检察院|检察院|检察分院)(?:党组书记、)?(?P<title>副检察长|检察长)$")
 

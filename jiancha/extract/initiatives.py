@@ -53,6 +53,7 @@ _HIGHER_BODY = re.compile(
     r"(?:最高检|最高人民检察院|高检院|中央|中共中央|国务院|全国人大|全国检察机关|全国范围|省委|省政府|省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院|上级院|上级检察院|市委政法委|省委政法委)"
     r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|推进的|安排)[^。；;“”]{0,8}$"
 )
+_CHIEF_PLUS = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,10}长\+)+检察长(?:\+[\u4e00-\u9fff]{1,4}长)*")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
@@ -129,6 +130,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         return None
     if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm):
         return None  # 订单式, 一站式, 保姆式: a manner, not a name
+    if _CHIEF_PLUS.fullmatch(norm):
+        return None  # 河长+检察长, 林(山)长+检察长: the national chief systems joined with the procuratorate
     if name.endswith(("的", "了", "吗")) or re.fullmatch(r"[\d.%+\-]+", norm) and len(norm) < 3:
         return None
     line = doc.line_at(qs)
@@ -273,7 +276,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
-_LEADING = re.compile(r"^(?:.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
+_LEADING = re.compile(r"^(?:起|了|.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
 
 
 def _proper(doc: Doc, norm: str, start: int) -> bool:
