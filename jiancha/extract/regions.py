@@ -20,12 +20,13 @@ from collections import defaultdict
 from typing import Optional
 
 from .. import regions
-from .common import Doc, load_yaml, simplified
+from .common import Doc, dictionary, load_yaml, simplified
 
 KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
 _INFIX = re.compile(r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
 _PREFIX_MAX = 24
+EVERYDAY = 1000  # jieba frequency from which a short form is an everyday word rather than a place
 WEIGHT_TITLE, WEIGHT_SIGNATURE, WEIGHT_HEAD, WEIGHT_LEAD, WEIGHT_SOURCE, WEIGHT_BODY = 5.0, 5.0, 2.0, 3.0, 1.0, 1.0
 _SOURCE_LINE = re.compile(r"(来源|出处|作者单位|稿源)\s*[:：]")
 
@@ -36,6 +37,11 @@ def _index() -> tuple[dict[str, tuple[str, ...]], int]:
     by_name: dict[str, list[str]] = defaultdict(list)
     for code, div in regions.divisions().items():
         by_name[div.name].append(code)
+    words = dictionary()
+    for alias in [a for a in index if a not in by_name]:
+        entry = words.get(alias)
+        if entry and entry[0] >= EVERYDAY and not entry[1].startswith("ns"):
+            del index[alias]  # 资源 (资源县), 和平 (和平区): a short form that is an everyday word names no place
     for alias, official in (load_yaml("region_aliases.yaml") or {}).items():
         codes = tuple(by_name.get(official, ()))
         if codes:
