@@ -258,14 +258,16 @@ def test_an_earlier_flat_build_is_taken_over_and_anything_else_left(corpus, tmp_
         assert os.readlink(out / name) == f"current/{name}"
 
 
-def test_evaluate_does_not_write_through_the_link_into_a_release(corpus, tmp_path, monkeypatch):
+def test_evaluate_does_not_write_through_the_link_into_a_release(corpus, tmp_path):
     out = tmp_path / "build"
     build(corpus, out, workers=1)
     release = checksums(out / "releases")
-    monkeypatch.chdir(tmp_path)
     result = run("evaluate", "--raw", corpus.raw_dir, "--mappings", corpus.mappings_dir)
     assert result.exit_code == 0, result.output
-    assert not (out / "evaluation.json").is_symlink()  # `jiancha evaluate`'s own file now
+    assert os.readlink(out / "evaluation.json") == "current/evaluation.json"  # it writes nothing unless -o
+    result = run("evaluate", "--raw", corpus.raw_dir, "--mappings", corpus.mappings_dir, "-o", out / "evaluation.json")
+    assert result.exit_code == 0, result.output
+    assert not (out / "evaluation.json").is_symlink()  # a file of its own, renamed over the link
     assert checksums(out / "releases") == release
 
 

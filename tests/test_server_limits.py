@@ -120,6 +120,8 @@ def test_a_good_request_still_works(client):
     assert client.get('/jiancha/articles.json?metric_count__in=[0, 47]').status_code == 200
     assert client.get("/jiancha/article_initiatives/tongliao-sange-tisheng-nian,0.json").status_code == 200
     assert client.get("/jiancha/articles.json?_timelimit=500").status_code == 200
+    canned = client.get("/jiancha/metric_across_regions.json", params={"unit": "", "indicator": "醉驾", "_shape": "array"})
+    assert canned.status_code == 200 and canned.json() and all("醉驾" in row["indicator"] for row in canned.json())
 
 
 # ---------------------------------------------------------------------------
