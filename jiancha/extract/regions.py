@@ -279,8 +279,31 @@ def _provinces_named(plain: str) -> dict[str, int]:
     return {code: len(spans) for code, spans in _province_spans(plain).items() if spans}
 
 
+_UNNAMED_CITY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])市(?:人民)?检察院|我市|全市")
+
+
+def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
+    """市人民检察院 with no name, on a page that names one prefecture in full (淮南市, 淮南日报社):
+    that prefecture's procuratorate."""
+    if not _UNNAMED_CITY_OFFICE.search(plain):
+        return None
+    index, _ = _index()
+    found: dict[str, tuple[int, int]] = {}
+    for m in re.finditer(r"[\u4e00-\u9fff]{2,6}?(?:市|州|盟|地区)", plain):
+        for code in index.get(m.group(0), ()):
+            if regions.get(code).level == "city":
+                found.setdefault(code, (m.start(), m.end()))
+    if len(found) != 1:
+        return None
+    code, (s, e) = next(iter(found.items()))
+    return regions.region_record(code), doc.evidence(s, e)
+
+
 def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict]]:
     """No procuratorate is named (全省检察机关…, 甘肃省人大会议上…): the province the text names most, if any."""
+    city = _city_of_the_page(doc, plain)
+    if city:
+        return city
     counts = _province_spans(plain)
     if not counts or not any(counts.values()):
         return None, None
