@@ -47,7 +47,7 @@ def region(text):
         # a county that the lead is about, the province's whole work its purpose
         ("标题\n本网9月25日讯 为推动全省公益诉讼工作，册亨县检察院召开会议，册亨县检察院干警参加。册亨县检察院还将继续推进。", ("贵州省", "黔西南布依族苗族自治州", "册亨县", "522327")),
         # 市人民检察院 with no name, on a page that names its city once in full
-        ("“检察蓝”守护未成年人\n——记先进集体市人民检察院\n版次:02  2024年03月14日\n淮南日报社声明：淮南市部分自媒体未经授权转载本报作品。", ("安徽省", "淮南市", None, "340400")),
+        ("“检察蓝”守护未成年人\n——记“先进集体”市人民检察院\n版次:02  2024年03月14日\n淮南日报社声明：淮南市部分自媒体未经授权转载本报作品。", ("安徽省", "淮南市", None, "340400")),
         # a short form that is an everyday word names no place (自然资源 is no 资源县)
         ("检察开放日聚焦生态环境保护\n安徽省人民检察院举办开放日，介绍生态环境与自然资源检察工作。芜湖市检察院作交流。", ("安徽省", None, None, "340000")),
         # a name several divisions share, settled by the city the text names (an outlet's name)
