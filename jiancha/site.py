@@ -227,6 +227,7 @@ class LiveSite:
                 return
 
     async def _watch(self):
+        failed = None  # the target that could not be opened, reported once
         while True:
             await asyncio.sleep(self.interval)
             try:
@@ -234,7 +235,10 @@ class LiveSite:
             except asyncio.CancelledError:
                 raise
             except Exception:
-                log.exception("jiancha serve: could not switch to the new release of %s; still serving %s", self.link, self.current.folder)
+                target = os.readlink(self.link) if self.link.is_symlink() else None
+                if target != failed:
+                    log.exception("jiancha serve: could not switch to the new release of %s; still serving %s", self.link, self.current.folder)
+                failed = target
 
     async def check(self) -> bool:
         """Switch to the release the link points to, if it is another; whether it switched."""

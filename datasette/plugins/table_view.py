@@ -33,8 +33,8 @@ table's `sort` / `sort_desc` in metadata.yaml, with or without filters, facets o
 3. a cursor whose sort value is long (a text, a title: more than LONG_CURSOR bytes once encoded,
    which could make `next_url` longer than a server accepts) carries `$row` instead of the value,
    which means "the value of the cursor row": `_next=$row,<primary key>`.
-Nothing else: the cursor format, `next_url`, the SQL shown, filters, facets, counts, CSV streaming
-(which pages with the same cursor) and errors (`?_sort=nope`) are Datasette's.
+Nothing else: the cursor format (but for 3.), `next_url`, the SQL shown, filters, facets, counts,
+CSV streaming (which pages with the same cursor) and errors (`?_sort=nope`) are Datasette's.
 
 How: the table route is registered again (`register_routes`: plugin routes are matched before
 Datasette's own) with a subclass of Datasette's TableView whose data() is Datasette's own, run with
@@ -189,15 +189,31 @@ class JianchaTableView(TableView):
         except KeyError:
             return None
         table = tilde_decode(request.url_vars["table"])
-        if await self.ds.get_canned_query(db.name, table, request.actor) or not await db.table_exists(table):
-            return None
         sort, sort_desc = request.args.get("_sort"), request.args.get("_sort_desc")
         if not sort and not sort_desc:
             metadata = self.ds.table_metadata(db.name, table)
             sort, sort_desc = metadata.get("sort"), metadata.get("sort_desc")
         if bool(sort) == bool(sort_desc):  # no sort, or both (Datasette's error)
             return None
-        return Paging(table, await db.primary_keys(table), sort or sort_desc, bool(sort_desc), _next or request.args.get("_next"))
+        if await self.ds.get_canned_query(db.name, table, request.actor):
+            return None
+        pks = await _primary_keys(db, table)
+        if pks is None:
+            return None
+        return Paging(table, pks, sort or sort_desc, bool(sort_desc), _next or request.args.get("_next"))
+
+
+async def _primary_keys(db, table: str) -> list[str] | None:
+    """The table's primary key columns ([] for a rowid table), None when it is no table (a view);
+    looked up once per table of an immutable database, whose tables never change."""
+    known = getattr(db, "_jc_primary_keys", None)
+    if known is None:
+        known = {}
+        if not db.is_mutable:
+            db._jc_primary_keys = known
+    if table not in known:
+        known[table] = await db.primary_keys(table) if await db.table_exists(table) else None
+    return known[table]
 
 
 # ---------------------------------------------------------------------------
