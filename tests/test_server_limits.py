@@ -138,9 +138,10 @@ def test_backslash_and_double_slash_paths_are_refused(served, target):
 
 def test_dot_segments_are_not_served(served):
     for target in (b"/downloads/.jiancha-release.json", b"/downloads/../releases", b"/downloads/%2e%2e/current/jiancha.db",
-                   b"/-/static/../../x", b"/.git/config"):
+                   b"/-/static/../../x", b"/.git/config", b"/.jiancha-release.json", b"/downloads/.staging-x/jiancha.db"):
         status, _ = raw_request(served.url, target)
         assert status in (400, 404), target
+    assert raw_request(served.url, b"/.json")[0] == 200  # the home page as JSON
 
 
 # ---------------------------------------------------------------------------

@@ -303,6 +303,9 @@ def _route(datasette, schema: Schema, path: str) -> tuple[str | None, str | None
     return database, table, row
 
 
+_INDEX_FORMAT = re.compile(r"/\.[a-z0-9]+")  # /.json: the home page in another format, the one path that starts with a dot
+
+
 def _check_path(scope) -> None:
     path = scope["path"]
     raw = scope.get("raw_path") or path.encode("utf-8", "surrogateescape")
@@ -310,7 +313,7 @@ def _check_path(scope) -> None:
         raise Refused(400, "a path may not contain a backslash")
     if path.startswith("//") or raw.startswith(b"//"):
         raise Refused(400, "a path may not start with //")
-    if any(segment.startswith(".") for segment in path.split("/")):
+    if any(segment.startswith(".") for segment in path.split("/")) and not _INDEX_FORMAT.fullmatch(path):
         raise Refused(404, "not found")
 
 
