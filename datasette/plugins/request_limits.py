@@ -212,15 +212,15 @@ _threads = threading.local()
 def _adhoc_connection(datasette, db) -> sqlite3.Connection:
     """This SQL thread's connection for SQL a client wrote: prepared as Datasette prepares its own,
     with the linear instr and replace."""
-    connections = _threads.__dict__.setdefault("connections", {})
-    conn = connections.get(db.name)
-    if conn is None:
+    connections = _threads.__dict__.setdefault("connections", {})  # id(db) → (db, its connection)
+    held = connections.get(id(db))
+    if held is None or held[0] is not db:
         conn = db.connect()
         datasette._prepare_connection(conn, db.name)
         conn.create_function("instr", 2, instr, deterministic=True)
         conn.create_function("replace", 3, replace, deterministic=True)
-        connections[db.name] = conn
-    return conn
+        held = connections[id(db)] = (db, conn)
+    return held[1]
 
 
 def _limit_results(datasette, db) -> None:
