@@ -323,6 +323,7 @@ def test_the_switch_of_a_later_build_is_one_rename_of_a_link(corpus, tmp_path):
     assert stdout.splitlines()[-1].endswith(f"{out}/current")
 
 
+@pytest.mark.slow  # a real build killed at each step of the switch (~20 s); the staging test stays fast
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_a_build_stopped_at_each_step_of_the_switch_leaves_one_whole_build(corpus, tmp_path, variants, sig):
     """Probe 4: kill -9 while the release was moved into place left CSVs new and dataset.json old.
@@ -379,6 +380,7 @@ def test_a_first_build_stopped_while_making_its_links_leaves_one_whole_build(cor
         assert os.readlink(out / "dataset.json") == "current/dataset.json"
 
 
+@pytest.mark.slow  # a real build killed at six moments (~14 s)
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
 def test_a_build_stopped_at_any_moment_leaves_one_whole_build(corpus, tmp_path, variants, sig):
     """Stopped after delays spread over a whole build (start-up, extraction, SQLite, the release files, the switch)."""

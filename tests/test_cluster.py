@@ -51,6 +51,7 @@ def test_seed_corpus_on_the_cluster_is_byte_identical_to_a_local_build(cluster, 
     assert len(list((tmp_path / "local").iterdir())) >= 18
 
 
+@pytest.mark.slow  # the seeds test shows byte-identity fast; this is the same at 300 articles (~11 s)
 def test_synthetic_corpus_and_incremental_builds_on_the_cluster(cluster, synth, tmp_path):
     build(synth, tmp_path / "local", use_cache=False, workers=2)
     first = build(synth, tmp_path / "cluster", scheduler=cluster)

@@ -301,6 +301,7 @@ def timed(function, *args) -> float:
     return time.perf_counter() - started
 
 
+@pytest.mark.slow  # 4 MiB articles validated (~6 s)
 def test_validating_a_long_article_takes_time_linear_in_its_size(tmp_path):
     """A 4 MiB article (17,436 metrics) took 58 s to validate: quadratic walks over the figures
     already taken and over the quotes (jiancha/extract/metrics.py, common.py)."""

@@ -167,6 +167,7 @@ def test_every_walk_on_the_seeds_returns_each_row_once(seed_build):
     assert result["wrong"] == []
 
 
+@pytest.mark.slow  # the seeds walk runs fast; this is every walk again on a synthetic build (~9 s)
 def test_every_walk_on_a_synthetic_build_with_nulls_and_ties_returns_each_row_once(synth_build):
     db_path = synth_build / "jiancha.db"
     tables = tables_of(db_path)

@@ -201,6 +201,7 @@ def test_the_time_limit_stops_a_long_query(client):
     assert time.monotonic() - started < 4
 
 
+@pytest.mark.slow  # 24 slow queries against a real server (~12 s)
 def test_slow_queries_leave_room_for_everything_else(served):
     """24 concurrent 2-second queries stalled trivial requests for about 10 s."""
     slow = "with recursive c(x) as (select 1 union all select x + 1 from c) select count(*) from c"
