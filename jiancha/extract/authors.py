@@ -53,9 +53,14 @@ def _roles() -> tuple[dict[str, Optional[str]], re.Pattern]:
 
 
 @functools.lru_cache(maxsize=1)
+def _official_titles() -> tuple[str, ...]:
+    """The titles an official signs with (roles.yaml), longest first."""
+    return tuple(sorted(load_yaml("roles.yaml")["official_titles"], key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
 def official_signature() -> re.Pattern:
-    titles = sorted(load_yaml("roles.yaml")["official_titles"], key=len, reverse=True)
-    alt = "|".join(re.escape(t) for t in titles)
+    alt = "|".join(re.escape(t) for t in _official_titles())
     return re.compile(
         rf"^[{MARKS}{_BLANK}]*(?P<org>[{HAN}、，,（）()]{{2,40}}?(?P<title>{alt}))(?:[{_BLANK}]+(?P<name>[{HAN}·]{{2,8}}(?:[{_BLANK}][{HAN}]{{1,3}})?)|(?P<name2>[{HAN}]{{2,3}}))[{_BLANK}]*$"
     )
@@ -391,9 +396,8 @@ def _official(doc: Doc, k: int, out: list[dict]) -> bool:
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n, official.group("title"), doc, s, e) for n in names)
             return True
-    titles = load_yaml("roles.yaml")["official_titles"]
     if k + 1 < len(doc.lines) and re.search(r"检察", text) and len(text) <= 60:
-        title = next((t for t in sorted(titles, key=len, reverse=True) if text.endswith(t)), None)
+        title = next((t for t in _official_titles() if text.endswith(t)), None)
         nxt = doc.lines[k + 1]
         names = _names(nxt.text, strict=True) if title and len(nxt.text.strip()) <= 12 else None
         if names:

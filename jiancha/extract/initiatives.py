@@ -314,9 +314,5 @@ def _names_a_place(text: str) -> bool:
 
 
 def _kind_of(name: str) -> str:
-    for word in _KIND_ORDER:
-        if name.endswith(word):
-            return KIND_WORDS[word]
-    if name.endswith(("中心", "学校", "示范区")):
-        return "其他"
-    return "其他"
+    """The kind of an unquoted name, from the kind word it ends with (中心, 学校 … are 其他)."""
+    return next((KIND_WORDS[word] for word in _KIND_ORDER if name.endswith(word)), "其他")
