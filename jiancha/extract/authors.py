@@ -415,7 +415,7 @@ LEAD_LINES = 8  # prose lines whose opening may hold a dateline byline
 def find_authors(doc: Doc) -> list[dict]:
     """The authors of an article. The rules read its simplified-character view (本報記者 is 本报记者);
     each name is then cut from the text as printed, at the same place."""
-    view = doc.simplified() if doc.printed == "" else doc
+    view = doc.simplified()
     found = _find_authors(view)
     doc.meta_lines |= view.meta_lines
     printed = doc.text

@@ -98,6 +98,7 @@ class Doc:
     meta_lines: set[int] = field(default_factory=set)  # indexes of date/source/byline lines (filled by the extractors)
     title_line: int = -1  # index of the headline's line (set by the extractor), -1 when there is none
     printed: str = ""  # the text as printed when `text` is its simplified-character view (same offsets)
+    view: Optional["Doc"] = field(default=None, repr=False, compare=False)  # the simplified view, made once
 
     @classmethod
     def of(cls, text: str) -> "Doc":
@@ -156,10 +157,14 @@ class Doc:
 
     def simplified(self) -> "Doc":
         """The same document in simplified characters, offset for offset: rules match its text,
-        names and quotes are cut from the text as printed."""
-        view = Doc.of(simplified(self.text))
-        view.printed, view.meta_lines, view.title_line = self.text, self.meta_lines, self.title_line
-        return view
+        names and quotes are cut from the text as printed. Made once per article (every extractor
+        reads it); a view is its own view."""
+        if self.printed:
+            return self
+        if self.view is None:
+            self.view = Doc.of(simplified(self.text))
+            self.view.printed, self.view.meta_lines, self.view.title_line = self.text, self.meta_lines, self.title_line
+        return self.view
 
 
 def quoted_spans(text: str) -> list[tuple[int, int]]:

@@ -310,7 +310,7 @@ def _coined(text: str) -> bool:
 def _names_a_place(text: str) -> bool:
     from .regions import parse_chain
 
-    return any(parse_chain(text[:end]) and len(parse_chain(text[:end])[0]) >= 2 for end in range(2, len(text) + 1))
+    return any(len(names[0]) >= 2 for names in (parse_chain(text[:end]) for end in range(2, len(text) + 1)) if names)
 
 
 def _kind_of(name: str) -> str:

@@ -326,7 +326,7 @@ def _indicator(doc: Doc, token: Token) -> str:
 def find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
     """Every figure of an article. The rules read its simplified-character view (5000餘萬元 is
     5000余万元); the unit is kept as printed (個)."""
-    view = doc.simplified() if not doc.printed else doc
+    view = doc.simplified()
     found = _find_metrics(view, skip_lines)
     if view is not doc:
         for m in found:

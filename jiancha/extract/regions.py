@@ -20,7 +20,7 @@ from collections import defaultdict
 from typing import Optional
 
 from .. import regions
-from .common import Doc, dictionary, load_yaml, simplified
+from .common import Doc, dictionary, load_yaml
 
 KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
@@ -170,7 +170,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
     The region is then decided from the top: the province with the most weight, then its city if
     the article is about it rather than the province as a whole (全省检察机关, a provincial report,
     examples from several cities), then the county likewise."""
-    plain = simplified(doc.text)
+    plain = doc.simplified().text
     weights: dict[str, float] = defaultdict(float)
     wide: dict[str, float] = defaultdict(float)  # "province" / "city": weight of the whole-province (city) markers
     first: dict[str, tuple[int, int]] = {}
