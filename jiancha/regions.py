@@ -168,6 +168,13 @@ def name_index() -> dict[str, tuple[str, ...]]:
     for code, div in divisions().items():
         for form in short_forms(div.name, div.level):
             index.setdefault(form, set()).add(code)
+    official = {div.name for div in divisions().values()}
+    for code, div in divisions().items():
+        # A county made a district or a city keeps its old name in older reports (淮阳县 → 淮阳区,
+        # 长乐市 → 长乐区): the old name means the division when no division bears it now.
+        if div.level == "county" and div.name[-1] in "区市" and len(div.name) >= 3:
+            for old in {div.name[:-1] + "县", div.name[:-1] + "市"} - official - {div.name}:
+                index.setdefault(old, set()).add(code)
     return {form: tuple(sorted(codes)) for form, codes in index.items()}
 
 

@@ -52,10 +52,17 @@ def test_published_quote_points_into_text():
         "标题\n本报讯（记者 张三）3月5日，某某检察院召开会议。\n2023年以来，该院办理案件。",
         "标题\n□本报记者 沈静芳\n近年来，包头市检察机关深入贯彻部署要求。",  # no date stated
         "标题\n正文。\n中间一段写着2024年12月3日的事情，并不是发布日期，因为它是一个长句子里的日期。",
+        # a list of related news under the article, each item with its own date
+        "标题\n某某新闻网3月4日电 某某县人民检察院今年办理案件12件，写成一段足够长的正文，说明工作。\n相关新闻：\n- 2025年03月05日 19:06:03\n- 2025年03月05日 18:43:57",
     ],
 )
 def test_published_is_never_an_event_date(text):
     assert extract_fields(text)["published"] is None
+
+
+def test_a_date_line_under_a_long_first_line_is_the_pages_date():
+    text = "某某市人民检察院检察长 张三 工作报告——2025年2月27日在某某市第十七届人民代表大会第五次会议上的报告全文\n某某+ 2025-04-15 16:03:54\n各位代表：现在报告工作。"
+    assert extract_fields(text)["published"] == "2025-04-15"
 
 
 @pytest.mark.parametrize("line", ["发布时间：202541日  来源：凤凰县人民检察院", "时间:2025-13-45"])

@@ -22,6 +22,7 @@ from typing import Optional
 from .authors import find_authors, find_publisher, parse_byline
 from .common import EPAPER_HEADER, ORG_HEADING, Doc
 from .dates import find_published
+from . import glosses
 from .initiatives import find_initiatives
 from .metrics import find_metrics
 from .regions import find_region
@@ -71,6 +72,12 @@ def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
 
 def extract_fields(text: str) -> dict:
     """Every field of one article, found in its text alone."""
+    plain, origin = glosses.strip(text)
+    fields = _extract(plain)
+    return glosses.restore(fields, text, origin) if origin else fields
+
+
+def _extract(text: str) -> dict:
     doc = Doc.of(text)
     title, title_ev = find_title(doc)
     title_line = doc.line_at(title_ev["start"]).index if title_ev else 0

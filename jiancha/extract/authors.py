@@ -414,13 +414,15 @@ LEAD_LINES = 8  # prose lines whose opening may hold a dateline byline
 
 def find_authors(doc: Doc) -> list[dict]:
     """The authors of an article. The rules read its simplified-character view (本報記者 is 本报记者);
-    each name is then cut from the text as printed, at the same place."""
+    each name and role is then cut from the text as printed, at the same place (記者 stays 記者)."""
     view = doc.simplified()
     found = _find_authors(view)
     doc.meta_lines |= view.meta_lines
     printed = doc.text
     for author in found:
         author["name"] = _as_printed(author["name"], view.text, printed, author["start"], author["end"])
+        if author.get("role"):
+            author["role"] = _as_printed(author["role"], view.text, printed, author["start"], author["end"])
     return found
 
 

@@ -88,6 +88,8 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
                 token = re.match(r"[^\s\u3000]+", text[m.end():]).group(0)
                 warnings.append(f"published: the date line {text[m.start():m.end()] + token!r} does not hold a readable date; not guessed")
         near_edge = line.index < max(HEAD_LINES, header_end) or line.index >= len(doc.lines) - TAIL_LINES
+        if near_edge and line.index >= header_end:
+            near_edge = not _in_dated_list(doc, line.index)  # past the lead: related news, not the page's date
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
                 date = _date_of(dm)
@@ -105,6 +107,13 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         return None, None, warnings
     doc.meta_lines.add(chosen[2])
     return chosen[0], chosen[1], warnings
+
+
+def _in_dated_list(doc: Doc, index: int) -> bool:
+    """Whether a line at the page's end is an item of a list of dated links (related news: `- 2025年11月05日`
+    lines one under another), not the article's own date line."""
+    near = [doc.lines[i].text.strip() for i in (index - 1, index + 1) if 0 <= i < len(doc.lines)]
+    return any(len(text) <= 40 and DATE.search(text) and not _PROSE.search(text) for text in near) or bool(re.match(r"^[\s\u3000]*[-·•*][\s\u3000]", doc.lines[index].text))
 
 
 def _header_end(doc: Doc) -> int:

@@ -53,7 +53,6 @@ _HIGHER_BODY = re.compile(
     r"(?:最高检|最高人民检察院|高检院|中央|中共中央|国务院|全国人大|全国检察机关|全国范围|省委|省政府|省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院|上级院|上级检察院|市委政法委|省委政法委)"
     r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|推进的|安排)[^。；;“”]{0,8}$"
 )
-_CHIEF_PLUS = re.compile(r"(?:[\u4e00-\u9fff（）()]{1,10}长\+)+检察长(?:\+[\u4e00-\u9fff]{1,4}长)*")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
@@ -130,8 +129,6 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         return None
     if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm):
         return None  # 订单式, 一站式, 保姆式: a manner, not a name
-    if _CHIEF_PLUS.fullmatch(norm):
-        return None  # 河长+检察长, 林(山)长+检察长: the national chief systems joined with the procuratorate
     if name.endswith(("的", "了", "吗")) or re.fullmatch(r"[\d.%+\-]+", norm) and len(norm) < 3:
         return None
     line = doc.line_at(qs)

@@ -1,0 +1,41 @@
+"""Mirror pages that print a pinyin gloss after some characters (`日報(bào)`, `萬(wàn)元`): every field is
+read as if the glosses were not there, and every quote is cut from the text as printed."""
+
+from jiancha.extract import extract_fields
+from jiancha.extract.glosses import strip
+
+PAGE = (
+    "竹山縣檢察院守護(hù)堵河生態(tài)\n"
+    "十堰日報(bào)記者 李明 通訊員 王芳\n"
+    "今年以來,竹山縣人民檢察院建立“堵河守護(hù)”協作機(jī)制,辦理公益訴訟案件36件,"
+    "督促追繳生態(tài)修復(fù)費用350萬(wàn)元,同比上升12.5%。\n"
+)
+
+
+def test_the_fields_of_a_glossed_page_are_read_through_the_glosses():
+    fields = extract_fields(PAGE)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == [("李明", "記者"), ("王芳", "通訊員")]
+    assert fields["region"]["county"] == "竹山县"
+    assert fields["region"]["city"] == "十堰市"
+    assert (3500000, "元") in [(m["value"], m["unit"]) for m in fields["metrics"]]
+    assert [i["name"] for i in fields["initiatives"]] == ["堵河守護(hù)"]  # the name as printed
+
+
+def test_every_quote_stands_in_the_printed_text_at_its_offsets():
+    fields = extract_fields(PAGE)
+    items = fields["authors"] + fields["metrics"] + fields["initiatives"] + list(fields["evidence"].values())
+    assert items
+    for item in items:
+        assert PAGE[item["start"]:item["end"]] == item["quote"]
+    assert any("350萬(wàn)元" in m["quote"] for m in fields["metrics"])
+
+
+def test_one_bracketed_syllable_is_left_alone():
+    # a rare character explained once is the text itself, not a page's habit of glossing
+    text = "标题\n该院为“犇(bēn)牛”项目提供服务。"
+    assert strip(text) == (text, None)
+
+
+def test_brackets_that_are_no_glosses_are_kept():
+    text = "标题\n某某(测试)公司与某某(集团)订立合同(2025)号。"
+    assert strip(text)[1] is None
