@@ -190,6 +190,10 @@ def test_more_byline_forms(text, expected):
         ("某省人民检察院工作报告\n  某某省人民检察院检察长朱明\n各位代表：" + BODY, [("朱明", "检察长")]),
         # an account's name in a 作者 field is no person
         ("标题\n字号+ 作者:生活头条 来源:未知 2018-01-29 我要评论\n" + BODY, []),
+        # a dateline naming two outlets, and 消息 for 讯
+        ("(资料图片)\n某某客户端、某某网6月2日消息(记者 周小红)" + BODY, [("周小红", "记者")]),
+        # two names run into the last sentence, at the article's end
+        ("标题\n" + BODY + "推动工作创新发展。刘芳黄子轩\n", [("刘芳", None), ("黄子轩", None)]),
     ],
 )
 def test_byline_forms_of_a_second_batch_of_pages(text, expected):

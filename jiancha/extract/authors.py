@@ -79,6 +79,7 @@ _LABEL_START = re.compile(r"^[\s\u3000]*[【\[（(]?[\s\u3000]*(?:编辑|责任�
 _CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|^)[\s\u3000]*(?P<open>[（(])(?P<inner>[^（）()\n]{2,40})[)）]")
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
+_TRAIL_NAME_UNSPACED = re.compile(rf"[。！？!?”](?P<name>[{HAN}]{{2,8}})$")  # …创新发展。张三李四, as the text's last words
 _PHOTO = re.compile(r"摄[)）]?$|摄影$|^图为|供图$|图片来源")
 
 
@@ -340,7 +341,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{2,16}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、]{{2,20}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
@@ -501,6 +502,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             break
     # Labelled fields on any short line (a meta block may follow the lead), and the closing lines.
     tail_from = max(first_body, n - TAIL_MAX)
+    last_text = max((l.index for l in doc.lines if l.text.strip()), default=-1)
     for line in doc.lines[first_body:]:
         text = line.text.strip()
         if not text or _PHOTO.search(text):
@@ -549,7 +551,7 @@ def _find_authors(doc: Doc) -> list[dict]:
                 s_ = line.start + line.text.rindex(closing.group("byline"))
                 out.extend(_author(n_, r, doc, s_, s_ + len(closing.group("byline"))) for n_, r in parsed)
                 continue
-        signed = _TRAIL_NAME.search(text)
+        signed = _TRAIL_NAME.search(text) or (_TRAIL_NAME_UNSPACED.search(text) if line.index == last_text else None)
         if signed and line.index >= n - 3:
             names = _names(signed.group("name"), strict=True)
             if names:
