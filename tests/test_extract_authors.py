@@ -192,6 +192,15 @@ def test_more_byline_forms(text, expected):
         ("标题\n字号+ 作者:生活头条 来源:未知 2018-01-29 我要评论\n" + BODY, []),
         # a dateline naming two outlets, and 消息 for 讯
         ("(资料图片)\n某某客户端、某某网6月2日消息(记者 周小红)" + BODY, [("周小红", "记者")]),
+        # a timestamp before the byline, an outlet with a Latin brand
+        ("标题\n\n2021-03-02 10:20:11 某某新闻Knews记者  林小梅  通讯员  高志远\n\n" + BODY, [("林小梅", "记者"), ("高志远", "通讯员")]),
+        # an outlet and a name in the lead's brackets, no role
+        ("标题\n(某某新闻网 岳明霞)3月2日上午，" + BODY, [("岳明霞", None)]),
+        # the office, spaced names and a photo credit in brackets on a line of their own, above a disclaimer
+        ("标题\n" + BODY + "\n下一步，该院将继续履职。\n(某某垦区人民检察院   成 琳 何 疆  图/王小五)\n本网信息来自于互联网与网友投稿，不代表本网观点，" + "如有侵权请联系删除。" * 8,
+         [("成琳", None), ("何疆", None)]),
+        # six characters after a role are two names of three, the second with a rarer surname
+        ("标题\n本报讯（通讯员 马红彬骆风林）" + BODY, [("马红彬", "通讯员"), ("骆风林", "通讯员")]),
         # two names run into the last sentence, at the article's end
         ("标题\n" + BODY + "推动工作创新发展。刘芳黄子轩\n", [("刘芳", None), ("黄子轩", None)]),
     ],

@@ -191,6 +191,23 @@ def _one_long_name(token: str, strict: bool) -> bool:
     return len(token) == 4 and token[0] in surnames() and not is_everyday_word(token[:2]) and not is_everyday_word(token[2:])
 
 
+_STAMP = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[\s\u3000]+")
+_PHOTO_CREDIT = re.compile(rf"[{_BLANK}]+(?:图|摄影?|图片)[{_BLANK}]*[/／:：︱|][{_BLANK}]*[{HAN}]{{2,4}}$|[{_BLANK}]+[{HAN}]{{2,4}}[{_BLANK}]*摄$")
+
+
+def _credited_names(inner: str) -> Optional[list[str]]:
+    """The names of a role-less credit in brackets, past the outlet or office that may lead it
+    (`(某某新闻网 张三)`, `(某某县人民检察院 张 三 李 四 图/王五)`); None if it holds anything else."""
+    names = _names(inner, strict=True)
+    if names:
+        return names
+    rest = _PHOTO_CREDIT.sub("", inner.strip(_BLANK))
+    head = re.match(rf"^(?P<head>[^{_BLANK}]{{2,24}})[{_BLANK}]+(?=\S)", rest)
+    if head and (_OUTLET_HEAD.match(head.group("head")) or _OFFICE.match(head.group(0))):
+        rest = rest[head.end():]
+    return _names(rest, strict=True) if rest != inner else None
+
+
 def _unspaced(token: str) -> Optional[list[str]]:
     """Names printed without a space between them (李四王五, 张宇虹窦晓峰), cut where a common
     surname starts; None unless every part is a name of two or three characters."""
@@ -209,12 +226,15 @@ def _unspaced(token: str) -> Optional[list[str]]:
                     return [head] + more
         return None
 
-    return cuts(token)
+    found = cuts(token)
+    if found is None and len(token) == 6 and token[3] in surnames() and not any(is_everyday_word(p) for p in (token[:3], token[3:])):
+        found = [token[:3], token[3:]]  # 马红彬骆风林: six characters are no one name, a rarer surname starts the second
+    return found
 
 
 # What may stand before the first role word: an outlet's name (三亚日报, 中青报·中青网, 西北角·中国甘肃网).
 _OUTLET_HEAD = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[{_BLANK}·•・|｜、]*)*$"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[A-Za-z]{{0,12}}[{_BLANK}·•・|｜、]*)*$"
 )
 
 
@@ -356,7 +376,7 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
         inner = m.group("inner")
         parsed = parse_byline(inner)
         if parsed is None and not _roles()[1].search(inner):
-            names = _names(inner, strict=True)
+            names = _credited_names(inner)
             parsed = [(n, None) for n in names] if names else None
         if parsed:
             out.extend(_author(n, r, doc, line.start + m.start("inner") - 1, line.start + m.end()) for n, r in parsed)
@@ -456,6 +476,9 @@ def _find_authors(doc: Doc) -> list[dict]:
         if not text or len(text) > 120 or _PHOTO.search(text):
             continue
         parsed = parse_byline(text)
+        stamp = _STAMP.match(text) if parsed is None else None
+        if stamp and parse_byline(text[stamp.end():]):  # 2020-01-13 14:23:13 某某新闻记者 张三
+            parsed = parse_byline(text[stamp.end():])
         if parsed == [] and line.index + 1 < len(doc.lines) and len(text) <= 12:
             joined = parse_byline(text + " " + doc.lines[line.index + 1].text.strip())  # 本报记者\n张三 李四
             if joined:
@@ -507,9 +530,11 @@ def _find_authors(doc: Doc) -> list[dict]:
         text = line.text.strip()
         if not text or _PHOTO.search(text):
             continue
+        before_labels = len(out)
         if (len(text) <= 60 or _is_meta(text) or _EMBEDDED_META.search(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
-            continue
+            if len(out) > before_labels or not _TRAIL_PAREN.search(text):
+                continue  # (某某县人民检察院 张 三 图/李四): only a photo credit labelled, the names are read below
         # a credit after the last sentence of a long line: …整改和补救。(完) 【编辑:陈海】
         last = max(text.rfind("。"), text.rfind("）"), text.rfind(")"))
         if len(text) > 60 and 0 <= last < len(text) - 3 and _LABEL_START.search(text[last + 1:]):
@@ -521,10 +546,12 @@ def _find_authors(doc: Doc) -> list[dict]:
             if parsed and _roles()[1].search(m.group("inner")):
                 out.extend(_author(n_, r, doc, line.start + m.start("open"), line.start + m.end()) for n_, r in parsed)
         trail = _TRAIL_PAREN.search(text) if line.index >= n - 10 else None
-        if trail and line.index < tail_from and not _roles()[1].search(trail.group("inner")):
-            names = _names(trail.group("inner"), strict=True)
+        if trail and line.index < tail_from and not _roles()[1].search(_PHOTO_CREDIT.sub("", trail.group("inner"))):
+            names = _credited_names(trail.group("inner"))
             before = text[: len(text) - len(trail.group(0))].rstrip(_BLANK)
-            if names and before and before[-1] in "。！？!?”":  # …恢复了草原生态面貌。(张三), above the page's footer
+            above = next((l.text.strip() for l in reversed(doc.lines[:line.index]) if l.text.strip()), "")
+            if names and ((before and before[-1] in "。！？!?”") or (not before and above.endswith(("。", "！", "？")))):
+                # …恢复了草原生态面貌。(张三), or the credit on a line of its own, above the page's footer
                 s_ = line.start + line.text.index(trail.group(0))
                 out.extend(_author(n_, None, doc, s_, s_ + len(trail.group(0).rstrip("。."))) for n_ in names)
                 continue
@@ -566,8 +593,8 @@ def _find_authors(doc: Doc) -> list[dict]:
             e = s + len(trail.group(0).rstrip("。."))
             if parsed:
                 out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
-            elif not _roles()[1].search(inner):
-                names = _names(inner, strict=True)
+            elif not _roles()[1].search(_PHOTO_CREDIT.sub("", inner)):
+                names = _credited_names(inner)
                 before = text[: len(text) - len(trail.group(0))].rstrip(_BLANK)
                 if names and (not before or before[-1] in "。！？!?”"):
                     out.extend(_author(n_, None, doc, s, e) for n_ in names)
