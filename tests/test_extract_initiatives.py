@@ -181,3 +181,30 @@ def test_a_chief_system_joined_with_the_procurator_general_is_the_procuratorates
 
 def test_a_verbs_particle_is_no_part_of_the_name():
     assert [n for n, _ in names("标题\n该院建立起汉源县未成年人观护基地，帮教10人。")] == ["汉源县未成年人观护基地"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n该院从“隔空喊话”模式转变为面对面沟通，督促整改。",  # the way left behind
+        "标题\n某某县城被誉为“华夏东极”，该院立足辖区特点开展工作。",  # a place's nickname
+        "标题\n省院印发《派驻检察室工作办法》《巡回检察工作办法》(下称“两个办法”)。“两个办法”对派驻工作作出规定。",
+        "标题\n该院为建设“法治信阳”作出检察贡献。",  # a place's development goal
+        "标题\n该院整体推进“六位一体”检察援疆工作格局。",
+    ],
+)
+def test_descriptions_documents_and_regional_goals_are_no_initiatives(text):
+    assert names(text) == []
+
+
+def test_a_line_of_work_taken_as_the_lever_is_the_offices_own():
+    assert [n for n, _ in names("标题\n该院以“一村一检”工作为抓手，开展法治进乡村活动。")] == ["一村一检"]
+
+
+def test_the_first_of_its_kind_is_a_proper_name():
+    assert [n for n, _ in names("标题\n该院积极探索，建成全国首家公益诉讼调查指挥中心，办理案件12件。")] == ["公益诉讼调查指挥中心"]
+
+
+def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
+    text = "标题\n“凶手抓到了，今年能过个安心年了?!这不仅是某某市人民检察院“春雨”团队的心血。"
+    assert [n for n, _ in names(text)] == ["春雨"]

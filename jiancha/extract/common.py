@@ -183,6 +183,10 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
             if nl != -1 and nl < j:
                 start = nl
                 continue
+            if close_mark != open_mark:
+                inner = text.rfind(open_mark, i + 1, j)
+                if inner != -1:
+                    i = inner  # “…“X”: the same mark does not nest, the first one was never closed
             spans.append((i + 1, j))
             start = j + 1
     return sorted(spans)

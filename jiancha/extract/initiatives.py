@@ -54,6 +54,12 @@ _HIGHER_BODY = re.compile(
     r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|推进的|安排)[^。；;“”]{0,8}$"
 )
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
+_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
+_SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
+_FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
+_TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
+_REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|生态|智慧|数字|活力|和谐)(?P<place>[\u4e00-\u9fff]{2,4})$")  # 平安杨凌 (平安建设), 法治信阳: a place's development goal
+_N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项大条张本组类维联同必步色化度]?[\u4e00-\u9fff0-9]{0,6}$")
@@ -127,8 +133,11 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     norm = initiative_key(name)
     if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded():
         return None
-    if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm):
-        return None  # 订单式, 一站式, 保姆式: a manner, not a name
+    if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm) or _N_IN_ONE.match(norm):
+        return None  # 订单式, 一站式, 保姆式: a manner, not a name; 六位一体
+    regional = _REGIONAL.match(norm)
+    if regional and _names_a_place(regional.group("place")):
+        return None  # 平安杨凌, 法治信阳: a place's development goal (the rules: regional strategies)
     if name.endswith(("的", "了", "吗")) or re.fullmatch(r"[\d.%+\-]+", norm) and len(norm) < 3:
         return None
     line = doc.line_at(qs)
@@ -156,6 +165,10 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         score += 1
         if before.rstrip("了 ").endswith(_BUILD_VERBS) and len(norm) >= 4:
             score += 1  # 打造“公益诉讼集中管辖的专门检察院”, 构建“涉台检察网格化”: built as a name
+    if _SHORT_TITLE.search(text, max(0, qs - 16), qs - 1) or (_FROM_OLD.search(before) and _TO_NEW.match(text, after_start)):
+        return None  # a document's short name; the old way a text says the office left
+    if _HONORIFIC.search(before) and "检察" not in text[doc.clause(qs, qe, stops="。！？\n")[0]:qs]:
+        return None  # 被誉为“华夏东极”: a place's nickname, not the office's programme
     if _NAMED.search(before):
         score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
     if line.index == doc.title_line and _ORG_COLON.search(text[line.start:qs - 1]):
@@ -164,6 +177,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         score += 1  # “三多一精”打造…: a numbered name the headline presents
     elif re.search(r"以$", before) and re.match(r"^[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)", text[after_start:limit]):
         score += 1
+    if re.search(r"以$", before) and re.match(r"^(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)", text[after_start:limit]):
+        score += 2  # 以“一村一检”工作为抓手: the office's own line of work
     for suffix, k in NAME_SUFFIXES.items():
         if norm.endswith(suffix) and len(norm) > len(suffix):
             score += 2
@@ -215,7 +230,10 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
     if region_level != "province":
         seen |= provincial()
     printed = doc.printed or doc.text
-    for qs, qe in _joined_quotes(doc):
+    quotes = _joined_quotes(doc)
+    # 《…办法》(下称“两个办法”): a document's short name, wherever else it stands
+    seen |= {initiative_key(doc.text[qs:qe]) for qs, qe in quotes if _SHORT_TITLE.search(doc.text, max(0, qs - 16), qs - 1)}
+    for qs, qe in quotes:
         item = _candidate(doc, qs, qe)
         plain = initiative_key(re.sub(r"[“”‘’「」]", "", doc.text[qs:qe]))  # the simplified form, for the lists
         if item and initiative_key(item["name"]) not in seen and plain not in seen:
@@ -288,6 +306,8 @@ def _proper(doc: Doc, norm: str, start: int) -> bool:
         return False  # 长效工作机制; 食品安全领域…专项监督活动: a national campaign's field
     if _GEOGRAPHY.search(stem) or _names_a_place(stem) or _coined(stem):
         return True
+    if re.search(r"(?:首家|首个|第一家|第一个)$", doc.text[max(0, start - 8):start]) and suffix.endswith(("中心", "基地", "工作站", "检察室", "平台", "联盟")):
+        return True  # 建成全国首家公益诉讼调查指挥中心: one of a kind, so a proper name
     return suffix.endswith(("协作机制", "协作圈", "联盟")) and bool(_PARTNERS.search(stem))
 
 
