@@ -182,3 +182,22 @@ def test_metric_forms_of_a_third_batch(sentence, expected):
 )
 def test_metric_forms_of_a_fourth_batch(sentence, expected):
     assert metrics(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a small count in Chinese numerals before its noun points at what the text tells about
+        ("该院认为两人虽涉嫌犯罪，但情节较轻，对两人作出不起诉决定。", []),
+        ("本次专项活动分为三个阶段，第一阶段以授课形式展开。", []),
+        ("致使两家采石场关停多年后仍未修复。", []),
+        # unless a verb of the work counts it, or it closes its clause, or it is larger than ten
+        ("该院先后召开两次联席会议，研究解决问题。", [(2, "次")]),
+        ("推动建立隐患排查台账两项。", [(2, "项")]),
+        ("该院聘请十三名特邀检察官助理参与办案。", [(13, "名")]),
+        ("这事关千万家庭的幸福安宁。", []),
+        ("联合法院、公安局、环保局等九个部门制定意见。", [(9, "个")]),
+    ],
+)
+def test_counts_in_chinese_numerals(sentence, expected):
+    assert metrics(sentence) == expected

@@ -50,7 +50,7 @@ IDIOMS = re.compile(
     "千家万户|千方百计|三番五次|三令五申|四面八方|五湖四海|千辛万苦|万家灯火|千头万绪|百花齐放|百家争鸣|一心一意|三心二意|七嘴八舌|九牛一毛|"
     "十全十美|千丝万缕|万无一失|一年四季|千里|万里|百姓|百年|千年|万年|十分|百分百|一五一十|三五成群|千千万万|万众一心|两袖清风|三头六臂|"
     "五花八门|四通八达|千秋|九州|八方|百里|千军万马|一干二净|三三两两|十拿九稳|一清二楚|七上八下|半斤八两|四平八稳|五颜六色|六神无主|八仙|"
-    "三位一体|四位一体|五位一体|两位一体|三轮车|九头|百团大战|千户|万户侯"
+    "三位一体|四位一体|五位一体|两位一体|三轮车|九头|百团大战|千户|万户侯|千万家庭|千万个家庭"
 )
 CHANGE = re.compile(
     rf"(?P<basis>同比|环比|较上年同期|较去年同期|较上年|较去年|比上年|比去年|较同期|与去年同期相比|与上年相比)?[，,]?"
@@ -147,10 +147,30 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if is_cn:
         if start > 0 and text[start - 1] in "”’":
             return True  # “A、B、C”三个关键问题: an appositive count of a list, not a figure
+        if _reference_count(text, start, end):
+            return True
         for m in IDIOMS.finditer(text, max(0, start - 3), min(len(text), end + 3)):
             if m.start() < end and start < m.end():
                 return True
     return False
+
+
+_SMALL_CN = re.compile(r"[两二三四五六七八九十]")
+_COUNTING_VERB = re.compile(r"(?:召开|举办|开展|组织|发出|制发|提出|办理|建立|建成|设立|签订|签署|制定|出台|印发|聘请|邀请|划分|发放|培训|走访|实地走访)了?$")
+
+
+def _reference_count(text: str, start: int, end: int) -> bool:
+    """两名业务骨干, 三个阶段, 二人, 两家采石场: a small count in Chinese numerals before its noun points at
+    people or things the text is telling about, it reports no figure — unless a verb of the work
+    counts it (召开两次联席会议, 聘请三名特邀检察官); figures of the work are printed in digits."""
+    numeral = re.match(CN, text[start:end])
+    if not numeral or not _SMALL_CN.fullmatch(numeral.group(0)):
+        return False  # 两, 三 … 十 only: 十三个, 二十人 are counted as figures
+    if end < len(text) and text[end] in CLAUSE_END:
+        return False  # 建立台账两项。: the count closes its clause, a figure
+    if text[start - 1:start] == "等":
+        return False  # 法院、公安局等九个部门: the total of a list the text does not finish
+    return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
 def _recounts_a_list(text: str, start: int, end: int) -> bool:
