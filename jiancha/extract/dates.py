@@ -31,7 +31,7 @@ LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
 _STRONG = re.compile(
-    rf"(来源|作者|编辑|责编|浏览|点击|阅读|字号|出处){_SP}[:：]|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|返回|放大|缩小"
+    rf"(来源|作者|编辑|责编|浏览|点击|阅读|字号|出处){_SP}[:：]|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|返回|放大|缩小|发表于|發表於|發表于|enpproperty"
 )
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
 _PROSE = re.compile(r"[，,。；;！!？?]")
@@ -59,7 +59,7 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
 
 def _is_furniture(line: str, match: re.Match) -> bool:
     """Whether a line holding a date is page furniture (header, date line) rather than a sentence."""
-    rest = (line[: match.start()] + " " + line[match.end():]).strip()
+    rest = (line[: match.start()] + " " + line[match.end():]).strip(" \t\u3000,，.。;；")
     if not rest:
         return True
     if _STRONG.search(rest):
