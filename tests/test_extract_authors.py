@@ -201,6 +201,14 @@ def test_more_byline_forms(text, expected):
          [("成琳", None), ("何疆", None)]),
         # six characters after a role are two names of three, the second with a rarer surname
         ("标题\n本报讯（通讯员 马红彬骆风林）" + BODY, [("马红彬", "通讯员"), ("骆风林", "通讯员")]),
+        # labelled fields run together (作者:张三 李四时间:…), a credit made (制作)
+        ("来源:某某市检察院作者:汪小霖 王婷时间:2025-04-25\n" + BODY, [("汪小霖", "作者"), ("王婷", "作者")]),
+        ("标题\n\n来源:  某某报     |    日期:  2025年03月18日     |    制作:  贾昕     |    新闻热线:  0791-8684\n\n" + BODY, [("贾昕", "制作")]),
+        # a dateline ending in 报道; a page that starts with its author's name alone
+        ("标题\n某某报•某某网报道(祖智慧/通讯员:汪小霖)" + BODY, [("祖智慧", None), ("汪小霖", "通讯员")]),
+        ("刘伟\n党的二十大报告中提出，全面推进乡村振兴，服务保障乡村振兴是检察机关的职责，某某县检察院积极作为。", [("刘伟", None)]),
+        # a role-less credit whose surname and given name begin with a place's name (吴国)
+        ("标题\n" + BODY + "促进社会和谐稳定。(吴国华 邓华平 龚旭阳)\n责任编辑:536", [("吴国华", None), ("邓华平", None), ("龚旭阳", None)]),
         # two names run into the last sentence, at the article's end
         ("标题\n" + BODY + "推动工作创新发展。刘芳黄子轩\n", [("刘芳", None), ("黄子轩", None)]),
     ],

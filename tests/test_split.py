@@ -50,9 +50,10 @@ def test_compilation_page_shares_its_closing_lines():
     assert [p.ranges for p in pieces] == [[(2, 5), (9, 10)], [(6, 10)]]  # the editor's note is left out
 
 
-def test_a_list_of_other_news_starts_the_footer():
+@pytest.mark.parametrize("heading", ["新闻推荐", "热点新闻", "国内新闻精选:"])
+def test_a_list_of_other_news_starts_the_footer(heading):
     lines = ["某某县检察院开展法治宣传活动", "近日，某某县人民检察院开展法治宣传活动，向群众发放宣传资料500余份，解答法律咨询60余人次。",
-             "下一步，该院将继续开展普法宣传，推动法治宣传教育走深走实。", "", "新闻推荐", "", "另一个县举行纪念活动",
+             "下一步，该院将继续开展普法宣传，推动法治宣传教育走深走实。", "", heading, "", "另一个县举行纪念活动",
              "另一个县在某镇举行纪念活动，缅怀革命先烈，弘扬革命精神。受访者供图"]
     assert texts(lines) == [lines[:3]]
 

@@ -30,7 +30,7 @@ import functools
 import re
 from typing import Optional
 
-from .common import HAN, Doc, common_surnames, is_everyday_word, load_yaml, looks_like_name, surnames
+from .common import HAN, Doc, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►•"
 _BLANK = " \t\u3000"
@@ -127,8 +127,8 @@ def _is_name(token: str, strict: bool) -> bool:
         return not _OUTLETISH.search(token)  # 某某晨报·掌上某某: an outlet
     if len(token) == 4 and token[:2] not in surnames():
         return False  # two names of two (李四王五), a Yi or Mongolian name, or no name (关注我们): _names decides
-    if strict and len(token) == 3 and is_everyday_word(token[:2]):
-        return False  # with no role word to vouch for it: 关注新(华网), 展开通(版)
+    if strict and len(token) == 3 and is_everyday_word(token[:2]) and not dictionary().get(token[:2], (0, ""))[1].startswith("ns"):
+        return False  # with no role word to vouch for it: 关注新(华网), 展开通(版); but 吴国华 (吴国 is a place)
     # After a role word names may have a rare surname, but never more than four characters.
     return len(token) <= 4 and (strict or token[0] in surnames() or token[:2] in surnames() or len(token) <= 3)
 
@@ -321,6 +321,16 @@ def _strip_span(line_text: str, base: int) -> tuple[int, int]:
 _ANY_LABEL = re.compile(rf"[\\[【(（]?[{HAN}]{{1,6}}[{_BLANK}]*[:：]")
 
 
+_KNOWN_LABEL = re.compile(rf"(?:新闻来源|信息来源|稿件来源|文章来源|来源|发布时间|发布日期|更新时间|时间|日期|发布|浏览次数|点击数|阅读|字号|作者|责任编辑|编辑|责编|审核|校对|撰稿|通讯员|记者|摄影)[{_BLANK}]*[:：]$")
+
+
+def _label_start(m: re.Match) -> int:
+    """Where a label found by _ANY_LABEL starts: at a known label word that ends the run of
+    characters (王婷时间: is the name 王婷, then 时间:), else where the run starts."""
+    known = _KNOWN_LABEL.search(m.group(0))
+    return m.start() + known.start() if known else m.start()
+
+
 def _labelled(doc: Doc, line, out: list[dict]) -> bool:
     """`作者：张三  来源：…`, `责编:李金蔚`, `来源:XX网责任编辑:李鸽`, `[编辑:潘华]`: every labelled
     role in one line, each value cut at the next label of any kind."""
@@ -333,7 +343,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
             labels.append((m.start(), m.end() + colon.end(), m.group("role") or m.group("sep")))
     if not labels:
         return False
-    cuts = sorted({m.start() for m in _ANY_LABEL.finditer(text)} | {a for a, _, _ in labels} | {len(text)})
+    cuts = sorted({_label_start(m) for m in _ANY_LABEL.finditer(text)} | {a for a, _, _ in labels} | {len(text)})
     hit = False
     for start, value_start, word in labels:
         stop = next((c for c in cuts if c >= value_start), len(text))
@@ -361,7 +371,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、]{{2,20}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、]{{2,20}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
@@ -508,7 +518,8 @@ def _find_authors(doc: Doc) -> list[dict]:
         bare = text.lstrip(MARKS + _BLANK)
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
-        if names and (marked or 0 < line.index <= 3 or 0 < line.index - doc.title_line <= 2):
+        opens = line.index == 0 and len(bare) <= 4 and _starts_prose(doc, line.index)  # 刘伟\n党的二十大报告提出…
+        if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - doc.title_line <= 2):
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
             doc.meta_lines.add(line.index)
@@ -599,6 +610,12 @@ def _find_authors(doc: Doc) -> list[dict]:
                 if names and (not before or before[-1] in "。！？!?”"):
                     out.extend(_author(n_, None, doc, s, e) for n_ in names)
     return _dedupe(out)
+
+
+def _starts_prose(doc: Doc, index: int) -> bool:
+    """Whether the next line with text after `index` is a paragraph (a page starting at its byline)."""
+    nxt = next((l.text.strip() for l in doc.lines[index + 1:] if l.text.strip()), "")
+    return len(nxt) > 40 and bool(re.search(r"[，,。]", nxt))
 
 
 def _outlet_names(doc: Doc, line, text: str, out: list[dict]) -> bool:
