@@ -61,6 +61,8 @@ def region(text):
         # a name shared by two divisions, settled by the text
         ("深圳南山检察：助力企业创新\n时间:2025-01-07  来源:深圳市南山区人民检察院\n南山区检察院持续深化工作品牌。" + BODY, ("广东省", "深圳市", "南山区", "440305")),
         ("鞍山铁东:融入社会治理夯实平安之基\n本报讯(通讯员 姚晓滨) 近日,辽宁省鞍山市铁东区检察院党总支成立先锋队。", ("辽宁省", "鞍山市", "铁东区", "210302")),
+        # the unnamed 市人民检察院 of a page whose city outlet reports it
+        ("我市检察官受聘担任法治副校长\n运城新闻网讯(记者 王某) 10月6日,市教育局、市人民检察院联合举行法治副校长聘任仪式，山西省教育厅有关负责人出席。", ("山西省", "运城市", None, "140800")),
         # a county since made a district, under its old name in an older report
         ("标题\n本报讯 近日，河南省淮阳县检察院办理一起坑农害农案件。" + BODY, ("河南省", "周口市", "淮阳区", "411603")),
         # a development zone's procuratorate belongs to its city

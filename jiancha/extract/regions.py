@@ -282,6 +282,9 @@ def _provinces_named(plain: str) -> dict[str, int]:
 _UNNAMED_CITY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])市(?:人民)?检察院|我市|全市")
 
 
+_CITY_OUTLET = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{2,4}?)(?:新闻网|日报|晚报|融媒|广播电视台|电视台|新闻)")
+
+
 def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     """市人民检察院 with no name, on a page that names one prefecture in full (淮南市, 淮南日报社):
     that prefecture's procuratorate."""
@@ -293,6 +296,10 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
         for code in index.get(m.group(0), ()):
             if regions.get(code).level == "city":
                 found.setdefault(code, (m.start(), m.end()))
+    for m in _CITY_OUTLET.finditer(plain):  # 临汾新闻网讯: the city's own outlet
+        codes = [c for c in index.get(m.group("place"), ()) if regions.get(c).level == "city"]
+        if len(codes) == 1:
+            found.setdefault(codes[0], (m.start(), m.end()))
     if len(found) != 1:
         return None
     code, (s, e) = next(iter(found.items()))
