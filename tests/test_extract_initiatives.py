@@ -208,3 +208,23 @@ def test_the_first_of_its_kind_is_a_proper_name():
 def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
     text = "标题\n“凶手抓到了，今年能过个安心年了?!这不仅是某某市人民检察院“春雨”团队的心血。"
     assert [n for n, _ in names(text)] == ["春雨"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quoted name ending in what it is (联盟, 中心, 指导站)
+        ("标题\n该院牵头与团市委等单位共筑未成年人保护“检爱联盟”，形成合力。", ["检爱联盟"]),
+        ("标题\n品牌创建一周年，“紫丁香家庭教育指导站”实现服务全覆盖。", ["紫丁香家庭教育指导站"]),
+        # an unquoted alliance whose partners stand before the verb; one named after a sea
+        ("标题\n目前，某市与北京、上海、深圳等四地共建知识产权检察协同保护联盟。", ["知识产权检察协同保护联盟"]),
+        ("标题\n该院与三省六家检察院会签协作意见，建立环渤海公益诉讼大联盟。", ["环渤海公益诉讼大联盟"]),
+        # a platform the office publishes under a province's name
+        ("标题\n省人民检察院举行新闻发布会，公开发布陕西检察机关未成年人检察智慧平台。", ["陕西检察机关未成年人检察智慧平台"]),
+        # counts of things and events' themes are no names
+        ("标题\n该院围绕“三大战略”开展工作，落实“十项行动”。", []),
+        ("标题\n该院举办以“检教同行，共护成长”为主题的开放日活动。", []),
+    ],
+)
+def test_names_by_their_form(text, expected):
+    assert [n for n, _ in names(text)] == expected

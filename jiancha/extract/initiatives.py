@@ -39,6 +39,7 @@ NAME_SUFFIXES = {
     "工作法": "工作法", "机制": "机制", "模式": "模式", "品牌": "品牌", "平台": "平台", "体系": "体系", "工作室": "团队",
     "先锋队": "团队", "服务队": "团队", "导师团": "团队", "讲师团": "团队", "顾问团": "团队", "团队": "团队", "提升年": "活动", "攻坚年": "活动",
     "文化节": "活动", "专项行动": "活动", "战略": "工作思路", "集训营": "其他", "模型": "模式", "师徒组": "团队", "研习沙龙": "活动",
+    "联盟": "团队", "工作站": "其他", "指导站": "其他", "服务站": "其他", "联络站": "其他", "中心": "其他", "基地": "其他", "检察室": "其他",
 }
 WEAK_SUFFIXES = {"法": "工作法", "团": "团队", "队": "团队", "组": "团队", "营": "其他", "站": "其他", "年": "活动", "节": "活动", "课堂": "其他", "基地": "其他"}
 CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "开展", "探索",
@@ -62,6 +63,7 @@ _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|�
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
+_COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]+(?:个|件|项|大)")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项大条张本组类维联同必步色化度]?[\u4e00-\u9fff0-9]{0,6}$")
 _CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))(?![{HAN}”])")
 _CAMPAIGN_YEAR_AFTER_VERB = re.compile(rf"(?:开展|推进|深化|实施|启动|部署)([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))")
@@ -192,6 +194,10 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
                 break
     if _NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm):
         score += 1
+    if _COUNTED_NAME.match(norm) and not found:
+        return None  # “三大战略”, “四个创建”, “十项行动”: a count of things, not a name, unless a kind word names it
+    if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"主题为$|主题是$", before):
+        return None  # 以“检教同行，共护成长”为主题: an event's theme
     if "、" in norm and (not found or norm.count("、") >= 3):
         return None  # a list in quotes is a slogan unless the text calls it a 机制, 体系, 活动 … (and four items or more always)
     if score < 2:
@@ -271,11 +277,11 @@ PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "工作机制", "联
                    "服务中心", "救助中心", "中心", "协作圈", "保护圈", "大联盟", "联盟", "基地", "检察工作站", "工作站", "联络站", "服务站", "工作室", "巡回检察室", "检察室",
                    "专项监督活动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "示范区")
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]")
-_PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发|依托|发挥|创新成立|成立了|挂牌成立"
+_PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发|依托|发挥|创新成立|成立了|挂牌成立|共建|共筑|联合成立|牵头成立|发布|上线"
 _FUNCTION = "以为把将在对向从与和及的了是坚持推进开展深化走访参观视察来到走进前往"
 _FUNCTION_CHARS = "以为把将在对向从的了是"
 _OPENED = re.compile(
-    rf"(?:^|(?<=[，,。；;：:\s]))((?:(?![{_FUNCTION_CHARS}])[{HAN}A-Za-z0-9·+]){{4,26}}?(?:{'|'.join(('检察工作站', '工作站', '巡回检察室', '检察室', '联盟', '大联盟', '基地', '中心', '工作室', '服务站', '联络站'))}))"
+    rf"(?:^|(?<=[，,。；;：:\s暨、]))((?:(?![{_FUNCTION_CHARS}])[{HAN}A-Za-z0-9·+]){{4,26}}?(?:{'|'.join(('检察工作站', '工作站', '巡回检察室', '检察室', '联盟', '大联盟', '基地', '中心', '工作室', '服务站', '联络站'))}))"
     rf"(?:正式)?(?:揭牌|挂牌|成立|启用|落户|开馆|运行)"
 )
 _OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见))")
@@ -288,7 +294,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
                       r"[一二三四五六七八九十两多]+[项个方位]?|和|与|及|的|等|新|各类|全面|全省|全市|全县|区域|跨区域)+$")
 
 
-_GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]")
+_GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
 _LEADING = re.compile(r"^(?:起|了|.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
@@ -308,7 +314,10 @@ def _proper(doc: Doc, norm: str, start: int) -> bool:
         return True
     if re.search(r"(?:首家|首个|第一家|第一个)$", doc.text[max(0, start - 8):start]) and suffix.endswith(("中心", "基地", "工作站", "检察室", "平台", "联盟")):
         return True  # 建成全国首家公益诉讼调查指挥中心: one of a kind, so a proper name
-    return suffix.endswith(("协作机制", "协作圈", "联盟")) and bool(_PARTNERS.search(stem))
+    if not suffix.endswith(("协作机制", "协作圈", "联盟")):
+        return False
+    clause_start = doc.clause(start, start + 1)[0]
+    return bool(_PARTNERS.search(stem) or _PARTNERS.search(doc.text, clause_start, start))  # 广州与北京、上海等四地共建…联盟
 
 
 def _coined(text: str) -> bool:
