@@ -223,6 +223,8 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n省人民检察院举行新闻发布会，公开发布陕西检察机关未成年人检察智慧平台。", ["陕西检察机关未成年人检察智慧平台"]),
         # counts of things and events' themes are no names
         ("标题\n该院围绕“三大战略”开展工作，落实“十项行动”。", []),
+        # unless the text makes a means of it
+        ("标题\n该院以“三个环节”强化案件质量管理。", ["三个环节"]),
         ("标题\n该院举办以“检教同行，共护成长”为主题的开放日活动。", []),
     ],
 )

@@ -63,6 +63,7 @@ _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|�
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
+_LEVER = re.compile(r"[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)")  # 以“三个作用”强化…: a means the text names
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]+(?:个|件|项|大)")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项大条张本组类维联同必步色化度]?[\u4e00-\u9fff0-9]{0,6}$")
 _CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))(?![{HAN}”])")
@@ -177,7 +178,7 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
     elif line.index == doc.title_line and _NUMBERED.match(norm):
         score += 1  # “三多一精”打造…: a numbered name the headline presents
-    elif re.search(r"以$", before) and re.match(r"^[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)", text[after_start:limit]):
+    elif re.search(r"以$", before) and _LEVER.match(text, after_start, limit):
         score += 1
     if re.search(r"以$", before) and re.match(r"^(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)", text[after_start:limit]):
         score += 2  # 以“一村一检”工作为抓手: the office's own line of work
@@ -194,8 +195,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
                 break
     if _NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm):
         score += 1
-    if _COUNTED_NAME.match(norm) and not found:
-        return None  # “三大战略”, “四个创建”, “十项行动”: a count of things, not a name, unless a kind word names it
+    if _COUNTED_NAME.match(norm) and not found and not verb and not (re.search(r"以$", before) and _LEVER.match(text, after_start)):
+        return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
     if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"主题为$|主题是$", before):
         return None  # 以“检教同行，共护成长”为主题: an event's theme
     if "、" in norm and (not found or norm.count("、") >= 3):
