@@ -198,6 +198,15 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         ("这事关千万家庭的幸福安宁。", []),
         ("该院现有行政编制15名，检察官9名。", [(9, "名")]),
         ("联合法院、公安局、环保局等九个部门制定意见。", [(9, "个")]),
+        # the harm done, a crime's facts, a place's facts, a delegation, a magazine's issue
+        ("景区内1.12公顷的重点公益林被烧毁，该院提起公益诉讼。", []),
+        ("罗某非法采挖野生兰花98株。", []),
+        ("该院起诉污染环境、非法捕捞等犯罪93人。", [(93, "人")]),
+        ("长江在此流经237公里，两岸分布着4210公顷红树林。", []),
+        ("某市人民检察院副检察长一行9人来院交流。", []),
+        ("来源：民主与法制 2021年43期", []),
+        # a count of the quoted list before it
+        ("展览按照“起源”“演化”“家族”“明星”4个部分依次展开。", []),
     ],
 )
 def test_counts_in_chinese_numerals(sentence, expected):
