@@ -205,6 +205,8 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         ("长江在此流经237公里，两岸分布着4210公顷红树林。", []),
         ("某市人民检察院副检察长一行9人来院交流。", []),
         ("来源：民主与法制 2021年43期", []),
+        # a typographic space between the number and its unit
+        ("全年有47 件案例入选典型案例，17 人获评业务标兵。", [(47, "件"), (17, "人")]),
         # a count of the quoted list before it
         ("展览按照“起源”“演化”“家族”“明星”4个部分依次展开。", []),
     ],

@@ -78,7 +78,7 @@ def _unit_pattern() -> tuple[re.Pattern, dict, dict]:
     units = sorted(set(counts) | set(implicit) | set(guarded), key=len, reverse=True)
     alt = "|".join(re.escape(u) for u in units)
     pattern = re.compile(
-        rf"(?P<num>{DIGITS}|{CN})(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
+        rf"(?P<num>{DIGITS}|{CN})(?:(?<=\d)[ \u3000](?=[^ \u3000]))?(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
     )
     return pattern, implicit, guarded
 
