@@ -205,6 +205,9 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         ("长江在此流经237公里，两岸分布着4210公顷红树林。", []),
         ("某市人民检察院副检察长一行9人来院交流。", []),
         ("来源：民主与法制 2021年43期", []),
+        # deputies the office invites are people it reached; other bodies' acts are not its figures
+        ("该院邀请11名全国和省、市人大代表视察检察工作。", [(11, "名")]),
+        ("全省有12个市人大常委会出台支持公益诉讼的决定。", []),
         # a typographic space between the number and its unit
         ("全年有47 件案例入选典型案例，17 人获评业务标兵。", [(47, "件"), (17, "人")]),
         # a count of the quoted list before it
