@@ -666,14 +666,25 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
     return [_author(n, r, doc, line.start, line.start + pos) for n, r in found]
 
 
+_GENERIC_ROLES = ("作者", "文", "撰稿")
+
+
+def _role_rank(role: Optional[str]) -> int:
+    return 0 if role is None else 1 if role in _GENERIC_ROLES else 2
+
+
 def _dedupe(authors: list[dict]) -> list[dict]:
-    """Each person once, with the first role printed."""
-    seen, out = set(), []
+    """Each person once, in the order first printed, with the most specific role printed for them:
+    `作者:张三` in the meta line and `(记者 张三)` in the dateline give 记者; a role over none."""
+    at: dict[str, int] = {}
+    out: list[dict] = []
     for a in authors:
-        key = a["name"]
-        if key not in seen:
-            seen.add(key)
+        k = at.get(a["name"])
+        if k is None:
+            at[a["name"]] = len(out)
             out.append(a)
+        elif _role_rank(a.get("role")) > _role_rank(out[k].get("role")):
+            out[k] = a
     return out
 
 
