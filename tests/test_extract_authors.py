@@ -179,7 +179,7 @@ def test_more_byline_forms(text, expected):
         # an outlet and a name, no role
         ("某某商报·某某新闻网 石磊\n" + BODY, [("石磊", None)]),
         # traditional characters: the name and the role as printed
-        ("標題\n本報訊(記者歐陽明 特約記者黃一)" + BODY, [("歐陽明", "記者"), ("黃一", "記者")]),
+        ("標題\n本報訊(記者歐陽明 特約記者黃一)" + BODY, [("歐陽明", "記者"), ("黃一", "特約記者")]),
         # credits in brackets after a sentence, in the middle of a line
         ("标题\n" + BODY + "共收集线索38条。(文/钟声 图/柏杨) |\n下一篇的内容", [("钟声", "文")]),
         ("标题\n" + BODY + "\n下一步，该院将继续履职。 (本文作者:邵华)", [("邵华", "作者")]),
