@@ -211,6 +211,11 @@ def test_more_byline_forms(text, expected):
         ("标题\n" + BODY + "促进社会和谐稳定。(吴国华 邓华平 龚旭阳)\n责任编辑:536", [("吴国华", None), ("邓华平", None), ("龚旭阳", None)]),
         # the same people in the meta line and the dateline: the dateline's roles, which say more
         ("标题\n时间:2022-11-14  作者:韩冰 张军国  来源:某某日报\n本报讯(记者韩冰 通讯员张军国)" + BODY, [("韩冰", "记者"), ("张军国", "通讯员")]),
+        # a byline line of its own under a photo's caption, after an app's name and a slash
+        ("标题\n\n8月12日，彩虹映衬下的某某县县城一角（无人机拍摄）。近年来，某某县持续推进生态保护工作，成效明显。\n\n  石榴云/某某法制报记者 王晨 通讯员 何艳彬\n\n" + BODY,
+         [("王晨", "记者"), ("何艳彬", "通讯员")]),
+        # a given name ending in an outlet's word is still a name (马云云 before 实习生)
+        ("标题\n本报3月8日讯(记者 马云云 实习生 袁苗) " + BODY, [("马云云", "记者"), ("袁苗", "实习生")]),
         # two names run into the last sentence, at the article's end
         ("标题\n" + BODY + "推动工作创新发展。刘芳黄子轩\n", [("刘芳", None), ("黄子轩", None)]),
     ],
