@@ -235,7 +235,7 @@ def _unspaced(token: str) -> Optional[list[str]]:
 # What may stand before the first role word: an outlet's name (三亚日报, 中青报·中青网, 西北角·中国甘肃网),
 # after an app's name and a slash (石榴云/新疆法制报).
 _OUTLET_HEAD = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9]{{2,8}}[/／])?(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[A-Za-z]{{0,12}}[{_BLANK}·•・|｜、]*)*$"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9]{{2,8}}[/／](?=[^/／]*?(?:报|网|台|社|刊|传媒|新闻|频道|融媒|杂志|客户端)))?(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[A-Za-z]{{0,12}}[{_BLANK}·•・|｜、]*)*$"
 )
 
 
@@ -537,7 +537,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             break
         text = line.text.strip()
         standalone = parse_byline(text) if len(text) <= 60 and _roles()[1].search(text) and not _PHOTO.search(text) else None
-        if standalone:  # a byline line of its own under a photo's caption: 某某报记者 张三 通讯员 李四
+        if standalone and all(r in _WRITERS for _, r in standalone) and line.index < n - TAIL_MAX:  # a byline line of its own under a photo's caption: 某某报记者 张三 通讯员 李四
             s_, e_ = _strip_span(line.text, line.start)
             out.extend(_author(n_, r, doc, s_, e_) for n_, r in standalone)
             doc.meta_lines.add(line.index)
@@ -675,6 +675,7 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
 
 
 _GENERIC_ROLES = ("作者", "文", "撰稿")
+_WRITERS = ("记者", "通讯员", "作者", "特约记者", "首席记者", "见习记者", "实习记者", "实习生", "特约通讯员", "撰稿", "文")
 
 
 def _role_rank(role: Optional[str]) -> int:
