@@ -156,6 +156,8 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
     tokens = [part for t in tokens for part in _and_split(t)]
     while tokens and tokens[-1] in _END_WORDS:
         tokens = tokens[:-1]
+    if len(tokens) > 1 and re.fullmatch(rf"[{HAN}]{{2,6}}报道", tokens[-1]):
+        tokens = tokens[:-1]  # 记者 张三 德州报道: the place it reports from
     if tokens and tokens[-1].endswith(_END_WORDS) and len(tokens[-1]) > 2:
         tokens[-1] = re.sub("(" + "|".join(_END_WORDS) + ")$", "", tokens[-1])
     tokens = _join_singles(tokens)
@@ -532,12 +534,15 @@ def _find_authors(doc: Doc) -> list[dict]:
             out.append(_author(m.group("name"), m.group("title"), doc, s_, s_ + len(m.group(0))))
     # The lead's dateline, in the first prose lines.
     body = [l for l in doc.lines[first_body:] if l.text.strip()][:LEAD_LINES]
-    for line in body:
+    for k_body, line in enumerate(body):
         if _lead_byline(doc, line, out):
             break
         text = line.text.strip()
         standalone = parse_byline(text) if len(text) <= 60 and _roles()[1].search(text) and not _PHOTO.search(text) else None
-        if standalone and all(r in _WRITERS for _, r in standalone) and line.index < n - TAIL_MAX:  # a byline line of its own under a photo's caption: 某某报记者 张三 通讯员 李四
+        if standalone is None and k_body < 3 and len(text) <= 12 and " " in text and not _PROSE_MARKS.search(text):
+            names = _names(text, strict=True)  # 张三 李四, alone on a line under the caption
+            standalone = [(n_, None) for n_ in names] if names and len(names) >= 2 else None
+        if standalone and all(r in _WRITERS or r is None for _, r in standalone) and line.index < n - TAIL_MAX:  # a byline line of its own under a photo's caption: 某某报记者 张三 通讯员 李四
             s_, e_ = _strip_span(line.text, line.start)
             out.extend(_author(n_, r, doc, s_, e_) for n_, r in standalone)
             doc.meta_lines.add(line.index)
@@ -675,6 +680,7 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
 
 
 _GENERIC_ROLES = ("作者", "文", "撰稿")
+_PROSE_MARKS = re.compile(r"[，,。；;：:！？!?、]")
 _WRITERS = ("记者", "通讯员", "作者", "特约记者", "首席记者", "见习记者", "实习记者", "实习生", "特约通讯员", "撰稿", "文")
 
 

@@ -103,7 +103,7 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern) -> list[tuple[tupl
         prefix = text[base:m.start()]
         names = parse_chain(prefix)
         if not names:
-            names = _past_infix(prefix)
+            names = _past_infix(prefix) or _past_unknown_zone(prefix)
         codes = resolve_chain(names)
         if codes:
             joined = "".join(reversed(names))
@@ -122,6 +122,16 @@ def _past_infix(prefix: str) -> list[str]:
         if names:
             return names
     return []
+
+
+def _past_unknown_zone(prefix: str) -> list[str]:
+    """益阳市大通湖区 → [益阳市]: a zone that is no division of the list (a 管理区) belongs to the city
+    named right before it."""
+    m = re.search(r"[\u4e00-\u9fff]{2,4}区$", prefix)
+    if not m:
+        return []
+    names = parse_chain(prefix[: m.start()])
+    return names if names and regions.get(resolve_chain(names)[0]).level == "city" and len(resolve_chain(names)) == 1 else []
 
 
 def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, int]]:
