@@ -215,7 +215,7 @@ def test_more_byline_forms(text, expected):
         ("标题\n\n8月12日，彩虹映衬下的某某县县城一角（无人机拍摄）。近年来，某某县持续推进生态保护工作，成效明显。\n\n  石榴云/某某法制报记者 王晨 通讯员 何艳彬\n\n" + BODY,
          [("王晨", "记者"), ("何艳彬", "通讯员")]),
         # two names alone on a line under the photo's caption; the place a reporter files from
-        ("标题\n某某区人民检察院通过远程视频方式召开公开听证会，行政机关与现场听证人员在线互动。\n\n周晶晶 邓姗姗\n\n(资料图片仅供参考)\n\n" + BODY,
+        ("标题\n某某区人民检察院通过远程视频方式召开公开听证会，行政机关与现场听证人员在线互动。\n\n周晶晶 邓姗姗\n\n(资料图片仅供参考)\n\n" + "\n".join([BODY] * 6),
          [("周晶晶", None), ("邓姗姗", None)]),
         ("标题\n某某网记者 张振楠 德州报道\n" + BODY, [("张振楠", "记者")]),
         # a given name ending in an outlet's word is still a name (马云云 before 实习生)
