@@ -50,6 +50,13 @@ def test_compilation_page_shares_its_closing_lines():
     assert [p.ranges for p in pieces] == [[(2, 5), (9, 10)], [(6, 10)]]  # the editor's note is left out
 
 
+@pytest.mark.parametrize("above", ["2025年08月29日 来源: 点击:", "时间:2023-04-17 03:59:45来源:某某常识", "某某日报/2024 年/1 月/31 日/第 015 版要闻"])
+def test_the_date_line_above_the_headline_stays_with_the_article(above):
+    lines = [above, "", "某某县检察院开展法治宣传活动", "记者 张某某",
+             "近日，某某县人民检察院开展法治宣传活动，向群众发放宣传资料500余份，解答法律咨询60余人次。"]
+    assert texts(lines) == [[l for l in lines if l]]
+
+
 @pytest.mark.parametrize("heading", ["新闻推荐", "热点新闻", "国内新闻精选:"])
 def test_a_list_of_other_news_starts_the_footer(heading):
     lines = ["某某县检察院开展法治宣传活动", "近日，某某县人民检察院开展法治宣传活动，向群众发放宣传资料500余份，解答法律咨询60余人次。",

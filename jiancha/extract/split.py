@@ -123,6 +123,8 @@ def split_lines(lines: list[str]) -> list[Piece]:
 def _drop_kicker(lines: list[str], content: list[int], start: int) -> bool:
     """Lines before the first headline are dropped when they are only a short page kicker."""
     before = [i for i in content if i < start]
+    if any(_META.search(lines[i]) or re.search(r"(?:19|20)\d{2}\s*[-/.年]", lines[i]) for i in before):
+        return False  # the page's date or source line stands above the headline: it belongs to the article
     return len(before) <= 2 and all(len(lines[i].strip()) <= 30 for i in before)
 
 
