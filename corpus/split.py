@@ -71,4 +71,8 @@ def main(check: bool) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main("--check" in sys.argv[1:]))
+    args = sys.argv[1:]
+    if args not in ([], ["--check"]):
+        print(__doc__.strip(), file=sys.stderr)  # --help, a typo: say what it does, change nothing
+        sys.exit(0 if args in (["-h"], ["--help"]) else 2)
+    sys.exit(main(args == ["--check"]))
