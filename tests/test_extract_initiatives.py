@@ -221,6 +221,11 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n该院与三省六家检察院会签协作意见，建立环渤海公益诉讼大联盟。", ["环渤海公益诉讼大联盟"]),
         # a platform the office publishes under a province's name
         ("标题\n省人民检察院举行新闻发布会，公开发布陕西检察机关未成年人检察智慧平台。", ["陕西检察机关未成年人检察智慧平台"]),
+        # a province's campaign years named as the work's requirements; a crime's name
+        ("标题\n全面落实“质量建设年”“创新提升年”工作要求，集中检视问题。", []),
+        ("标题\n该院依法从严惩治“帮信罪”，开展宣传。", []),
+        # another body's centre the office works with is not its own
+        ("标题\n某某县检察院还联合知识产权快速维权中心，建立协同保护机制。", []),
         # counts of things and events' themes are no names
         ("标题\n该院围绕“三大战略”开展工作，落实“十项行动”。", []),
         # unless the text makes a means of it

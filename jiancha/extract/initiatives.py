@@ -122,7 +122,7 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
     return None
 
 
-NOT_KIND_AFTER = re.compile(r"(精神|原则|理念|要求|目标|导向|方针|政策|标准|特色|称号|荣誉)")
+NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色|称号|荣誉)")
 
 
 _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
@@ -156,8 +156,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins
     if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予", text[ca:qs]) and re.search(r"称号|荣誉|奖", text[after_start:cb])):
         return None
-    if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章")):
-        return None
+    if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪")):
+        return None  # honours; “帮信”罪: a crime, a name of a problem
     score, kind = 0, None
     found = _kind_after(text, after_start, limit)
     if found:
@@ -263,6 +263,8 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
             norm = initiative_key(name)
             if norm in seen or initiative_key(doc.text[start:m.end(1)]) in seen or doc.in_quote(start, m.end(1)):
                 continue
+            if _PARTNERING.match(doc.text, start):
+                continue  # 检察院还联合某某维权中心: another body's centre the office works with
             if kind is None and (not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start) or _COUNTED.match(doc.text, m.end(1)) or _COUNTED.match(doc.text, start)):
                 continue  # 建成某某工作站3个: a kind of facility counted, not one named
             seen.add(norm)
@@ -298,6 +300,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
+_PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
 _LEADING = re.compile(r"^(?:起|了|.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
 
 
