@@ -210,6 +210,14 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         ("全省有12个市人大常委会出台支持公益诉讼的决定。", []),
         # a typographic space between the number and its unit
         ("全年有47 件案例入选典型案例，17 人获评业务标兵。", [(47, "件"), (17, "人")]),
+        # what a case is about, unless the work resolves or handles it
+        ("该公司拖欠其劳务工资款共计57436元。", []),
+        ("该院办结拖欠农民工工资案件104件，帮助解决被拖欠工资1132万元。", [(104, "件"), (11320000, "元")]),
+        # a distance, the parts of a speech, a page's length
+        ("针对校园周边100米存在烟草销售点的问题开展治理。", []),
+        ("副检察长从责任感、使命感等三个方面作了讲话。", []),
+        ("本篇文章738字，阅读约需2分钟。", []),
+        ("撰写调研文章40余万字。", [(400000, "字", "approx")]),
         # a count of the quoted list before it
         ("展览按照“起源”“演化”“家族”“明星”4个部分依次展开。", []),
     ],
