@@ -226,6 +226,11 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n该院依法从严惩治“帮信罪”，开展宣传。", []),
         # another body's centre the office works with is not its own
         ("标题\n某某县检察院还联合知识产权快速维权中心，建立协同保护机制。", []),
+        # a model named after a place (…模式 is no manner like 订单式); “一X一Y” shapes; open days; 法治课
+        ("标题\n该院精耕细作，形成未成年人检察工作“柳北模式”，成效明显。", ["柳北模式"]),
+        ("标题\n在案件办理中实行“一案一自查”，加强跟踪回访。", ["一案一自查"]),
+        ("标题\n全省三级检察院相继举办19场“自贸港检察行”开放日。", ["自贸港检察行"]),
+        ("标题\n该院干警在村内茶场开展“田园法治课”。", ["田园法治课"]),
         # counts of things and events' themes are no names
         ("标题\n该院围绕“三大战略”开展工作，落实“十项行动”。", []),
         # unless the text makes a means of it

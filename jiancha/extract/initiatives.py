@@ -25,7 +25,7 @@ KIND_WORDS = {
     "党建品牌": "品牌", "文化品牌": "品牌", "工作品牌": "品牌", "品牌": "品牌",
     "工作法": "工作法", "工作机制": "机制", "机制": "机制", "制度": "机制",
     "工作模式": "模式", "模式": "模式", "模型": "模式",
-    "专项活动": "活动", "专项行动": "活动", "专项监督活动": "活动", "专项监督": "活动", "主题党日活动": "活动", "活动": "活动", "行动": "活动", "文化节": "活动", "工程": "其他",
+    "专项活动": "活动", "专项行动": "活动", "专项监督活动": "活动", "开放日": "活动", "系列活动": "活动", "专项监督": "活动", "主题党日活动": "活动", "活动": "活动", "行动": "活动", "文化节": "活动", "工程": "其他",
     "团队": "团队", "先锋队": "团队", "服务队": "团队", "宣讲队": "团队", "讲师团": "团队", "宣讲团": "团队", "顾问团": "团队", "志愿服务队": "团队", "工作室": "团队", "小组": "团队", "突击队": "团队",
     "平台": "平台", "矩阵": "平台", "小程序": "平台", "服务平台": "平台",
     "体系": "体系", "工作体系": "体系",
@@ -38,11 +38,11 @@ KIND_WORDS = {
 NAME_SUFFIXES = {
     "工作法": "工作法", "机制": "机制", "模式": "模式", "品牌": "品牌", "平台": "平台", "体系": "体系", "工作室": "团队",
     "先锋队": "团队", "服务队": "团队", "导师团": "团队", "讲师团": "团队", "顾问团": "团队", "团队": "团队", "提升年": "活动", "攻坚年": "活动",
-    "文化节": "活动", "专项行动": "活动", "战略": "工作思路", "集训营": "其他", "模型": "模式", "师徒组": "团队", "研习沙龙": "活动",
+    "文化节": "活动", "专项行动": "活动", "法治课": "活动", "战略": "工作思路", "集训营": "其他", "模型": "模式", "师徒组": "团队", "研习沙龙": "活动",
     "联盟": "团队", "工作站": "其他", "指导站": "其他", "服务站": "其他", "联络站": "其他", "中心": "其他", "基地": "其他", "检察室": "其他",
 }
 WEAK_SUFFIXES = {"法": "工作法", "团": "团队", "队": "团队", "组": "团队", "营": "其他", "站": "其他", "年": "活动", "节": "活动", "课堂": "其他", "基地": "其他"}
-CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "开展", "探索",
+CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "实行", "采取", "开展", "探索",
                 "举办", "培育", "擦亮", "提出", "设立", "启动", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
 _VERB_RE = re.compile("|".join(re.escape(v) for v in CREATE_VERBS))
 _VERB_AT_END = re.compile("(?:" + "|".join(re.escape(v) for v in CREATE_VERBS) + ")$")
@@ -64,6 +64,7 @@ _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  #
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
 _LEVER = re.compile(r"[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)")  # 以“三个作用”强化…: a means the text names
+_ONE_BY_ONE = re.compile(r"^一[\u4e00-\u9fff]{1,2}一[\u4e00-\u9fff]{1,3}$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]+(?:个|件|项|大)")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项大条张本组类维联同必步色化度]?[\u4e00-\u9fff0-9]{0,6}$")
 _CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))(?![{HAN}”])")
@@ -136,7 +137,7 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     norm = initiative_key(name)
     if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded():
         return None
-    if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm) or _N_IN_ONE.match(norm):
+    if (re.fullmatch(rf"[{HAN}]{{1,3}}式", norm) and not norm.endswith("模式")) or _N_IN_ONE.match(norm):
         return None  # 订单式, 一站式, 保姆式: a manner, not a name; 六位一体
     regional = _REGIONAL.match(norm)
     if regional and _names_a_place(regional.group("place")):
@@ -193,8 +194,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
                 score += 1
                 kind = kind or k
                 break
-    if _NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm):
-        score += 1
+    if (_NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm)) or _ONE_BY_ONE.match(norm):
+        score += 1  # “四同步”, “三张表卡”; “一案一策”, “一村一检”: the shapes such names take
     if _COUNTED_NAME.match(norm) and not found and not verb and not (re.search(r"以$", before) and _LEVER.match(text, after_start)):
         return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
     if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"主题为$|主题是$", before):
