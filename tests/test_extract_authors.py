@@ -218,6 +218,9 @@ def test_more_byline_forms(text, expected):
         ("标题\n某某区人民检察院通过远程视频方式召开公开听证会，行政机关与现场听证人员在线互动。\n\n周晶晶 邓姗姗\n\n(资料图片仅供参考)\n\n" + "\n".join([BODY] * 6),
          [("周晶晶", None), ("邓姗姗", None)]),
         ("标题\n某某网记者 张振楠 德州报道\n" + BODY, [("张振楠", "记者")]),
+        # an office after the outlet, before the role; a source and its writer in the closing brackets
+        ("标题\n" + BODY + "是全省引进台企最多的县份。(某某网某某省台办通讯员 文佳)\n[责任编辑:李瑞艳]", [("文佳", "通讯员"), ("李瑞艳", "责任编辑")]),
+        ("标题\n" + BODY + "守护一方青山绿水。(来源:中国网 王玮)", [("王玮", None)]),
         # a given name ending in an outlet's word is still a name (马云云 before 实习生)
         ("标题\n本报3月8日讯(记者 马云云 实习生 袁苗) " + BODY, [("马云云", "记者"), ("袁苗", "实习生")]),
         # two names run into the last sentence, at the article's end

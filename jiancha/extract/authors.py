@@ -204,6 +204,7 @@ def _credited_names(inner: str) -> Optional[list[str]]:
     if names:
         return names
     rest = _PHOTO_CREDIT.sub("", inner.strip(_BLANK))
+    rest = re.sub(rf"^(?:来源|稿源|供稿)[{_BLANK}]*[:：][{_BLANK}]*", "", rest)  # (来源:中国网 王玮): the outlet, then its writer
     head = re.match(rf"^(?P<head>[^{_BLANK}]{{2,24}})[{_BLANK}]+(?=\S)", rest)
     if head and (_OUTLET_HEAD.match(head.group("head")) or _OFFICE.match(head.group(0))):
         rest = rest[head.end():]
@@ -237,7 +238,7 @@ def _unspaced(token: str) -> Optional[list[str]]:
 # What may stand before the first role word: an outlet's name (三亚日报, 中青报·中青网, 西北角·中国甘肃网),
 # after an app's name and a slash (石榴云/新疆法制报).
 _OUTLET_HEAD = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9]{{2,8}}[/／](?=[^/／]*?(?:报|网|台|社|刊|传媒|新闻|频道|融媒|杂志|客户端)))?(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号)[A-Za-z]{{0,12}}[{_BLANK}·•・|｜、]*)*$"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9]{{2,8}}[/／](?=[^/／]*?(?:报|网|台|社|刊|传媒|新闻|频道|融媒|杂志|客户端)))?(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号|台办|办公室|宣传部|宣传处|宣传科)[A-Za-z]{{0,12}}[{_BLANK}·•・|｜、]*)*$"
 )
 
 
