@@ -148,7 +148,7 @@ def short_forms(name: str, level: str) -> set[str]:
     m = _ethnic_suffix().search(name)
     if m and m.start() >= 2:
         stem = name[: m.start()]
-        forms |= {stem + m.group(1), stem}
+        forms |= {stem + m.group(1), stem, stem + "自治" + m.group(1)}  # 恩施州, 恩施, 镇宁自治县
     banner = _BANNER.match(name)
     if banner and len(banner.group(1)) >= 2 and (banner.group(2) or banner.group(3)):
         wing = (banner.group(2) or "")[:1]

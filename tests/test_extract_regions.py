@@ -65,6 +65,8 @@ def region(text):
         ("我市检察官受聘担任法治副校长\n运城新闻网讯(记者 王某) 10月6日,市教育局、市人民检察院联合举行法治副校长聘任仪式，山西省教育厅有关负责人出席。", ("山西省", "运城市", None, "140800")),
         # a county since made a district, under its old name in an older report
         ("标题\n本报讯 近日，河南省淮阳县检察院办理一起坑农害农案件。" + BODY, ("河南省", "周口市", "淮阳区", "411603")),
+        # an autonomous county by its name without the peoples (镇宁自治县)
+        ("标题\n近日，镇宁自治县人民检察院开展强制报告制度宣传活动。" + BODY, ("贵州省", "安顺市", "镇宁布依族苗族自治县", "520423")),
         # a management zone that is no division of the list belongs to its city
         ("标题\n近日，湖南省益阳市大通湖区检察院与该区食药监局开展专项监督活动。" + BODY, ("湖南省", "益阳市", None, "430900")),
         # a development zone's procuratorate belongs to its city
