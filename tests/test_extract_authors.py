@@ -220,7 +220,9 @@ def test_more_byline_forms(text, expected):
         ("标题\n某某网记者 张振楠 德州报道\n" + BODY, [("张振楠", "记者")]),
         # an office after the outlet, before the role; a source and its writer in the closing brackets
         ("标题\n" + BODY + "是全省引进台企最多的县份。(某某网某某省台办通讯员 文佳)\n[责任编辑:李瑞艳]", [("文佳", "通讯员"), ("李瑞艳", "责任编辑")]),
-        ("标题\n" + BODY + "守护一方青山绿水。(来源:中国网 王玮)", [("王玮", None)]),
+        ("标题\n" + BODY + "守护一方青山绿水。(来源:中国网 王玮) |\n下一条新闻的标题", [("王玮", None)]),
+        # a dateline with the place and the date before 讯, the byline run into the first sentence
+        ("标题\n时间:2017-01-07 03:48:06\n本报北京1月5日讯 记者周斌 最高人民检察院今天公布全国检察机关新闻发言人名单。", [("周斌", "记者")]),
         # a given name ending in an outlet's word is still a name (马云云 before 实习生)
         ("标题\n本报3月8日讯(记者 马云云 实习生 袁苗) " + BODY, [("马云云", "记者"), ("袁苗", "实习生")]),
         # two names run into the last sentence, at the article's end
