@@ -102,11 +102,26 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
             line = doc.line_at(m.start())
             where = "the date line" if LABELLED.search(line.text) else "the text"
             warnings.append(f"garbled date {token!r} in {where} ({line.text[:30]!r}…): not read")
-    chosen = labelled or furniture
+    chosen = labelled or furniture or _split_over_lines(doc, header_end)
     if chosen is None:
         return None, None, warnings
     doc.meta_lines.add(chosen[2])
     return chosen[0], chosen[1], warnings
+
+
+_YEAR_LINE = re.compile(r"^[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]*年?[ \t\u3000]*$")
+_MONTH_DAY_LINE = re.compile(r"^[ \t\u3000]*(\d{1,2})[ \t\u3000]*(?:[/\-.]|月)[ \t\u3000]*(\d{1,2})[ \t\u3000]*日?[ \t\u3000]*$")
+
+
+def _split_over_lines(doc: Doc, header_end: int) -> Optional[tuple]:
+    """A header date set over two lines, the year above the day (`2021` / `03/16`), as some page
+    templates print it."""
+    for line, nxt in zip(doc.lines[:header_end], doc.lines[1:header_end + 1]):
+        y, md = _YEAR_LINE.match(line.text), _MONTH_DAY_LINE.match(nxt.text)
+        date = _valid(int(y.group(1)), int(md.group(1)), int(md.group(2))) if y and md else None
+        if date:
+            return date, doc.evidence(line.start + y.start(1), nxt.start + md.end(2)), line.index
+    return None
 
 
 def _in_dated_list(doc: Doc, index: int) -> bool:
