@@ -39,3 +39,13 @@ def test_one_bracketed_syllable_is_left_alone():
 def test_brackets_that_are_no_glosses_are_kept():
     text = "标题\n某某(测试)公司与某某(集团)订立合同(2025)号。"
     assert strip(text)[1] is None
+
+
+def test_the_mirrors_garbled_words_are_read_as_the_words_they_stand_for():
+    page = ("某某檢察院守護(hù)生態(tài)\n"
+            "某某日?qǐng)?bào)全媒體記者黃輝 通訊員鄭燕飛\n"
+            "某某新聞?dòng)?1月14日,某某縣人民檢察院建立協作機(jī)制,辦理案件36件。\n")
+    fields = extract_fields(page)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == [("黃輝", "記者"), ("鄭燕飛", "通訊員")]
+    for a in fields["authors"]:
+        assert page[a["start"]:a["end"]] == a["quote"]

@@ -16,18 +16,25 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
 _GLOSS_TAIL = rf"(?:[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）])?"
 MIN_GLOSSES = 2  # one bracketed syllable may be a rare character explained; two are the page's habit
+# The same mirrors garble a few glossed words the same way on every page (a character and its
+# bracket lost to `?`): read as the word they stand for.
+GARBLED = {"?qǐng)?bào)": "報", "?dòng)浾?": "記者", "?dòng)?": "訊"}
+_GARBLED = re.compile("|".join(re.escape(k) for k in sorted(GARBLED, key=len, reverse=True)))
 
 
 def strip(text: str) -> tuple[str, Optional[list[int]]]:
     """(text without glosses, offset of each of its characters in `text` plus one past the end),
     or (text, None) when the page prints no glosses."""
-    spans = [m.span() for m in GLOSS.finditer(text)]
+    spans = [(m.start(), m.end(), "") for m in GLOSS.finditer(text)]
     if len(spans) < MIN_GLOSSES:
         return text, None
+    spans = sorted(spans + [(m.start(), m.end(), GARBLED[m.group(0)]) for m in _GARBLED.finditer(text)])
     pieces, origin, pos = [], [], 0
-    for a, b in spans:
-        pieces.append(text[pos:a])
-        origin.extend(range(pos, a))
+    for a, b, word in spans:
+        if a < pos:
+            continue  # inside a garbled word already read
+        pieces.append(text[pos:a] + word)
+        origin.extend(list(range(pos, a)) + [a] * len(word))
         pos = b
     pieces.append(text[pos:])
     origin.extend(range(pos, len(text)))
