@@ -221,6 +221,8 @@ def test_more_byline_forms(text, expected):
         # an office after the outlet, before the role; a source and its writer in the closing brackets
         ("标题\n" + BODY + "是全省引进台企最多的县份。(某某网某某省台办通讯员 文佳)\n[责任编辑:李瑞艳]", [("文佳", "通讯员"), ("李瑞艳", "责任编辑")]),
         ("标题\n" + BODY + "守护一方青山绿水。(来源:中国网 王玮) |\n下一条新闻的标题", [("王玮", None)]),
+        # a wire's reporters in the dateline's brackets, whatever their names' shape (a Tibetan name)
+        ("标题\n中新网拉萨1月20日电(泽塔雍措 赵朗)记者20日从自治区人民代表大会获悉，全区检察机关办理案件。", [("泽塔雍措", None), ("赵朗", None)]),
         # a dateline with the place and the date before 讯, the byline run into the first sentence
         ("标题\n时间:2017-01-07 03:48:06\n本报北京1月5日讯 记者周斌 最高人民检察院今天公布全国检察机关新闻发言人名单。", [("周斌", "记者")]),
         # a given name ending in an outlet's word is still a name (马云云 before 实习生)

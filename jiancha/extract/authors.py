@@ -379,11 +379,15 @@ _DATELINE = re.compile(
 )
 
 
+_WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
+
+
 def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
     """The dateline of the lead: `本报讯（记者 张三 通讯员 李四）`, `XX网1月16日讯(记者张三 李四)`,
     `XX网:(张三)`, `（通讯员 李四）` at a paragraph's start, `本报讯 记者 张三 近日…`."""
     text = line.text
     m = _DATELINE.match(text)
+    dated = m is not None and _WIRE_DATE.search(text, 0, m.start("inner"))
     if m is None and text.lstrip(_BLANK).startswith(("（", "(")):
         m = re.match(rf"^[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,60}})[)）]", text)
     if m is not None:
@@ -391,6 +395,9 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
         parsed = parse_byline(inner)
         if parsed is None and not _roles()[1].search(inner):
             names = _credited_names(inner)
+            if names is None and dated:  # 某某网拉萨1月20日电(泽塔雍措 赵朗): a wire's reporters, names of any people
+                names = _names(inner, strict=False)
+                names = names if names and all(2 <= len(n) <= 5 for n in names) else None
             parsed = [(n, None) for n in names] if names else None
         if parsed:
             out.extend(_author(n, r, doc, line.start + m.start("inner") - 1, line.start + m.end()) for n, r in parsed)
