@@ -221,6 +221,13 @@ def test_more_byline_forms(text, expected):
         # an office after the outlet, before the role; a source and its writer in the closing brackets
         ("标题\n" + BODY + "是全省引进台企最多的县份。(某某网某某省台办通讯员 文佳)\n[责任编辑:李瑞艳]", [("文佳", "通讯员"), ("李瑞艳", "责任编辑")]),
         ("标题\n" + BODY + "守护一方青山绿水。(来源:中国网 王玮) |\n下一条新闻的标题", [("王玮", None)]),
+        # an outlet in 【】 before the dateline's brackets; outlets joined by a slash; a name before the next role's outlet
+        ("【某某网】(实习记者 汪秋言 记者 王梦遥)最高检部署开展的交叉巡回检察刚刚结束，" + BODY, [("汪秋言", "实习记者"), ("王梦遥", "记者")]),
+        ("标题\n某某网/某某新闻客户端讯 (刘荣松 某某报全媒体首席记者刘宇琦) " + BODY, [("刘荣松", None), ("刘宇琦", "首席记者")]),
+        # a site that rewrites 记者 (采访人员); roles spaced out like names; 审稿 then 编辑 (no 美编 in 简重美 编辑)
+        ("标题\n本报讯(采访人员管莹通讯员张歆玥陈宏明)" + BODY, [("管莹", "采访人员"), ("张歆玥", "通讯员"), ("陈宏明", "通讯员")]),
+        ("标题\n策 划:张海燕 撰 稿:彭姝疑 于莹莹 杨 洋\n" + BODY, [("张海燕", "策划"), ("彭姝疑", "撰稿"), ("于莹莹", "撰稿"), ("杨洋", "撰稿")]),
+        ("标题\n" + BODY + "\n审稿:简重美 编辑:李莎", [("简重美", "审稿"), ("李莎", "编辑")]),
         # a wire's reporters in the dateline's brackets, whatever their names' shape (a Tibetan name)
         ("标题\n中新网拉萨1月20日电(泽塔雍措 赵朗)记者20日从自治区人民代表大会获悉，全区检察机关办理案件。", [("泽塔雍措", None), ("赵朗", None)]),
         # a dateline with the place and the date before 讯, the byline run into the first sentence

@@ -43,9 +43,14 @@ TAIL_MAX = 6
 def _roles() -> tuple[dict[str, Optional[str]], re.Pattern]:
     data = load_yaml("roles.yaml")
     roles: dict[str, Optional[str]] = dict(data["roles"])
+    for word, role in list(roles.items()):  # 策 划:张三, 撰　稿:李四: a two-character role spaced out like a name
+        if len(word) == 2:
+            roles.setdefault(word[0] + " " + word[1], role)
+            roles.setdefault(word[0] + "\u3000" + word[1], role)
     words = sorted(roles, key=len, reverse=True)
     sep_only = data.get("separator_only", {})
-    alternatives = "|".join(re.escape(w) for w in words)
+    # a spaced role stands alone: 策 划:, never the end of a name and the next role (简重美 编辑 is no 美编)
+    alternatives = "|".join((rf"(?<![{HAN}]){re.escape(w)}(?=[{_BLANK}]*[:：/／︱丨|｜])" if " " in w or "\u3000" in w else re.escape(w)) for w in words)
     sep_alternatives = "|".join(re.escape(w) for w in sep_only)
     pattern = re.compile(rf"(?P<role>{alternatives})|(?P<sep>{sep_alternatives})(?=[{_BLANK}]*[/／︱丨|｜:：])")
     roles.update(sep_only)
@@ -248,6 +253,9 @@ def _outlets(head: str) -> bool:
     return len(parts) >= 2 and all(re.fullmatch(rf"[{HAN}A-Za-z]{{2,12}}", p) for p in parts) and any(_OUTLET_HEAD.match(p) for p in parts)
 
 
+_SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻))$")
+
+
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     """A byline made of role words and names (`本报记者 张三 通讯员 李四 王五`, `记者张三通讯员李四`,
     `XX日报全媒体记者 张三`) → [(name, role)]; None when the text is anything but that. Photo
@@ -262,6 +270,9 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     first = matches[0].group("role") or ""
     if head and not _OUTLET_HEAD.match(head) and not _outlets(head):
         names = _names(head, strict=True)
+        outlet = _SLOT_OUTLET.search(head) if names is None else None
+        if outlet and _OUTLET_HEAD.match(outlet.group(0).strip(_BLANK + "、，,")):
+            names = _names(head[: outlet.start()], strict=True)  # (刘荣松 新法治报全媒体首席记者刘宇琦): a name, then the next role's outlet
         if names:
             found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
         elif not (first.endswith(("记者", "通讯员")) and re.fullmatch(rf"[{HAN}·]{{2,8}}", head)):
@@ -271,7 +282,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         slot = text[m.end():end].rstrip(_BLANK + "）)】]")
         if i + 1 < len(matches):  # (通讯员张三 河北日报记者李四): the outlet belongs to the next role
-            cut = re.search(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻))$", slot)
+            cut = _SLOT_OUTLET.search(slot)
             nxt = matches[i + 1].group("role") or ""
             if cut and _names(slot[: cut.start()], strict=False):
                 slot = slot[: cut.start()]
@@ -375,7 +386,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、]{{2,20}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端))[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
