@@ -231,6 +231,11 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n在案件办理中实行“一案一自查”，加强跟踪回访。", ["一案一自查"]),
         ("标题\n全省三级检察院相继举办19场“自贸港检察行”开放日。", ["自贸港检察行"]),
         ("标题\n该院干警在村内茶场开展“田园法治课”。", ["田园法治课"]),
+        # a national campaign with the year's subtitle, or a name built on one; a day; an office's rules
+        ("标题\n该院开展“把爱带回家——真情暖童心相伴护成长”寒假关爱活动。", []),
+        ("标题\n该院建立国家司法救助助力乡村振兴机制，救助困难群众。", []),
+        ("标题\n该院在“12.4”国家宪法日开展宣传。", []),
+        ("标题\n该院制定“人员工作职责”“日常工作制度”，规范检察室运行。", []),
         # counts of things and events' themes are no names
         ("标题\n该院围绕“三大战略”开展工作，落实“十项行动”。", []),
         # unless the text makes a means of it

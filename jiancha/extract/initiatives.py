@@ -80,6 +80,18 @@ def excluded() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _national_stems() -> tuple[str, ...]:
+    """The longer national names, which a name built on them is too (“国家司法救助助力乡村振兴机制”)."""
+    data = load_yaml("not_initiatives.yaml")
+    return tuple(sorted({initiative_key(str(v)) for v in data.get("national") or [] if len(initiative_key(str(v))) >= 6}))
+
+
+def _built_on_national(norm: str) -> bool:
+    head = re.split(r"——|—|--", norm)[0]
+    return head in excluded() or any(stem in norm for stem in _national_stems())
+
+
+@functools.lru_cache(maxsize=1)
 def provincial() -> frozenset[str]:
     """Province-wide campaigns: the province's own, joined by the prefectures and counties."""
     return frozenset(initiative_key(str(v)) for v in load_yaml("not_initiatives.yaml").get("provincial") or [])
@@ -135,8 +147,10 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
     raw = (doc.printed or text)[qs:qe]  # the name as printed; the rules read the simplified view
     name = re.sub(r"[“”‘’「」]", "", raw).strip()  # “老带新”+“传帮带” → 老带新+传帮带
     norm = initiative_key(name)
-    if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded():
-        return None
+    if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded() or _built_on_national(norm):
+        return None  # 把爱带回家——…: a national campaign with the year's subtitle
+    if re.fullmatch(r"\d{1,2}[.·]\d{1,2}", norm) or norm.endswith("工作职责") or re.fullmatch(r"(?:日常|内部|管理|相关|各项)+(?:工作)?(?:制度|规定)", norm):
+        return None  # “12.4”: a day; “人员工作职责”, “日常工作制度”: an office's rules, no programme
     if (re.fullmatch(rf"[{HAN}]{{1,3}}式", norm) and not norm.endswith("模式")) or _N_IN_ONE.match(norm):
         return None  # 订单式, 一站式, 保姆式: a manner, not a name; 六位一体
     regional = _REGIONAL.match(norm)
@@ -263,6 +277,8 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
                     name, start = name[owner.end():], start + owner.end()  # 某某县人民检察院派驻某国家公园检察工作站
             norm = initiative_key(name)
             if norm in seen or initiative_key(doc.text[start:m.end(1)]) in seen or doc.in_quote(start, m.end(1)):
+                continue
+            if _built_on_national(initiative_key(doc.text[start:m.end(1)])):
                 continue
             if _PARTNERING.match(doc.text, start):
                 continue  # 检察院还联合某某维权中心: another body's centre the office works with
