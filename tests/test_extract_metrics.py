@@ -218,6 +218,12 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         ("副检察长从责任感、使命感等三个方面作了讲话。", []),
         ("本篇文章738字，阅读约需2分钟。", []),
         ("撰写调研文章40余万字。", [(400000, "字", "approx")]),
+        # a case's money flows and loot, defendants, a people's count, a drop, an investment, a page's rest
+        ("涉案流水资金4238.61万元，起获赃款54万余元。", []),
+        ("要求24名被告承担刑事附带民事责任。", []),
+        ("县内目前共生活着56个民族。", []),
+        ("上下落差近50米。", []),
+        ("(剩余393字)", []),
         # a count of the quoted list before it
         ("展览按照“起源”“演化”“家族”“明星”4个部分依次展开。", []),
     ],
