@@ -228,6 +228,12 @@ def test_more_byline_forms(text, expected):
         ("标题\n本报讯(采访人员管莹通讯员张歆玥陈宏明)" + BODY, [("管莹", "采访人员"), ("张歆玥", "通讯员"), ("陈宏明", "通讯员")]),
         ("标题\n策 划:张海燕 撰 稿:彭姝疑 于莹莹 杨 洋\n" + BODY, [("张海燕", "策划"), ("彭姝疑", "撰稿"), ("于莹莹", "撰稿"), ("杨洋", "撰稿")]),
         ("标题\n" + BODY + "\n审稿:简重美 编辑:李莎", [("简重美", "审稿"), ("李莎", "编辑")]),
+        # a page that starts with its dateline; a comma after 讯; a label over a name before the next role
+        ("\n本网讯 (通讯员 姚凯 胡婷)“今日栽下一棵树，来年收获万点绿”\n" + BODY, [("姚凯", "通讯员"), ("胡婷", "通讯员")]),
+        ("发布会现场\n本网讯,(记者易苏辉)为强化检务公开力度，" + BODY, [("易苏辉", "记者")]),
+        ("标题\n" + BODY + "\n\n供稿:李建攀  通讯员 曹俊\n\n编辑:李强", [("李建攀", "供稿"), ("曹俊", "通讯员"), ("李强", "编辑")]),
+        # a content system's placeholder in the 作者 field is no person
+        ("标题\n发布时间:2018-07-27 17:34:33作者:系统管理员浏览次数:910\n" + BODY, []),
         # a wire's reporters in the dateline's brackets, whatever their names' shape (a Tibetan name)
         ("标题\n中新网拉萨1月20日电(泽塔雍措 赵朗)记者20日从自治区人民代表大会获悉，全区检察机关办理案件。", [("泽塔雍措", None), ("赵朗", None)]),
         # a dateline with the place and the date before 讯, the byline run into the first sentence

@@ -378,7 +378,8 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
                 continue
             parsed = [(n, roles.get(word)) for n in names] if roles.get(word) else []
         else:
-            parsed = nested
+            lead = next((k for k, (_, r) in enumerate(nested) if r is not None), len(nested))
+            parsed = [(n, roles.get(word) if k < lead else r) for k, (n, r) in enumerate(nested)]  # 供稿:李四 通讯员 王五
         hit = True
         s, e = _strip_span(text[start:stop], line.start + start)
         out.extend(_author(n, r, doc, s, e) for n, r in parsed)
@@ -386,7 +387,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
@@ -505,6 +506,8 @@ def _find_authors(doc: Doc) -> list[dict]:
     # The header, from the first line on: a saved page may start at its byline.
     for line in doc.lines[: min(first_body, HEAD_LINES)]:
         text = line.text.strip()
+        if (_DATELINE.match(text) or NEWS_LEAD.match(text)) and _lead_byline(doc, line, out):
+            continue  # the page starts with its lead: 本网讯 (通讯员 张三 李四)“…”
         if not text or len(text) > 120 or _PHOTO.search(text):
             continue
         parsed = parse_byline(text)
