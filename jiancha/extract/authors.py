@@ -177,7 +177,7 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
                 return None
             parts = [token]  # 吉克阿呷, 乌云其木格
         out.extend(parts)
-    if not out or len(out) > 8:
+    if not out or len(out) > 24:  # a feature's 撰稿 may list many
         return None
     return out
 
