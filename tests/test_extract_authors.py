@@ -236,6 +236,8 @@ def test_more_byline_forms(text, expected):
         ("标题\n" + BODY + "\n\n供稿:李建攀  通讯员 曹俊\n\n编辑:李强", [("李建攀", "供稿"), ("曹俊", "通讯员"), ("李强", "编辑")]),
         # a content system's placeholder in the 作者 field is no person
         ("标题\n发布时间:2018-07-27 17:34:33作者:系统管理员浏览次数:910\n" + BODY, []),
+        ("标题\n[ 作者:王明科  文章来源:某某网  点击数: 更新时间:2026-01-07 录入:王惠敏 ]\n" + BODY, [("王明科", "作者"), ("王惠敏", "录入")]),
+        ("标题\n" + BODY + "\n责任编辑:小编", []),
         # a wire's reporters in the dateline's brackets, whatever their names' shape (a Tibetan name)
         ("标题\n中新网拉萨1月20日电(泽塔雍措 赵朗)记者20日从自治区人民代表大会获悉，全区检察机关办理案件。", [("泽塔雍措", None), ("赵朗", None)]),
         # a dateline with the place and the date before 讯, the byline run into the first sentence
