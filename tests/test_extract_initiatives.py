@@ -236,6 +236,11 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n该院建立国家司法救助助力乡村振兴机制，救助困难群众。", []),
         ("标题\n该院在“12.4”国家宪法日开展宣传。", []),
         ("标题\n该院制定“人员工作职责”“日常工作制度”，规范检察室运行。", []),
+        # a brand called 特色品牌; a named thing opened (揭牌, 启动仪式); 办公室, 直通车, 计划 as what a name is
+        ("标题\n该院依托“检民一路”特色品牌，推动矛盾化解。", ["检民一路"]),
+        ("标题\n5月27日，全市检察机关“未成年人检察工作办公室”正式揭牌。", ["未成年人检察工作办公室"]),
+        ("标题\n该院与版权基地共同开启“微微计划”启动仪式。", ["微微计划"]),
+        ("标题\n代表们参观了该院“草原检察直通车”，听取工作介绍。", ["草原检察直通车"]),
         # counts of things and events' themes are no names
         ("标题\n该院围绕“三大战略”开展工作，落实“十项行动”。", []),
         # unless the text makes a means of it

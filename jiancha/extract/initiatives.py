@@ -40,10 +40,11 @@ NAME_SUFFIXES = {
     "先锋队": "团队", "服务队": "团队", "导师团": "团队", "讲师团": "团队", "顾问团": "团队", "团队": "团队", "提升年": "活动", "攻坚年": "活动",
     "文化节": "活动", "专项行动": "活动", "法治课": "活动", "战略": "工作思路", "集训营": "其他", "模型": "模式", "师徒组": "团队", "研习沙龙": "活动",
     "联盟": "团队", "工作站": "其他", "指导站": "其他", "服务站": "其他", "联络站": "其他", "中心": "其他", "基地": "其他", "检察室": "其他",
+    "办公室": "其他", "直通车": "其他", "计划": "活动",
 }
 WEAK_SUFFIXES = {"法": "工作法", "团": "团队", "队": "团队", "组": "团队", "营": "其他", "站": "其他", "年": "活动", "节": "活动", "课堂": "其他", "基地": "其他"}
 CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "实行", "采取", "开展", "探索",
-                "举办", "培育", "擦亮", "提出", "设立", "启动", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
+                "举办", "培育", "擦亮", "提出", "设立", "启动", "启用", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
 _VERB_RE = re.compile("|".join(re.escape(v) for v in CREATE_VERBS))
 _VERB_AT_END = re.compile("(?:" + "|".join(re.escape(v) for v in CREATE_VERBS) + ")$")
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
@@ -63,6 +64,7 @@ _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|�
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
+_OPENED_AFTER = re.compile(r"(?:正式)?(?:揭牌|挂牌|启动仪式|揭牌仪式|成立仪式|启用仪式)")
 _LEVER = re.compile(r"[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)")  # 以“三个作用”强化…: a means the text names
 _ONE_BY_ONE = re.compile(r"^一[\u4e00-\u9fff]{1,2}一[\u4e00-\u9fff]{1,3}$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]+(?:个|件|项|大)")
@@ -135,7 +137,7 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
     return None
 
 
-NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色|称号|荣誉)")
+NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色(?!品牌)|称号|荣誉)")
 
 
 _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
@@ -189,6 +191,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         return None  # 被誉为“华夏东极”: a place's nickname, not the office's programme
     if _NAMED.search(before):
         score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
+    if _OPENED_AFTER.match(text, after_start):
+        score += 2  # “…工作办公室”正式揭牌, “微微计划”启动仪式: the thing named is opened
     if line.index == doc.title_line and _ORG_COLON.search(text[line.start:qs - 1]):
         score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
     elif line.index == doc.title_line and _NUMBERED.match(norm):
