@@ -241,6 +241,8 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n5月27日，全市检察机关“未成年人检察工作办公室”正式揭牌。", ["未成年人检察工作办公室"]),
         ("标题\n该院与版权基地共同开启“微微计划”启动仪式。", ["微微计划"]),
         ("标题\n代表们参观了该院“草原检察直通车”，听取工作介绍。", ["草原检察直通车"]),
+        # a digital-supervision model, named by what it watches
+        ("标题\n全区研发应用预防未成年人违法犯罪法律监督模型，精准识别问题线索。", ["预防未成年人违法犯罪法律监督模型"]),
         # counts of things and events' themes are no names
         ("标题\n该院围绕“三大战略”开展工作，落实“十项行动”。", []),
         # unless the text makes a means of it
