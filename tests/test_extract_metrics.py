@@ -224,9 +224,17 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         ("县内目前共生活着56个民族。", []),
         ("上下落差近50米。", []),
         ("(剩余393字)", []),
+        # a staff's make-up, a broken figure, a document's articles
+        ("办理案件00件", []),
+        ("《规定》共十二条，明确了各方职责。", []),
         # a count of the quoted list before it
         ("展览按照“起源”“演化”“家族”“明星”4个部分依次展开。", []),
     ],
 )
 def test_counts_in_chinese_numerals(sentence, expected):
     assert metrics(sentence) == expected
+
+
+def test_a_groups_make_up_by_people_and_schooling_is_no_figure():
+    found = metrics("参加活动的群众53人，其中土家族24人、苗族6人，大学本科及以上学历50人。")
+    assert (24, "人") not in found and (6, "人") not in found and (50, "人") not in found
