@@ -241,6 +241,10 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n5月27日，全市检察机关“未成年人检察工作办公室”正式揭牌。", ["未成年人检察工作办公室"]),
         ("标题\n该院与版权基地共同开启“微微计划”启动仪式。", ["微微计划"]),
         ("标题\n代表们参观了该院“草原检察直通车”，听取工作介绍。", ["草原检察直通车"]),
+        # the quote after a taken one in the same list; a name ending in what it is holds a 、; a place in brackets
+        ("标题\n在案件办理中实行“一案一自查”、“一案一评析”，加强跟踪回访。", ["一案一自查", "一案一评析"]),
+        ("标题\n随后举行了“某某口岸检察护企、检护民生服务工作站”揭牌仪式。", ["某某口岸检察护企、检护民生服务工作站"]),
+        ("标题\n六个单位一致同意启用“川渝检察公益诉讼生态修复示范区(塘河流域)”。", ["川渝检察公益诉讼生态修复示范区(塘河流域)"]),
         # a digital-supervision model, named by what it watches
         ("标题\n全区研发应用预防未成年人违法犯罪法律监督模型，精准识别问题线索。", ["预防未成年人违法犯罪法律监督模型"]),
         # counts of things and events' themes are no names

@@ -40,7 +40,7 @@ NAME_SUFFIXES = {
     "先锋队": "团队", "服务队": "团队", "导师团": "团队", "讲师团": "团队", "顾问团": "团队", "团队": "团队", "提升年": "活动", "攻坚年": "活动",
     "文化节": "活动", "专项行动": "活动", "法治课": "活动", "战略": "工作思路", "集训营": "其他", "模型": "模式", "师徒组": "团队", "研习沙龙": "活动",
     "联盟": "团队", "工作站": "其他", "指导站": "其他", "服务站": "其他", "联络站": "其他", "中心": "其他", "基地": "其他", "检察室": "其他",
-    "办公室": "其他", "直通车": "其他", "计划": "活动",
+    "办公室": "其他", "直通车": "其他", "计划": "活动", "示范区": "其他",
 }
 WEAK_SUFFIXES = {"法": "工作法", "团": "团队", "队": "团队", "组": "团队", "营": "其他", "站": "其他", "年": "活动", "节": "活动", "课堂": "其他", "基地": "其他"}
 CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "实行", "采取", "开展", "探索",
@@ -144,7 +144,9 @@ _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
 _KIND_RE = re.compile("|".join(re.escape(w) for w in _KIND_ORDER))
 
 
-def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
+def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[dict]:
+    """A quoted span as an initiative, or None. `sibling`: the quote before it in the same list
+    (“一案一自查”、“一案一评析”) was taken, which vouches for this one too."""
     text = doc.text
     raw = (doc.printed or text)[qs:qe]  # the name as printed; the rules read the simplified view
     name = re.sub(r"[“”‘’「」]", "", raw).strip()  # “老带新”+“传帮带” → 老带新+传帮带
@@ -201,8 +203,11 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         score += 1
     if re.search(r"以$", before) and re.match(r"^(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)", text[after_start:limit]):
         score += 2  # 以“一村一检”工作为抓手: the office's own line of work
+    if sibling:
+        score += 2
+    bare = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", norm)  # …示范区(塘河流域): the place in brackets
     for suffix, k in NAME_SUFFIXES.items():
-        if norm.endswith(suffix) and len(norm) > len(suffix):
+        if bare.endswith(suffix) and len(bare) > len(suffix):
             score += 2
             kind = kind or k
             break
@@ -218,7 +223,8 @@ def _candidate(doc: Doc, qs: int, qe: int) -> Optional[dict]:
         return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
     if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"主题为$|主题是$", before):
         return None  # 以“检教同行，共护成长”为主题: an event's theme
-    if "、" in norm and (not found or norm.count("、") >= 3):
+    named_so = any(bare.endswith(x) for x in NAME_SUFFIXES) or _OPENED_AFTER.match(text, after_start)
+    if "、" in norm and (not found or norm.count("、") >= 3) and not named_so:
         return None  # a list in quotes is a slogan unless the text calls it a 机制, 体系, 活动 … (and four items or more always)
     if score < 2:
         return None
@@ -259,12 +265,16 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
     quotes = _joined_quotes(doc)
     # 《…办法》(下称“两个办法”): a document's short name, wherever else it stands
     seen |= {initiative_key(doc.text[qs:qe]) for qs, qe in quotes if _SHORT_TITLE.search(doc.text, max(0, qs - 16), qs - 1)}
+    taken_end = -1
     for qs, qe in quotes:
         item = _candidate(doc, qs, qe)
+        if item is None and taken_end > 0 and doc.text[taken_end:qs - 1] in ("、", "", "和", "与", "及"):
+            item = _candidate(doc, qs, qe, sibling=True)
         plain = initiative_key(re.sub(r"[“”‘’「」]", "", doc.text[qs:qe]))  # the simplified form, for the lists
         if item and initiative_key(item["name"]) not in seen and plain not in seen:
             seen |= {initiative_key(item["name"]), plain}
             out.append(item)
+        taken_end = qe + 1 if item else -1
     for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他"), (_OPENED, None)):
         for m in pattern.finditer(doc.text):
             start = m.start(1)
