@@ -160,7 +160,7 @@ CONTEXT = 0.3
 _CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关")
 DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
 WIDE_MAX = 10.0  # whole-province (city) markers weigh at most two headline mentions
-DESCEND_SHARE = 0.6  # among several named children, one with this share of all the weight is the subject
+DESCEND_SHARE = 0.7  # among several named children, one with this share of all the weight is the subject
 
 
 def _parent(code: str) -> Optional[str]:
