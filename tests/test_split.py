@@ -50,6 +50,14 @@ def test_compilation_page_shares_its_closing_lines():
     assert [p.ranges for p in pieces] == [[(2, 5), (9, 10)], [(6, 10)]]  # the editor's note is left out
 
 
+def test_a_page_header_and_captions_above_the_one_byline_are_no_article_of_their_own():
+    lines = ["首页 > 法治", "某某妇女报", "时间:2018-08-30 07:20", "来源:作者:点击:", "某某妇女报", "放大", "某某妇女报", "默认",
+             "小小检察官 法治夏令营", "某某妇女报", "检察官向孩子们讲解法律知识", "某某妇女报", "检察官与孩子们互相自我介绍", "■ 某某妇女报记者 任然",
+             "8月23日，一向严肃安静的某某市人民检察院热闹起来，各基层检察院、各学校联合开展法治夏令营活动。"]
+    pieces = texts(lines)
+    assert len(pieces) == 1 and "时间:2018-08-30 07:20" in pieces[0] and lines[-1] in pieces[0]
+
+
 @pytest.mark.parametrize("above", ["2025年08月29日 来源: 点击:", "时间:2023-04-17 03:59:45来源:某某常识", "某某日报/2024 年/1 月/31 日/第 015 版要闻"])
 def test_the_date_line_above_the_headline_stays_with_the_article(above):
     lines = [above, "", "某某县检察院开展法治宣传活动", "记者 张某某",

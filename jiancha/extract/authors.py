@@ -387,7 +387,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[（(][{HAN}A-Za-z]{{2,12}}[)）])?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
@@ -504,7 +504,9 @@ def _find_authors(doc: Doc) -> list[dict]:
     first_body = _first_body_line(doc)
     n = len(doc.lines)
     # The header, from the first line on: a saved page may start at its byline.
-    for line in doc.lines[: min(first_body, HEAD_LINES)]:
+    # the header from the top, and the lines just above the first paragraph however long the header
+    header = doc.lines[: min(first_body, HEAD_LINES)] + doc.lines[max(HEAD_LINES, first_body - 5): first_body]
+    for line in header:
         text = line.text.strip()
         if (_DATELINE.match(text) or NEWS_LEAD.match(text)) and _lead_byline(doc, line, out):
             continue  # the page starts with its lead: 本网讯 (通讯员 张三 李四)“…”

@@ -113,6 +113,10 @@ def split_lines(lines: list[str]) -> list[Piece]:
         return pieces
     if not _drop_kicker(lines, content, starts[0]):
         starts[0] = content[0]
+    # a piece with no paragraph is no article: the page's header and captions above its one byline
+    starts = [st for k, st in enumerate(starts) if k == len(starts) - 1 or any(
+        len(lines[i].strip()) > 40 for i in content if st <= i < starts[k + 1])] or starts[-1:]
+    starts[0] = min(starts[0], content[0]) if not _drop_kicker(lines, content, starts[0]) else starts[0]
     for k, s in enumerate(starts):
         e = starts[k + 1] if k + 1 < len(starts) else n
         own = [i for i in content if s <= i < e]
