@@ -238,6 +238,9 @@ def test_more_byline_forms(text, expected):
         ("标题\n发布时间:2018-07-27 17:34:33作者:系统管理员浏览次数:910\n" + BODY, []),
         ("标题\n[ 作者:王明科  文章来源:某某网  点击数: 更新时间:2026-01-07 录入:王惠敏 ]\n" + BODY, [("王明科", "作者"), ("王惠敏", "录入")]),
         ("标题\n" + BODY + "\n责任编辑:小编", []),
+        # an outlet with a second name in brackets before 讯; a contributor's credit under the office's
+        ("标题\n某某网(某某日报网)讯(通讯员 杜林)“居民家门口配备了垃圾桶”，" + BODY, [("杜林", "通讯员")]),
+        ("标题\n" + BODY + "\n供稿单位:某某县人民检察院\n供稿人:项月", [("项月", "供稿人")]),
         # a wire's reporters in the dateline's brackets, whatever their names' shape (a Tibetan name)
         ("标题\n中新网拉萨1月20日电(泽塔雍措 赵朗)记者20日从自治区人民代表大会获悉，全区检察机关办理案件。", [("泽塔雍措", None), ("赵朗", None)]),
         # a dateline with the place and the date before 讯, the byline run into the first sentence
