@@ -241,6 +241,10 @@ def test_more_byline_forms(text, expected):
         # an outlet with a second name in brackets before 讯; a contributor's credit under the office's
         ("标题\n某某网(某某日报网)讯(通讯员 杜林)“居民家门口配备了垃圾桶”，" + BODY, [("杜林", "通讯员")]),
         ("标题\n" + BODY + "\n供稿单位:某某县人民检察院\n供稿人:项月", [("项月", "供稿人")]),
+        # a header line ending in its time: a label without a colon; names, the outlet; a reporter's posting
+        ("标题\n\n作者 刘舜欣 2025-07-11 15:16\n\n" + BODY, [("刘舜欣", "作者")]),
+        ("标题\n\n李佩霖 孟星   某某客户端   2025-03-15 08:43:32\n\n" + BODY, [("李佩霖", None), ("孟星", None)]),
+        ("标题\n来源:某某法制报 | 作者:林盼盼 驻大连记者 王怀实 | 发布时间: 2021-07-20 10:11\n" + BODY, [("林盼盼", "作者"), ("王怀实", "记者")]),
         # a wire's reporters in the dateline's brackets, whatever their names' shape (a Tibetan name)
         ("标题\n中新网拉萨1月20日电(泽塔雍措 赵朗)记者20日从自治区人民代表大会获悉，全区检察机关办理案件。", [("泽塔雍措", None), ("赵朗", None)]),
         # a dateline with the place and the date before 讯, the byline run into the first sentence

@@ -199,6 +199,7 @@ def _one_long_name(token: str, strict: bool) -> bool:
 
 
 _STAMP = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[\s\u3000]+")
+_TAIL_STAMP = re.compile(r"[\s\u3000]+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[\s\u3000]*$")
 _PHOTO_CREDIT = re.compile(rf"[{_BLANK}]+(?:图|摄影?|图片)[{_BLANK}]*[/／:：︱|][{_BLANK}]*[{HAN}]{{2,4}}$|[{_BLANK}]+[{HAN}]{{2,4}}[{_BLANK}]*摄$")
 
 
@@ -253,7 +254,7 @@ def _outlets(head: str) -> bool:
     return len(parts) >= 2 and all(re.fullmatch(rf"[{HAN}A-Za-z]{{2,12}}", p) for p in parts) and any(_OUTLET_HEAD.match(p) for p in parts)
 
 
-_SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻))$")
+_SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻)|驻[{HAN}]{{1,4}})$")  # …驻大连记者: a posting, no name
 
 
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
@@ -271,7 +272,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     if head and not _OUTLET_HEAD.match(head) and not _outlets(head):
         names = _names(head, strict=True)
         outlet = _SLOT_OUTLET.search(head) if names is None else None
-        if outlet and _OUTLET_HEAD.match(outlet.group(0).strip(_BLANK + "、，,")):
+        if outlet and (_OUTLET_HEAD.match(outlet.group(0).strip(_BLANK + "、，,")) or outlet.group(0).strip(_BLANK).startswith("驻")):
             names = _names(head[: outlet.start()], strict=True)  # (刘荣松 新法治报全媒体首席记者刘宇琦): a name, then the next role's outlet
         if names:
             found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
@@ -516,6 +517,14 @@ def _find_authors(doc: Doc) -> list[dict]:
         stamp = _STAMP.match(text) if parsed is None else None
         if stamp and parse_byline(text[stamp.end():]):  # 2020-01-13 14:23:13 某某新闻记者 张三
             parsed = parse_byline(text[stamp.end():])
+        tail_stamp = _TAIL_STAMP.search(text) if parsed is None else None
+        if tail_stamp:
+            head = text[: tail_stamp.start()]
+            parsed = parse_byline(head)  # 作者 张三 2025-07-11 15:16
+            outlet = _SLOT_OUTLET.search(head) if parsed is None else None
+            names = _names(head[: outlet.start()], strict=True) if outlet and outlet.start() > 0 else None
+            if names:
+                parsed = [(n, None) for n in names]  # 张三 李四   某某客户端   2025-03-15 08:43:32
         if parsed == [] and line.index + 1 < len(doc.lines) and len(text) <= 12:
             joined = parse_byline(text + " " + doc.lines[line.index + 1].text.strip())  # 本报记者\n张三 李四
             if joined:
