@@ -49,3 +49,13 @@ def test_the_mirrors_garbled_words_are_read_as_the_words_they_stand_for():
     assert [(a["name"], a["role"]) for a in fields["authors"]] == [("黃輝", "記者"), ("鄭燕飛", "通訊員")]
     for a in fields["authors"]:
         assert page[a["start"]:a["end"]] == a["quote"]
+
+
+def test_glosses_without_a_tone_mark_and_a_role_as_printed():
+    page = ("某某縣檢察院開展法律進機關(guan)活動\n"
+            "責(zé)編:張穎\n"
+            "某某縣人民檢察院走進機關(guan)、鄉(xiāng)村,辦理公益訴訟案件12件,發放宣傳資料300份。\n")
+    plain, origin = strip(page)
+    assert "(guan)" not in plain and "(xiāng)" not in plain
+    fields = extract_fields(page)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == [("張穎", "責(zé)編")]

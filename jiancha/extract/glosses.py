@@ -2,8 +2,9 @@
 sites of real reports do it, inside words, names and numbers (`350萬(wàn)元`).
 
 The extractors read the text with the glosses taken out; every quote is then cut again from the
-text as printed, glosses included, at the offsets where it stands there, and so is an initiative's
-name (the annotation rules copy a name exactly as printed). A person's name is kept without them.
+text as printed, glosses included, at the offsets where it stands there, and so are an initiative's
+name and a byline's role (the annotation rules copy them exactly as printed). A person's name is
+kept without them.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from typing import Any, Optional
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 # A syllable with a tone mark, in brackets, right after a Chinese character.
 GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
-_GLOSS_TAIL = rf"(?:[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）])?"
+# On a page that glosses, a bracketed syllable without a tone mark after a character is one too.
+_TONELESS = re.compile(r"(?<=[\u4e00-\u9fff])[(（](?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouü][a-zü]{0,4}[)）]")
+_GLOSS_TAIL = rf"(?:[(（][a-zü{_TONED}]{{1,7}}[)）])?"
 MIN_GLOSSES = 2  # one bracketed syllable may be a rare character explained; two are the page's habit
 # The same mirrors garble a few glossed words the same way on every page (a character and its
 # bracket lost to `?`): read as the word they stand for.
@@ -28,7 +31,8 @@ def strip(text: str) -> tuple[str, Optional[list[int]]]:
     spans = [(m.start(), m.end(), "") for m in GLOSS.finditer(text)]
     if len(spans) < MIN_GLOSSES:
         return text, None
-    spans = sorted(spans + [(m.start(), m.end(), GARBLED[m.group(0)]) for m in _GARBLED.finditer(text)])
+    spans += [(m.start(), m.end(), "") for m in _TONELESS.finditer(text)]  # 機關(guan): some glosses lose their tone mark
+    spans = sorted(set(spans + [(m.start(), m.end(), GARBLED[m.group(0)]) for m in _GARBLED.finditer(text)]))
     pieces, origin, pos = [], [], 0
     for a, b, word in spans:
         if a < pos:
@@ -67,6 +71,9 @@ def restore(fields: dict, printed: str, origin: list[int]) -> dict:
     out = visit(fields)
     for item in out.get("initiatives") or []:
         item["name"] = _printed_name(item["name"], item.get("quote", ""))
+    for author in out.get("authors") or []:  # a role as printed (責(zé)編); a person's name without glosses
+        if author.get("role"):
+            author["role"] = _printed_name(author["role"], author.get("quote", ""))
     if out.get("title") and out.get("evidence", {}).get("title"):
         out["title"] = out["evidence"]["title"]["quote"]
     return out
