@@ -245,6 +245,9 @@ def test_more_byline_forms(text, expected):
         ("标题\n\n作者 刘舜欣 2025-07-11 15:16\n\n" + BODY, [("刘舜欣", "作者")]),
         ("标题\n\n李佩霖 孟星   某某客户端   2025-03-15 08:43:32\n\n" + BODY, [("李佩霖", None), ("孟星", None)]),
         ("标题\n来源:某某法制报 | 作者:林盼盼 驻大连记者 王怀实 | 发布时间: 2021-07-20 10:11\n" + BODY, [("林盼盼", "作者"), ("王怀实", "记者")]),
+        # a paper called …经济报道 before 记者; a reviewer's credit (审核人)
+        ("标题\n21世纪经济报道记者柳宁馨 浙江报道\n" + BODY, [("柳宁馨", "记者")]),
+        ("标题\n" + BODY + "共同维护监管场所的安全稳定。\n(撰稿人:吴鹏;审核人:熊敏)", [("吴鹏", "撰稿人"), ("熊敏", "审核人")]),
         # a wire's reporters in the dateline's brackets, whatever their names' shape (a Tibetan name)
         ("标题\n中新网拉萨1月20日电(泽塔雍措 赵朗)记者20日从自治区人民代表大会获悉，全区检察机关办理案件。", [("泽塔雍措", None), ("赵朗", None)]),
         # a dateline with the place and the date before 讯, the byline run into the first sentence
