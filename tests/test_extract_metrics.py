@@ -227,6 +227,11 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         # a staff's make-up, a broken figure, a document's articles
         ("办理案件00件", []),
         ("《规定》共十二条，明确了各方职责。", []),
+        # a harvest, fields affected, a team's size; wells by 眼; a space after 余
+        ("这片良田能产出40余吨大米，亩产约900斤。", []),
+        ("612户2520亩农田受到影响无法灌溉。", []),
+        ("该院督促关停违规抽取地下水机井14眼。", [(14, "眼")]),
+        ("团队现有5人，发放宣传资料3000余 份。", [(3000, "份", "approx")]),
         # a count of the quoted list before it
         ("展览按照“起源”“演化”“家族”“明星”4个部分依次展开。", []),
     ],

@@ -27,7 +27,7 @@ CN = r"[零〇一二两三四五六七八九十百千]+"
 APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
 RANK_BEFORE = re.compile(r"(第|前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
-DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历|流经|分布着|分布有|生活着|一行|涉案[^，,。；]{0,4}|流水|投资|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
+DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历|亩产|年产|增产|产出|产量|现有|流经|分布着|分布有|生活着|一行|涉案[^，,。；]{0,4}|流水|投资|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
 # Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about.
 _CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕)(?!线索|案件|案|犯罪|类)[^，,。；]{0,8}$")
 _CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case
@@ -78,7 +78,7 @@ def _unit_pattern() -> tuple[re.Pattern, dict, dict]:
     units = sorted(set(counts) | set(implicit) | set(guarded), key=len, reverse=True)
     alt = "|".join(re.escape(u) for u in units)
     pattern = re.compile(
-        rf"(?P<num>{DIGITS}|{CN})(?:(?<=\d)[ \u3000](?=[^ \u3000]))?(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
+        rf"(?P<num>{DIGITS}|{CN})(?:(?<=\d)[ \u3000](?=[^ \u3000]))?(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?:(?<=[余多])[ \u3000])?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
     )
     return pattern, implicit, guarded
 
@@ -183,7 +183,7 @@ def _reference_count(text: str, start: int, end: int) -> bool:
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
-_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|减产|损毁|被污染)")
+_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|减产|损毁|被污染|受到影响|受影响)")
 
 
 def _recounts_a_list(text: str, start: int, end: int) -> bool:
