@@ -10,6 +10,7 @@ kept without them.
 from __future__ import annotations
 
 import re
+from array import array
 from typing import Any, Optional
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -25,7 +26,7 @@ GARBLED = {"?qǐng)?bào)": "報", "?dòng)浾?": "記者", "?dòng)?": "訊"}
 _GARBLED = re.compile("|".join(re.escape(k) for k in sorted(GARBLED, key=len, reverse=True)))
 
 
-def strip(text: str) -> tuple[str, Optional[list[int]]]:
+def strip(text: str) -> tuple[str, Optional[array]]:
     """(text without glosses, offset of each of its characters in `text` plus one past the end),
     or (text, None) when the page prints no glosses."""
     spans = [(m.start(), m.end(), "") for m in GLOSS.finditer(text)]
@@ -33,12 +34,14 @@ def strip(text: str) -> tuple[str, Optional[list[int]]]:
         return text, None
     spans += [(m.start(), m.end(), "") for m in _TONELESS.finditer(text)]  # 機關(guan): some glosses lose their tone mark
     spans = sorted(set(spans + [(m.start(), m.end(), GARBLED[m.group(0)]) for m in _GARBLED.finditer(text)]))
-    pieces, origin, pos = [], [], 0
+    pieces, pos = [], 0
+    origin = array("q")  # 8 bytes an offset: a long glossed page costs no more than its text's size again
     for a, b, word in spans:
         if a < pos:
             continue  # inside a garbled word already read
         pieces.append(text[pos:a] + word)
-        origin.extend(list(range(pos, a)) + [a] * len(word))
+        origin.extend(range(pos, a))
+        origin.extend([a] * len(word))
         pos = b
     pieces.append(text[pos:])
     origin.extend(range(pos, len(text)))
@@ -53,7 +56,7 @@ def _printed_name(name: str, quote: str) -> str:
     return m.group(0) if m else name
 
 
-def restore(fields: dict, printed: str, origin: list[int]) -> dict:
+def restore(fields: dict, printed: str, origin: array) -> dict:
     """Offsets and quotes of `fields` (found in the stripped text) moved back to `printed`."""
 
     def visit(value: Any) -> Any:
