@@ -209,6 +209,8 @@ def test_more_byline_forms(text, expected):
         ("刘伟\n党的二十大报告中提出，全面推进乡村振兴，服务保障乡村振兴是检察机关的职责，某某县检察院积极作为。", [("刘伟", None)]),
         # a role-less credit whose surname and given name begin with a place's name (吴国)
         ("标题\n" + BODY + "促进社会和谐稳定。(吴国华 邓华平 龚旭阳)\n责任编辑:536", [("吴国华", None), ("邓华平", None), ("龚旭阳", None)]),
+        # the writer's role over the editor's for the same person
+        ("标题\n" + BODY + "\n文:简重美 图:张继林\n审稿:简重美 编辑:李莎", [("简重美", "文"), ("李莎", "编辑")]),
         # the same people in the meta line and the dateline: the dateline's roles, which say more
         ("标题\n时间:2022-11-14  作者:韩冰 张军国  来源:某某日报\n本报讯(记者韩冰 通讯员张军国)" + BODY, [("韩冰", "记者"), ("张军国", "通讯员")]),
         # a byline line of its own under a photo's caption, after an app's name and a slash

@@ -718,7 +718,13 @@ _WRITERS = ("记者", "通讯员", "作者", "特约记者", "首席记者", "�
 
 
 def _role_rank(role: Optional[str]) -> int:
-    return 0 if role is None else 1 if role in _GENERIC_ROLES else 2
+    """How much a role says of the person's part in the piece: a writer's role over an editor's
+    (文:张三 … 审稿:张三 → 文), a reporter's over 作者, any role over none."""
+    if role is None:
+        return 0
+    if role not in _WRITERS:
+        return 1
+    return 2 if role in _GENERIC_ROLES else 3
 
 
 def _dedupe(authors: list[dict]) -> list[dict]:
