@@ -155,8 +155,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         return None  # 把爱带回家——…: a national campaign with the year's subtitle
     if re.fullmatch(r"\d{1,2}[.·]\d{1,2}", norm) or norm.endswith("工作职责") or re.fullmatch(r"(?:日常|内部|管理|相关|各项)+(?:工作)?(?:制度|规定)", norm):
         return None  # “12.4”: a day; “人员工作职责”, “日常工作制度”: an office's rules, no programme
-    if (re.fullmatch(rf"[{HAN}]{{1,3}}式", norm) and not norm.endswith("模式")) or _N_IN_ONE.match(norm):
-        return None  # 订单式, 一站式, 保姆式: a manner, not a name; 六位一体
+    if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm) and not norm.endswith("模式"):
+        return None  # 订单式, 一站式, 保姆式: a manner, not a name
     regional = _REGIONAL.match(norm)
     if regional and _names_a_place(regional.group("place")):
         return None  # 平安杨凌, 法治信阳: a place's development goal (the rules: regional strategies)
@@ -221,6 +221,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
                 break
     if (_NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm)) or _ONE_BY_ONE.match(norm):
         score += 1  # “四同步”, “三张表卡”; “一案一策”, “一村一检”: the shapes such names take
+    if _N_IN_ONE.match(norm) and not found:
+        return None  # “六位一体”工作格局: a description of joined-up work, unless a 机制 or 品牌 is named so
     if _COUNTED_NAME.match(norm) and not found and not verb and not (re.search(r"以$", before) and _LEVER.match(text, after_start)):
         return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
     if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"主题为$|主题是$", before):
