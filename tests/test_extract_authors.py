@@ -209,6 +209,8 @@ def test_more_byline_forms(text, expected):
         ("刘伟\n党的二十大报告中提出，全面推进乡村振兴，服务保障乡村振兴是检察机关的职责，某某县检察院积极作为。", [("刘伟", None)]),
         # a role-less credit whose surname and given name begin with a place's name (吴国)
         ("标题\n" + BODY + "促进社会和谐稳定。(吴国华 邓华平 龚旭阳)\n责任编辑:536", [("吴国华", None), ("邓华平", None), ("龚旭阳", None)]),
+        # a dateline after the question marks a mirror left of a lost character
+        ("??? 某某网讯(记者 漆艳)9月13日，" + BODY, [("漆艳", "记者")]),
         # an e-paper's page and trainee editors
         ("标题\n" + BODY + "\n[版面编辑:张子璇 见习编辑:高梅] [责任编辑:谢思琪]", [("张子璇", "版面编辑"), ("高梅", "见习编辑"), ("谢思琪", "责任编辑")]),
         # the writer's role over the editor's for the same person

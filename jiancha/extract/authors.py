@@ -387,8 +387,8 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
     return hit
 
 
-_DATELINE = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[（(][{HAN}A-Za-z]{{2,12}}[)）])?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+_DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
+    rf"^[{MARKS}{_BLANK}?？\ufffd]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[（(][{HAN}A-Za-z]{{2,12}}[)）])?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
