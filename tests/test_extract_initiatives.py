@@ -245,6 +245,12 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
         ("标题\n在案件办理中实行“一案一自查”、“一案一评析”，加强跟踪回访。", ["一案一自查", "一案一评析"]),
         ("标题\n随后举行了“某某口岸检察护企、检护民生服务工作站”揭牌仪式。", ["某某口岸检察护企、检护民生服务工作站"]),
         ("标题\n六个单位一致同意启用“川渝检察公益诉讼生态修复示范区(塘河流域)”。", ["川渝检察公益诉讼生态修复示范区(塘河流域)"]),
+        # an everyday word and a kind is a description (but a place's model, a team's name are names)
+        ("标题\n该院探索“修复模式”，设立“流动检察室”。", []),
+        ("标题\n该院组建“平安先锋队”，形成“柳北模式”。", ["平安先锋队", "柳北模式"]),
+        # a regional goal with the year's subtitle; national reforms
+        ("标题\n开展“法治信阳建设——委员在行动”活动。", []),
+        ("标题\n该院深化“捕诉合一”改革。", []),
         # “N位一体” named as a mechanism is one
         ("标题\n该院建立“五位一体”纠纷解决机制，化解涉企矛盾。", ["五位一体"]),
         # the office's own (该院“…”), a 之家, a tool it built (“…”人工智能体)

@@ -60,12 +60,13 @@ _HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有)[^“”，,
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
 _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
 _TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
-_REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|生态|智慧|数字|活力|和谐)(?P<place>[\u4e00-\u9fff]{2,4})$")  # 平安杨凌 (平安建设), 法治信阳: a place's development goal
+_REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|生态|智慧|数字|活力|和谐)(?P<place>[\u4e00-\u9fff]{2,4}?)(?:建设)?(?:——.*)?$")  # 平安杨凌 (平安建设), 法治信阳: a place's development goal
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
 _OPENED_AFTER = re.compile(r"(?:正式)?(?:揭牌|挂牌|启动仪式|揭牌仪式|成立仪式|启用仪式)")
 _LEVER = re.compile(r"[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)")  # 以“三个作用”强化…: a means the text names
+_GENERIC_KINDS = ("模式", "机制", "检察室", "小组", "平台", "体系", "工作法", "模型")
 _ONE_BY_ONE = re.compile(r"^一[\u4e00-\u9fff]{1,2}一[\u4e00-\u9fff]{1,3}$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]+(?:个|件|项|大)")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项大条张本组类维联同必步色化度]?[\u4e00-\u9fff0-9]{0,6}$")
@@ -210,6 +211,10 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
     bare = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", norm)  # …示范区(塘河流域): the place in brackets
     for suffix, k in NAME_SUFFIXES.items():
         if bare.endswith(suffix) and len(bare) > len(suffix):
+            stem = bare[: -len(suffix)]
+            tag = dictionary().get(stem, (0, ""))[1]
+            if len(stem) == 2 and tag and not tag.startswith(("ns", "nr", "m")) and suffix in _GENERIC_KINDS:
+                return None  # “修复模式”, “移动检察室”, “帮教小组”: an everyday word and a kind, a description
             score += 2
             kind = kind or k
             break
