@@ -232,6 +232,9 @@ def test_metric_forms_of_a_fourth_batch(sentence, expected):
         ("612户2520亩农田受到影响无法灌溉。", []),
         ("该院督促关停违规抽取地下水机井14眼。", [(14, "眼")]),
         ("团队现有5人，发放宣传资料3000余 份。", [(3000, "份", "approx")]),
+        # the thresholds of a class of cases; a date's name (“7·5”)
+        ("去年共立案侦查贪污贿赂5万元以上、挪用公款10万元以上大案155件。", [(155, "件")]),
+        ("该院将批捕7·5首批嫌犯。", []),
         # a count of the quoted list before it
         ("展览按照“起源”“演化”“家族”“明星”4个部分依次展开。", []),
     ],

@@ -116,8 +116,10 @@ _PLACE_NUMERAL = _PlaceNumerals()
 def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     text = doc.text
     before = text[max(0, start - 4):start]
-    if start > 0 and (text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in ".-/_")):
-        return True  # part of a code, version, time or range
+    if start > 0 and ((text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in ".-/_")) or text[start - 1] == "·"):
+        return True  # part of a code, version, time or range; 7·5: a date's name
+    if "以上" in text[end - 2:end + 2] and re.search(r"以上(?:的)?(?:大案|要案|重特大)", text[end - 2:doc.clause(start, end, stops="，,。；;")[1]]):
+        return True  # 贪污贿赂5万元以上、挪用公款10万元以上大案: the thresholds of a class of cases
     if RANK_BEFORE.search(before) or VAGUE_BEFORE.search(before):
         return True
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
