@@ -9,7 +9,8 @@ Interface used by the pipeline (keep it when extending the extractor):
 
 The work is done by one module a field: dates (published), authors (authors, publisher),
 regions (region), initiatives, metrics; common holds what they share (the `Doc` of lines,
-numerals, name shapes). They are rules over the text plus data lists in jiancha/data/; every
+numerals, name shapes); glosses reads mirror pages that print pinyin after characters, and maps
+every quote back to the text as printed. They are rules over the text plus data lists in jiancha/data/; every
 list and dictionary is loaded once per process (`warm_up()` loads them all), never per article.
 """
 
