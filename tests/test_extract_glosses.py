@@ -59,3 +59,12 @@ def test_glosses_without_a_tone_mark_and_a_role_as_printed():
     assert "(guan)" not in plain and "(xiāng)" not in plain
     fields = extract_fields(page)
     assert [(a["name"], a["role"]) for a in fields["authors"]] == [("張穎", "責(zé)編")]
+
+
+def test_a_page_whose_glosses_all_lost_their_tone_marks_and_units_as_printed():
+    page = ("某某縣檢察院開展公益訴訟宣傳(chuan)活動\n"
+            "該院印發《公益訴訟宣傳(chuan) 手冊(ce) 》3000餘(yu) 份,在16鄉(xiāng)鎮(zhèn)設立檢察室,建成聯絡室420個(gè)。\n")
+    plain, origin = strip(page)
+    assert "(ce)" not in plain and "(yu)" not in plain
+    found = [(m["value"], m["unit"]) for m in extract_fields(page)["metrics"]]
+    assert (3000, "份") in found and (420, "個(gè)") in found

@@ -30,9 +30,10 @@ def strip(text: str) -> tuple[str, Optional[array]]:
     """(text without glosses, offset of each of its characters in `text` plus one past the end),
     or (text, None) when the page prints no glosses."""
     spans = [(m.start(), m.end(), "") for m in GLOSS.finditer(text)]
-    if len(spans) < MIN_GLOSSES:
+    toneless = [(m.start(), m.end(), "") for m in _TONELESS.finditer(text)]  # 機關(guan): some glosses lose their tone mark
+    if len(spans) < MIN_GLOSSES and len(toneless) < 2 * MIN_GLOSSES:
         return text, None
-    spans += [(m.start(), m.end(), "") for m in _TONELESS.finditer(text)]  # 機關(guan): some glosses lose their tone mark
+    spans += toneless
     spans = sorted(set(spans + [(m.start(), m.end(), GARBLED[m.group(0)]) for m in _GARBLED.finditer(text)]))
     pieces, pos = [], 0
     origin = array("q")  # 8 bytes an offset: a long glossed page costs no more than its text's size again
@@ -74,6 +75,9 @@ def restore(fields: dict, printed: str, origin: array) -> dict:
     out = visit(fields)
     for item in out.get("initiatives") or []:
         item["name"] = _printed_name(item["name"], item.get("quote", ""))
+    for metric in out.get("metrics") or []:  # a unit as printed (個(gè))
+        if metric.get("unit"):
+            metric["unit"] = _printed_name(metric["unit"], metric.get("quote", ""))
     for author in out.get("authors") or []:  # a role as printed (責(zé)編); a person's name without glosses
         if author.get("role"):
             author["role"] = _printed_name(author["role"], author.get("quote", ""))
