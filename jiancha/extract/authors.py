@@ -197,8 +197,9 @@ def _one_long_name(token: str, strict: bool) -> bool:
     return len(token) == 4 and token[0] in surnames() and not is_everyday_word(token[:2]) and not is_everyday_word(token[2:])
 
 
-_STAMP = re.compile(r"^(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[\s\u3000]+")
-_TAIL_STAMP = re.compile(r"[\s\u3000]+(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[\s\u3000]*$")
+_STAMP_CORE = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"  # 2020-01-13 14:23:13
+_STAMP = re.compile(rf"^{_STAMP_CORE}[\s\u3000]+")  # before a byline
+_TAIL_STAMP = re.compile(rf"[\s\u3000]+{_STAMP_CORE}[\s\u3000]*$")  # after one
 _PHOTO_CREDIT = re.compile(rf"[{_BLANK}]+(?:图|摄影?|图片)[{_BLANK}]*[/／:：︱|][{_BLANK}]*[{HAN}]{{2,4}}$|[{_BLANK}]+[{HAN}]{{2,4}}[{_BLANK}]*摄$")
 
 
@@ -553,7 +554,7 @@ def _find_authors(doc: Doc) -> list[dict]:
         bare = text.lstrip(MARKS + _BLANK)
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
-        opens = line.index == 0 and len(bare) <= 4 and _starts_prose(doc, line.index)  # 刘伟\n党的二十大报告提出…
+        opens = line.index == 0 and len(bare) <= 4 and _next_text_line(doc, 0) == first_body  # 刘伟\n党的二十大报告提出…
         if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - doc.title_line <= 2):
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
@@ -657,10 +658,9 @@ def _find_authors(doc: Doc) -> list[dict]:
     return _dedupe(out)
 
 
-def _starts_prose(doc: Doc, index: int) -> bool:
-    """Whether the next line with text after `index` is a paragraph (a page starting at its byline)."""
-    nxt = next((l.text.strip() for l in doc.lines[index + 1:] if l.text.strip()), "")
-    return len(nxt) > 40 and bool(re.search(r"[，,。]", nxt))
+def _next_text_line(doc: Doc, index: int) -> int:
+    """The index of the next line with text after `index` (len(doc.lines) when there is none)."""
+    return next((l.index for l in doc.lines[index + 1:] if l.text.strip()), len(doc.lines))
 
 
 def _outlet_names(doc: Doc, line, text: str, out: list[dict]) -> bool:

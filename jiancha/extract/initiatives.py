@@ -179,6 +179,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
     if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪")):
         return None  # honours; “帮信”罪: a crime, a name of a problem
     score, kind = 0, None
+    after_yi = before.endswith("以")  # 以“X”强化…, 以“X”工作为抓手: the text makes a means of it
     found = _kind_after(text, after_start, limit)
     if found:
         score += 2
@@ -202,9 +203,9 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
     elif line.index == doc.title_line and _NUMBERED.match(norm):
         score += 1  # “三多一精”打造…: a numbered name the headline presents
-    elif re.search(r"以$", before) and _LEVER.match(text, after_start, limit):
+    elif after_yi and _LEVER.match(text, after_start, limit):
         score += 1
-    if re.search(r"以$", before) and re.match(r"^(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)", text[after_start:limit]):
+    if after_yi and re.match(r"^(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)", text[after_start:limit]):
         score += 2  # 以“一村一检”工作为抓手: the office's own line of work
     if sibling:
         score += 2
@@ -228,7 +229,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         score += 1  # “四同步”, “三张表卡”; “一案一策”, “一村一检”: the shapes such names take
     if _N_IN_ONE.match(norm) and not found:
         return None  # “六位一体”工作格局: a description of joined-up work, unless a 机制 or 品牌 is named so
-    if _COUNTED_NAME.match(norm) and not found and not verb and not (re.search(r"以$", before) and _LEVER.match(text, after_start)):
+    if _COUNTED_NAME.match(norm) and not found and not verb and not (after_yi and _LEVER.match(text, after_start)):
         return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
     if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"主题为$|主题是$", before):
         return None  # 以“检教同行，共护成长”为主题: an event's theme

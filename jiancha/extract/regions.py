@@ -131,7 +131,8 @@ def _past_unknown_zone(prefix: str) -> list[str]:
     if not m:
         return []
     names = parse_chain(prefix[: m.start()])
-    return names if names and regions.get(resolve_chain(names)[0]).level == "city" and len(resolve_chain(names)) == 1 else []
+    codes = resolve_chain(names)
+    return names if len(codes) == 1 and regions.get(codes[0]).level == "city" else []
 
 
 def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, int]]:
