@@ -50,6 +50,16 @@ FILTER_SUFFIX = {"column": "", "array": "__arraycontains", "date": "__date"}
 Facet = tuple[str, str]  # (kind, column)
 
 
+def row_value(row, key):
+    """A column's value in a row a plugin is given, or None: an expanded foreign key is
+    {"value": ..., "label": ...} (shared by the plugins that render cells)."""
+    try:
+        value = row[key]
+    except (KeyError, IndexError):
+        return None
+    return value.get("value") if isinstance(value, dict) else value
+
+
 def filter_key(kind: str, column: str) -> str:
     """The query-string key a click on a facet value of this kind adds."""
     return column + FILTER_SUFFIX[kind]

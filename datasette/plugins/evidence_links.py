@@ -7,20 +7,11 @@ from datasette import hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup, escape
 
-DATABASE = "jiancha"
+from jiancha.siteconfig import DATABASE, row_value
 
 
 def _link(href: str, text) -> Markup:
     return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
-
-
-def _plain(row, key):
-    """A column's value in a row, or None; expanded foreign keys are {"value": ..., "label": ...}."""
-    try:
-        value = row[key]
-    except (KeyError, IndexError):
-        return None
-    return value.get("value") if isinstance(value, dict) else value
 
 
 @hookimpl
@@ -28,11 +19,11 @@ def render_cell(row, value, column, table, database, datasette):
     if database != DATABASE or value is None or not isinstance(value, str):
         return None
     if column == "quote" and table in ("metrics", "article_initiatives"):
-        article_id = _plain(row, "article_id")
+        article_id = row_value(row, "article_id")
         if table == "metrics":
-            anchor = _plain(row, "id")
+            anchor = row_value(row, "id")
         else:
-            position = _plain(row, "position")
+            position = row_value(row, "position")
             anchor = None if position is None else f"{article_id}-i{int(position) + 1:03d}"
         if article_id is None or anchor is None:
             return None

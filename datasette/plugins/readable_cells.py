@@ -16,7 +16,8 @@ import json
 from datasette import hookimpl
 from markupsafe import Markup, escape
 
-DATABASE = "jiancha"
+from jiancha.siteconfig import DATABASE, row_value
+
 NAME_LISTS = {("articles", "authors"), ("articles", "warnings"), ("evaluation", "hand_value"), ("evaluation", "auto_value"),
               ("evaluation", "missing"), ("evaluation", "extra")}
 FIGURES = {("metrics", "value"), ("metrics", "baseline"), ("metrics", "change_pct")}
@@ -30,14 +31,6 @@ def figure(value) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.6f}".rstrip("0").rstrip(".")
-
-
-def _value(row, key):
-    try:
-        value = row[key]
-    except (KeyError, IndexError):
-        return None
-    return value.get("value") if isinstance(value, dict) else value
 
 
 def _json(value):
@@ -54,8 +47,8 @@ def render_cell(row, value, column, table, database):
     if (table, column) in FIGURES and isinstance(value, (int, float)):
         shown = figure(value)
         if column == "value":
-            unit = _value(row, "unit")
-            shown = ("约 " if _value(row, "approx") else "") + shown + (f" {unit}" if unit else "")
+            unit = row_value(row, "unit")
+            shown = ("约 " if row_value(row, "approx") else "") + shown + (f" {unit}" if unit else "")
         return Markup(f'<span class="jc-figure">{escape(shown)}</span>')
     if (table, column) == ("metrics", "approx") and value in (0, 1):
         return Markup('<span title="approximate">约</span>') if value else NOTHING
