@@ -65,7 +65,9 @@ def _figures(metric: dict) -> list[str]:
     and the baseline (由X提高到Y) each as a figure of its own."""
     figures = [f'{_number(metric["value"])} {metric["unit"]}']
     change = metric.get("change") or {}
-    if change.get("pct") is not None:
+    # a change stated alone (同比下降24.14%) is the metric itself: its size is the value, one figure
+    alone = change.get("pct") == metric["value"] and (change.get("unit") or "%") == metric["unit"]
+    if change.get("pct") is not None and not alone:
         figures.append(f'{_number(change["pct"])} {change.get("unit") or "%"}')
     if metric.get("baseline") is not None:
         figures.append(f'{_number(metric["baseline"])} {metric["unit"]}')

@@ -26,6 +26,17 @@ def test_compare_is_a_multiset_match():
     assert compare(["5 件", "5 件", "3 人"], ["5 件", "3 人", "7 次"]) == (2, ["5 件"], ["7 次"])
 
 
+def test_a_change_stated_alone_is_one_figure():
+    """同比下降24.14% alone is one claim (value 24.14 %, its change's size the same figure);
+    880人，同比下降24.14% is two."""
+    alone = {"indicator": "降幅", "value": 24.14, "unit": "%", "quote": "同比下降24.14%",
+             "change": {"basis": "同比", "direction": "down", "pct": 24.14, "unit": "%"}}
+    counted = {"indicator": "人数", "value": 880, "unit": "人", "quote": "880人，同比下降24.14%",
+               "change": {"basis": "同比", "direction": "down", "pct": 24.14, "unit": "%"}}
+    assert items("metrics", record(metrics=[alone])) == ["24.14 %"]
+    assert items("metrics", record(metrics=[counted])) == ["880 人", "24.14 %"]
+
+
 def test_null_is_a_value_for_scalars():
     assert items("published", record()) == ["null"]
     assert items("county", record(region={"province": "北京市", "city": None, "county": "朝阳区", "adcode": "110105", "level": "county"})) == ["朝阳区"]
