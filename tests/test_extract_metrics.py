@@ -250,3 +250,10 @@ def test_counts_in_chinese_numerals(sentence, expected):
 def test_a_groups_make_up_by_people_and_schooling_is_no_figure():
     found = metrics("参加活动的群众53人，其中土家族24人、苗族6人，大学本科及以上学历50人。")
     assert (24, "人") not in found and (6, "人") not in found and (50, "人") not in found
+
+
+def test_the_situation_the_office_learned_of_is_no_figure_of_its_work():
+    """了解到/得知/在掌握 … 后: what the office found out before it acted, not what it did."""
+    assert metrics("某县检察院了解到当地6家企业拖欠工人工资后，帮助追回工资40万元。") == [(400000, "元")]
+    assert metrics("某区检察院在掌握某工地拖欠9名工人工资共计8万余元线索后，依法支持起诉。") == []
+    assert metrics("该院得知某校留守儿童占学生总数40%的情况后，开展法治讲座5场。") == [(5, "场")]

@@ -147,6 +147,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True
     if _recounts_a_list(text, start, end):
         return True
+    if _LEARNED_BEFORE.search(text, clause_start, start) and _LEARNED_AFTER.search(text, end, clause_end + 1):
+        return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
     if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start):
         return True  # 1.12公顷的公益林被烧毁, 近500亩小麦受损: the harm done, not the work
     if re.search(r"[\u4e00-\u9fff]族$", before) or re.match(r"0\d", text[start:end]) or re.search(r"》[^，,。；]{0,2}共$", text[max(0, start - 6):start]):
@@ -184,6 +186,8 @@ def _reference_count(text: str, start: int, end: int) -> bool:
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
+_LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
+_LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
 _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|减产|损毁|被污染|受到影响|受影响)")
 
 
