@@ -113,3 +113,14 @@ def test_title_after_a_date_line_and_a_county_in_the_lead():
     assert region(text)[2:] == ("晋江市", "350582")
     text = "宁夏银川：检察官走进社区\n记者 李 梅\n本报讯 7月15日，银川市金凤区人民检察院联合社区开展活动，吸引群众200余人参加。"
     assert region(text) == ("宁夏回族自治区", "银川市", "金凤区", "640106")
+
+
+def test_an_unnamed_county_office_on_a_page_that_names_one_county():
+    """县检察院 with no name: the one county the page names, more often than any other place of its level."""
+    assert region("近日，县检察院联合县妇联召开座谈会，共同推进平安平远建设，为平远妇女儿童提供法律服务。") == ("广东省", "梅州市", "平远县", "441426")
+    # the page's only place, in its outlet's name
+    assert region("县检察院开展法治宣传进校园活动。\n来源：滨海日报") == ("江苏省", "盐城市", "滨海县", "320922")
+    # a name two counties share settles nothing (五华: a county in 广东, a district in 昆明)
+    assert region("县检察院召开公益诉讼新闻发布会，为五华绿色发展提供司法保障，助力宜居五华建设。") is None
+    # two counties named as often: no subject
+    assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None

@@ -317,8 +317,46 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     return regions.region_record(code), doc.evidence(s, e)
 
 
+_UNNAMED_COUNTY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(?:[县区旗](?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗")
+
+
+def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
+    """县检察院 with no name, on a page that names one county more than any other place of its level
+    (为平远…提供司法保障, 平远县妇联) and no province or city elsewhere: that county's procuratorate.
+    A name several counties share (五华: a county and a district) settles nothing."""
+    if not _UNNAMED_COUNTY_OFFICE.search(plain):
+        return None
+    index, longest = _index()
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, tuple[int, int]] = {}
+    covered = 0  # end of the last name found: a name inside it (华县 in 五华县) is part of it
+    for i in range(len(plain)):
+        for size in range(min(longest, len(plain) - i), 1, -1):
+            codes = index.get(plain[i:i + size])
+            if codes:
+                if i + size > covered:
+                    for code in codes:
+                        counts[code] += 1
+                        first.setdefault(code, (i, i + size))
+                    covered = i + size
+                break
+    counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county")
+    if not counties:
+        return None
+    n, code = counties[-1]
+    if len(counties) > 1 and (n < 2 or counties[-2][0] == n):
+        return None  # named once among others, or no more than another: no subject
+    if any(regions.get(c).level != "county" and not _descends(code, c) for c in counts):
+        return None  # another province or city named: the county is not the page's only place
+    s, e = first[code]
+    return regions.region_record(code), doc.evidence(s, e)
+
+
 def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict]]:
     """No procuratorate is named (全省检察机关…, 甘肃省人大会议上…): the province the text names most, if any."""
+    county = _county_of_the_page(doc, plain)
+    if county:
+        return county
     city = _city_of_the_page(doc, plain)
     if city:
         return city
