@@ -303,6 +303,10 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n某某网 某市1月26日电 (潘雪 马明言)“该省坚持把生态环境保护作为检察工作优先方向。”" + BODY, [("潘雪", None), ("马明言", None)]),
         ("标题\n" + BODY + "\n编者:耿平", [("耿平", "编者")]),
         ("标题\n" + BODY + "文丨某某晨报·掌上某地记者姚远张秀云", [("姚远", "记者"), ("张秀云", "记者")]),
+        # a closing credit naming the office that sent it, then its writer
+        ("标题\n" + BODY + "(省厅执法局:周明)", [("周明", None)]),
+        # a page's furniture: two labels, one under the other, and no name
+        ("• 文字:\n  保护视力色:\n标题\n" + BODY, []),
     ],
 )
 def test_byline_forms_of_a_fifth_batch_of_pages(text, expected):

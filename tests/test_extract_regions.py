@@ -122,5 +122,7 @@ def test_an_unnamed_county_office_on_a_page_that_names_one_county():
     assert region("县检察院开展法治宣传进校园活动。\n来源：滨海日报") == ("江苏省", "盐城市", "滨海县", "320922")
     # a name two counties share settles nothing (五华: a county in 广东, a district in 昆明)
     assert region("县检察院召开公益诉讼新闻发布会，为五华绿色发展提供司法保障，助力宜居五华建设。") is None
+    # 市人民检察院 on the page of a county-level city
+    assert region("近日，市人民检察院与市残联签署协作协议。\n来源：临湘市融媒体中心") == ("湖南省", "岳阳市", "临湘市", "430682")
     # two counties named as often: no subject
     assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None

@@ -141,6 +141,9 @@ def _is_name(token: str, strict: bool) -> bool:
 _OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|[局厅部处科室中心])[{_BLANK}]+")
 
 
+_OFFICE_COLON = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|[局厅部处科室办]|中心)[{_BLANK}]*[:：][{_BLANK}]*")
+
+
 def _and_split(token: str) -> list[str]:
     """记者张三和李四: two names joined by 和 or 与."""
     m = re.fullmatch(rf"([{HAN}]{{2,3}})[和与]([{HAN}]{{2,3}})", token)
@@ -211,6 +214,7 @@ def _credited_names(inner: str) -> Optional[list[str]]:
         return names
     rest = _PHOTO_CREDIT.sub("", inner.strip(_BLANK))
     rest = re.sub(rf"^(?:来源|稿源|供稿)[{_BLANK}]*[:：][{_BLANK}]*", "", rest)  # (来源:中国网 王玮): the outlet, then its writer
+    rest = _OFFICE_COLON.sub("", rest)  # (某某局执法处:张三): the office that sent it, then its writer
     head = re.match(rf"^(?P<head>[^{_BLANK}]{{2,24}})[{_BLANK}]+(?=\S)", rest)
     if head and (_OUTLET_HEAD.match(head.group("head")) or _OFFICE.match(head.group(0))):
         rest = rest[head.end():]
@@ -525,8 +529,9 @@ def _find_authors(doc: Doc) -> list[dict]:
             names = _names(head[: outlet.start()], strict=True) if outlet and outlet.start() > 0 else None
             if names:
                 parsed = [(n, None) for n in names]  # 张三 李四   某某客户端   2025-03-15 08:43:32
-        if parsed == [] and line.index + 1 < len(doc.lines) and len(text) <= 12:
-            joined = parse_byline(text + " " + doc.lines[line.index + 1].text.strip())  # 本报记者\n张三 李四
+        below = doc.lines[line.index + 1].text.strip() if line.index + 1 < len(doc.lines) else ""
+        if parsed == [] and below and len(text) <= 12 and not re.search(r"[:：]$", below):  # 文字:\n保护视力色: two labels
+            joined = parse_byline(text + " " + below)  # 本报记者\n张三 李四
             if joined:
                 nxt = doc.lines[line.index + 1]
                 s, e = _strip_span(line.text, line.start)[0], _strip_span(nxt.text, nxt.start)[1]

@@ -317,14 +317,16 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     return regions.region_record(code), doc.evidence(s, e)
 
 
-_UNNAMED_COUNTY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(?:[县区旗](?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗")
+_UNNAMED_COUNTY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<level>[县区旗市])(?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗")
 
 
 def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     """县检察院 with no name, on a page that names one county more than any other place of its level
-    (为平远…提供司法保障, 平远县妇联) and no province or city elsewhere: that county's procuratorate.
-    A name several counties share (五华: a county and a district) settles nothing."""
-    if not _UNNAMED_COUNTY_OFFICE.search(plain):
+    (为平远…提供司法保障, 平远县妇联) and no province or city elsewhere: that county's procuratorate;
+    市人民检察院 likewise on a page of a county-level city (来源:临湘市融媒体中心). A name several
+    counties share (五华: a county and a district) settles nothing."""
+    levels = {m.group("level") or "县" for m in _UNNAMED_COUNTY_OFFICE.finditer(plain)}
+    if not levels:
         return None
     index, longest = _index()
     counts: dict[str, int] = defaultdict(int)
@@ -340,7 +342,9 @@ def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
                         first.setdefault(code, (i, i + size))
                     covered = i + size
                 break
-    counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county")
+    # 市人民检察院 is a county's only where the county is a city (临湘市); else it is the prefecture's
+    counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county"
+                      and (levels - {"市"} or regions.get(c).name.endswith("市")))
     if not counties:
         return None
     n, code = counties[-1]
