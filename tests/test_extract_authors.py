@@ -307,6 +307,14 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n" + BODY + "(省厅执法局:周明)", [("周明", None)]),
         # a page's furniture: two labels, one under the other, and no name
         ("• 文字:\n  保护视力色:\n标题\n" + BODY, []),
+        # a writer's credit after the names it credits; after a byline with roles, the credit's form
+        ("标题\n本报讯(周明 吴冬 文/图)" + BODY, [("周明", "文/图"), ("吴冬", "文/图")]),
+        ("标题\n□周明 本报记者 吴冬 文/图\n" + BODY, [("周明", None), ("吴冬", "记者")]),
+        # common southern surnames (赖, 洪) under a work report's title
+        ("某某市人民检察院工作报告\n某某市人民检察院检察长  赖明德\n各位代表:\n" + BODY, [("赖明德", "检察长")]),
+        ("标题\n" + BODY + "\n(洪晓东)", [("洪晓东", None)]),
+        # a section named after a province, above the headline
+        ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
     ],
 )
 def test_byline_forms_of_a_fifth_batch_of_pages(text, expected):

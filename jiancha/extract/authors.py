@@ -133,8 +133,18 @@ def _is_name(token: str, strict: bool) -> bool:
         return False  # two names of two (李四王五), a Yi or Mongolian name, or no name (关注我们): _names decides
     if strict and len(token) == 3 and is_everyday_word(token[:2]) and not dictionary().get(token[:2], (0, ""))[1].startswith("ns"):
         return False  # with no role word to vouch for it: 关注新(华网), 展开通(版); but 吴国华 (吴国 is a place)
+    if strict and len(token) == 3 and token[:2] in _province_stems():
+        return False  # 甘肃篇, 江苏版: a section named after a province, not a person
     # After a role word names may have a rare surname, but never more than four characters.
     return len(token) <= 4 and (strict or token[0] in surnames() or token[:2] in surnames() or len(token) <= 3)
+
+
+@functools.lru_cache(maxsize=1)
+def _province_stems() -> frozenset[str]:
+    from .. import regions
+
+    return frozenset(form for div in regions.divisions().values() if div.level == "province"
+                     for form in regions.short_forms(div.name, "province") if len(form) == 2)
 
 
 # An office before the names in a credit (作者：某某县人民检察院 张三): the names follow it.
@@ -261,6 +271,9 @@ def _outlets(head: str) -> bool:
 _SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻)|驻[{HAN}]{{1,4}})$")  # …驻大连记者: a posting, no name
 
 
+_TRAILING_ROLES = ("文", "文/图", "图文", "文图")
+
+
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     """A byline made of role words and names (`本报记者 张三 通讯员 李四 王五`, `记者张三通讯员李四`,
     `XX日报全媒体记者 张三`) → [(name, role)]; None when the text is anything but that. Photo
@@ -297,6 +310,10 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
                 slot = ""  # 文、图|方圆记者 张哲: a magazine's name before its 记者
             elif nxt.endswith("记者") and _OUTLETISH.search(slot) and len(slot.strip(_BLANK + _SEPS)) <= 20:
                 slot = ""  # 文丨某某晨报·掌上某某记者张三: the outlets before the 记者
+        if i + 1 == len(matches) and not slot.strip(_BLANK) and roles.get(word) in _TRAILING_ROLES and found:
+            if all(r is None for _, r in found):  # (张三 李四 文/图): a writer's credit after the names it credits
+                found = [(n, roles[word]) for n, _ in found]
+            continue  # (□张三 本报记者 李四 文/图): the form of the whole credit
         photo = roles.get(word) is None or bool(re.search(r"摄[)）]?$", slot.strip()))
         if photo:
             slot = re.sub(r"摄[)）]?$", "", slot.strip())
