@@ -257,3 +257,17 @@ def test_the_situation_the_office_learned_of_is_no_figure_of_its_work():
     assert metrics("某县检察院了解到当地6家企业拖欠工人工资后，帮助追回工资40万元。") == [(400000, "元")]
     assert metrics("某区检察院在掌握某工地拖欠9名工人工资共计8万余元线索后，依法支持起诉。") == []
     assert metrics("该院得知某校留守儿童占学生总数40%的情况后，开展法治讲座5场。") == [(5, "场")]
+
+
+def test_a_crimes_sales_and_victims_are_no_figures_of_the_work():
+    """销售金额19.4万余元, 收取销售款共计7万元, 被害人达1100余人: facts of the case, not the office's work;
+    but a count of cases named by their crime (生产、销售伪劣食品案5件) is one."""
+    assert metrics("经查，张某某销售金额19.4万余元，收取销售款共计7万元，被害人达1100余人。") == []
+    assert metrics("该院共起诉生产、销售伪劣食品案5件。") == [(5, "件")]
+    assert metrics("该院为24名被害人申请司法救助。") == [(24, "名")]
+
+
+def test_pre_litigation_counts_are_no_ranks():
+    """诉前87件 (pre-litigation procedures) is a count; 前10名 is a rank."""
+    assert metrics("食品安全类线索119件，立案87件，诉前87件。") == [(119, "件"), (87, "件"), (87, "件")]
+    assert metrics("该院公诉人进入全省前10名。") == []

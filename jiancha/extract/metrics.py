@@ -26,10 +26,10 @@ DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN = r"[零〇一二两三四五六七八九十百千]+"
 APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
-RANK_BEFORE = re.compile(r"(第|前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
+RANK_BEFORE = re.compile(r"(第|(?<!诉)(?<!审)前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
 DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历|亩产|年产|增产|产出|产量|现有|流经|分布着|分布有|生活着|一行|涉案[^，,。；]{0,4}|流水|投资|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
 # Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about.
-_CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕)(?!线索|案件|案|犯罪|罪|类)[^，,。；]{0,8}$")
+_CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕|销售|出售|售出|洗钱|非法经营|被害人)(?!线索|案件|案|犯罪|罪|类)[^，,。；案罪]{0,8}$")
 _CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case
 _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人")
 _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
@@ -37,6 +37,7 @@ _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|审查|不捕|不诉|提起|办�
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
 _RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还|解决|追讨|讨回|兑现|发放")
 _OTHER_BODIES = re.compile(r"(?:余|多)?个?[^，,。；]{0,6}(?:党委|人大常委会|人大(?!代表)|政府|政协(?!委员))(?![^，,。；]{0,6}检察)")
+_HELPED = re.compile(r"救助|帮扶|支持起诉|追回|挽回|赔偿|补偿|发放")
 _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,18}的(?:检察官|检察干警|干警)|(?<=个)(?:科室|处室|内设机构)|(?:名|人)?(?:归案|落网|被抓获)")
 _DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主任|副主任|负责人|干警)")
 _NATIONAL_SCOPE = re.compile(r"(?:个)?省(?:区市|份|（区、市）|\(区、市\))")
@@ -133,8 +134,10 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True
     if _CRIME_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not _WORK_VERBS.search(text, clause_start, start):
         return True  # 骗取某某7万元: the crime's figure
-    if _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end) and not _WORK_VERBS.search(text, clause_start, start):
-        return True  # 12名犯罪嫌疑人在…采摘: the people of a case, not a count of the work
+    suspects = _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end)
+    if suspects and not _WORK_VERBS.search(text, clause_start, start) and not (
+            "被害" in suspects.group(0) and _HELPED.search(text, suspects.end(), clause_end)):
+        return True  # 12名犯罪嫌疑人在…采摘: the people of a case, not a count of the work (but 为24名被害人申请司法救助)
     if _DEPARTMENT.match(text, start) or _NATIONAL_SCOPE.match(text, end):
         return True  # 六部检察官 (第六检察部); 在13个省区市开展试点: a national scope
     if doc.in_book(start, end) or doc.in_quote(start, end, max_len=24):
