@@ -317,7 +317,7 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     return regions.region_record(code), doc.evidence(s, e)
 
 
-_UNNAMED_COUNTY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<level>[县区旗市])(?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗")
+_UNNAMED_COUNTY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<level>[县区旗市])(?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗|我院|本院")
 
 
 def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
