@@ -267,3 +267,11 @@ def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():
 )
 def test_names_by_their_form(text, expected):
     assert [n for n, _ in names(text)] == expected
+
+
+def test_the_goods_of_a_case_and_an_honours_label_are_no_initiatives():
+    """生产名为“X”“Y”等20种药品: products of a crime; 获评…“全国首创”创新举措: the label of an honour.
+    The office's own mechanism beside them is still taken."""
+    assert names("标题\n经查，被告人生产名为“虎力丸”“金刚片”等20种药品，通过网络销售。") == []
+    text = "标题\n该院建立的“金融检察一体化”工作机制获评自贸试验区第9批“全国首创”创新举措。"
+    assert [n for n, _ in names(text)] == ["金融检察一体化"]

@@ -47,6 +47,7 @@ CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组
                 "举办", "培育", "擦亮", "提出", "设立", "启动", "启用", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
 _VERB_RE = re.compile("|".join(re.escape(v) for v in CREATE_VERBS))
 _VERB_AT_END = re.compile("(?:" + "|".join(re.escape(v) for v in CREATE_VERBS) + ")$")
+_PRODUCT_AFTER = re.compile(r"(?:[、，,]?“[^”]{1,12}”)*等?\d*(?:余|多)?种(?:[\u4e00-\u9fff]{0,4})(?:药品|产品|食品|商品|保健品|药物)|(?:牌|品牌)(?:[\u4e00-\u9fff]{0,6})(?:药品|产品|食品|商品|白酒|香烟|奶粉)")
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
 HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型)")
 _BUILD_VERBS = ("打造", "创建", "创立", "构建", "组建", "搭建", "推出", "首创", "独创", "创新推出", "探索建立", "建立")
@@ -174,8 +175,10 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
     ca, cb = doc.clause(qs, qe)
     if _HIGHER_BODY.search(text, max(line.start, ca - 30), qs - 1):
         return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins
-    if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予", text[ca:qs]) and re.search(r"称号|荣誉|奖", text[after_start:cb])):
-        return None
+    if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予|入选", text[ca:qs]) and re.search(r"称号|荣誉|奖|^(?:创新)?(?:举措|案例|经验)", text[after_start:cb])):
+        return None  # 获评第18批“全国首创”创新举措: the label of an honour
+    if _PRODUCT_AFTER.match(text, after_start) or re.search(r"(?:生产|销售|购买|出售|假冒)(?:名为|名叫)?$", before):
+        return None  # 生产名为“X”“Y”等20种药品: the goods of a case
     if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪")):
         return None  # honours; “帮信”罪: a crime, a name of a problem
     score, kind = 0, None
