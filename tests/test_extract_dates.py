@@ -80,3 +80,9 @@ def test_garbled_date_in_body_is_warned_about():
     fields = extract_fields("标题\n时间:2026-01-22\n202541日,全市检察机关优质案件讲评会举办。")
     assert fields["published"] == "2026-01-22"
     assert any("202541日" in w for w in fields["warnings"])
+
+
+def test_a_labelled_date_in_traditional_characters():
+    """A mirror's 發布時間 line is a 发布时间 line: the labels are read in the simplified view."""
+    text = "某某市檢察機關部署專項活動\n編輯:某某市檢察院 信息來源: 某某市檢察院發布時間:2021-5-7\n近日，某某市檢察院組織召開視頻會議，部署開展專項活動，各縣區檢察院在分會場參加會議。"
+    assert extract_fields(text)["published"] == "2021-05-07"

@@ -83,7 +83,7 @@ def _extract(text: str) -> dict:
     title, title_ev = find_title(doc)
     title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
     doc.title_line = title_line if title_ev else -1
-    published, published_ev, warnings = find_published(doc)
+    published, published_ev, warnings = find_published(doc.simplified())  # 發布時間 is 发布时间
     authors = find_authors(doc)
     publisher, publisher_ev = find_publisher(doc)
     signatures = {doc.line_at(a["start"]).index for a in authors if a.get("start") is not None}
