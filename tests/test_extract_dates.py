@@ -86,3 +86,11 @@ def test_a_labelled_date_in_traditional_characters():
     """A mirror's 發布時間 line is a 发布时间 line: the labels are read in the simplified view."""
     text = "某某市檢察機關部署專項活動\n編輯:某某市檢察院 信息來源: 某某市檢察院發布時間:2021-5-7\n近日，某某市檢察院組織召開視頻會議，部署開展專項活動，各縣區檢察院在分會場參加會議。"
     assert extract_fields(text)["published"] == "2021-05-07"
+
+
+def test_a_site_label_and_its_date_on_the_first_line_and_a_date_after_a_read_count():
+    body = "\n消息来源:某某在线 6月11日，某市人民检察院召开新闻发布会，通报全市检察听证工作情况。"
+    assert extract_fields("某某镜像.新闻汇总 2021-06-11\n" + body)["published"] == "2021-06-11"
+    assert extract_fields("标题\n阅读量:36877 2019-10-22\n" + body)["published"] == "2019-10-22"
+    # a headline that ends in a date further down is no date line
+    assert extract_fields("标题\n" + body + "\n某县召开第二次工作会议 2019-10-22")["published"] is None

@@ -31,7 +31,7 @@ LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
 _STRONG = re.compile(
-    rf"(来源|作者|编辑|责编|浏览|点击|阅读|字号|出处){_SP}[:：]|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|返回|放大|缩小|发表于|發表於|發表于|enpproperty"
+    rf"(来源|作者|编辑|责编|(?:浏览|点击|阅读)(?:量|数|次数)?|字号|出处){_SP}[:：]|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|返回|放大|缩小|发表于|發表於|發表于|enpproperty"
 )
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
 _PROSE = re.compile(r"[，,。；;！!？?]")
@@ -57,7 +57,7 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
     return None
 
 
-def _is_furniture(line: str, match: re.Match) -> bool:
+def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
     """Whether a line holding a date is page furniture (header, date line) rather than a sentence."""
     rest = (line[: match.start()] + " " + line[match.end():]).strip(" \t\u3000,，.。;；")
     if not rest:
@@ -66,6 +66,8 @@ def _is_furniture(line: str, match: re.Match) -> bool:
         return len(rest) <= 100
     if _PROSE.search(rest):
         return False
+    if first_line and not line[match.end():].strip(" \t\u3000") and len(rest) <= 16:
+        return True  # 某某镜像.新闻汇总 2021-06-11: the page's first line, a site's label and its date
     return bool(_PAPER.fullmatch(rest)) or len(rest) <= 6
 
 
@@ -93,7 +95,7 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
                 date = _date_of(dm)
-                if date and _is_furniture(text, dm):
+                if date and _is_furniture(text, dm, first_line=line.index == _first_text_line(doc)):
                     furniture = (date, doc.evidence(line.start + dm.start(), line.start + _furniture_end(text, dm)), line.index)
                     break
     for m in GARBLED.finditer(doc.text):
@@ -122,6 +124,10 @@ def _split_over_lines(doc: Doc, header_end: int) -> Optional[tuple]:
         if date:
             return date, doc.evidence(line.start + y.start(1), nxt.start + md.end(2)), line.index
     return None
+
+
+def _first_text_line(doc: Doc) -> int:
+    return next((line.index for line in doc.lines if line.text.strip()), -1)
 
 
 def _in_dated_list(doc: Doc, index: int) -> bool:
