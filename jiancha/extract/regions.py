@@ -317,7 +317,8 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     return regions.region_record(code), doc.evidence(s, e)
 
 
-_UNNAMED_COUNTY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])(?:(?P<level>[县区旗市])(?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗|我院|本院")
+# (no name can stand before it here: a named procuratorate would have settled the region already)
+_UNNAMED_COUNTY_OFFICE = re.compile(r"(?:(?P<level>[县区旗市])(?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗|我院|本院")
 
 
 def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
