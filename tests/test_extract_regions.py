@@ -128,5 +128,7 @@ def test_an_unnamed_county_office_on_a_page_that_names_one_county():
     assert region("台江区是我省金融业态最齐全的区域之一。我院探索构建金融检察工作模式，为台江高质量发展贡献检察力量。") == ("福建省", "福州市", "台江区", "350103")
     # the unnamed office after a verb (调研市人民检察院…), on a county-level city's portal
     assert region("巩义要闻\n市人大常委会调研市人民检察院控告申诉工作\n来源:巩义融媒  时间:2021-09-15 16:02\n近日，市人大常委会调研市检察院工作。") == ("河南省", "郑州市", "巩义市", "410181")
+    # 市检察院 with no prefecture named, only a county of it: that prefecture
+    assert region("1月14日，市检察院副检察长带领干警到扶贫联系点桃源县某某村走访慰问困难群众。") == ("湖南省", "常德市", None, "430700")
     # two counties named as often: no subject
     assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None

@@ -297,8 +297,8 @@ _CITY_OUTLET = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{2,4}?)
 
 
 def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
-    """市人民检察院 with no name, on a page that names one prefecture in full (淮南市, 淮南日报社):
-    that prefecture's procuratorate."""
+    """市人民检察院 with no name, on a page that names one prefecture in full (淮南市, 淮南日报社), or
+    none but counties of one prefecture (到扶贫联系点桃源县): that prefecture's procuratorate."""
     if not _UNNAMED_CITY_OFFICE.search(plain):
         return None
     index, _ = _index()
@@ -311,6 +311,12 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
         codes = [c for c in index.get(m.group("place"), ()) if regions.get(c).level == "city"]
         if len(codes) == 1:
             found.setdefault(codes[0], (m.start(), m.end()))
+    if not found:  # no prefecture named: the one all the named counties belong to (扶贫联系点桃源县)
+        for m in re.finditer(r"[县区旗]", plain):
+            names = parse_chain(plain[max(0, m.end() - 12):m.end()])
+            codes = index.get(names[0], ()) if names and names[0].endswith(("县", "区", "旗")) else ()
+            if len(codes) == 1 and regions.get(codes[0]).level == "county" and regions.get(codes[0]).city_code:
+                found.setdefault(regions.get(codes[0]).city_code, (m.end() - len(names[0]), m.end()))
     if len(found) != 1:
         return None
     code, (s, e) = next(iter(found.items()))
