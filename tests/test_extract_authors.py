@@ -313,6 +313,9 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         # common southern surnames (赖, 洪) under a work report's title
         ("某某市人民检察院工作报告\n某某市人民检察院检察长  赖明德\n各位代表:\n" + BODY, [("赖明德", "检察长")]),
         ("标题\n" + BODY + "\n(洪晓东)", [("洪晓东", None)]),
+        # a poster credited in the meta line; an association credited as author is no person
+        ("标题\n发布人:匡明  发布时间:2018-08-20   浏览次数:10\n" + BODY, [("匡明", "发布人")]),
+        ("标题\n来源:某某市律师协会    发布时间:2016年04月29日     作者:某某律协\n" + BODY, []),
         # a section named after a province, above the headline
         ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
     ],
