@@ -316,6 +316,11 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         # a poster credited in the meta line; an association credited as author is no person
         ("标题\n发布人:匡明  发布时间:2018-08-20   浏览次数:10\n" + BODY, [("匡明", "发布人")]),
         ("标题\n来源:某某市律师协会    发布时间:2016年04月29日     作者:某某律协\n" + BODY, []),
+        # a two-character role spaced out with many blanks, its name too; one person in two roles
+        ("标题\n" + BODY + "\n责任编辑:张明\n审       核:李    源", [("张明", "责任编辑"), ("李源", "审核")]),
+        ("标题\n文、编辑|胡小雨\n摄影|田昊\n" + BODY, [("胡小雨", "文")]),
+        # a site credited as editor is no person
+        ("标题\n" + BODY + "\n(编辑:某某信息港)", []),
         # a section named after a province, above the headline
         ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
     ],

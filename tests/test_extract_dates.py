@@ -94,3 +94,10 @@ def test_a_site_label_and_its_date_on_the_first_line_and_a_date_after_a_read_cou
     assert extract_fields("标题\n阅读量:36877 2019-10-22\n" + body)["published"] == "2019-10-22"
     # a headline that ends in a date further down is no date line
     assert extract_fields("标题\n" + body + "\n某县召开第二次工作会议 2019-10-22")["published"] is None
+
+
+def test_a_documents_own_date_is_not_the_pages_and_an_english_date_label():
+    body = "\n近日，某某街道办事处联合区人民检察院开展法治宣传活动，发放宣传资料200份。"
+    text = "标题\n发布机构: 某某街道办事处 成文日期: 2021-04-24\n文号: 发布日期: 2021-05-10" + body
+    assert extract_fields(text)["published"] == "2021-05-10"
+    assert extract_fields(" date 2025-09-01 某某市人民检察院9月1日举行新闻发布会，通报公益诉讼工作情况。")["published"] == "2025-09-01"

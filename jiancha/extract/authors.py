@@ -39,20 +39,35 @@ HEAD_MAX = 8  # lines after the headline where an outlet may be named
 TAIL_MAX = 6
 
 
+class _Roles(dict):
+    """Printed role → role; a two-character role spaced out (策 划, 审       核) is looked up as one word."""
+
+    @staticmethod
+    def _key(word):
+        return re.sub(r"[ \u3000]+", "", word) if isinstance(word, str) else word
+
+    def __getitem__(self, word):
+        return super().__getitem__(self._key(word))
+
+    def __contains__(self, word):
+        return super().__contains__(self._key(word))
+
+    def get(self, word, default=None):
+        return super().get(self._key(word), default)
+
+
 @functools.lru_cache(maxsize=1)
 def _roles() -> tuple[dict[str, Optional[str]], re.Pattern]:
     data = load_yaml("roles.yaml")
-    roles: dict[str, Optional[str]] = dict(data["roles"])
-    for word, role in list(roles.items()):  # 策 划:张三, 撰　稿:李四: a two-character role spaced out like a name
-        if len(word) == 2:
-            roles.setdefault(word[0] + " " + word[1], role)
-            roles.setdefault(word[0] + "\u3000" + word[1], role)
+    roles = _Roles(data["roles"])
     words = sorted(roles, key=len, reverse=True)
     sep_only = data.get("separator_only", {})
-    # a spaced role stands alone: 策 划:, never the end of a name and the next role (简重美 编辑 is no 美编)
-    alternatives = "|".join((rf"(?<![{HAN}]){re.escape(w)}(?=[{_BLANK}]*[:：/／︱丨|｜])" if " " in w or "\u3000" in w else re.escape(w)) for w in words)
+    # 策 划:张三, 撰　稿:李四: a two-character role spaced out like a name; it stands alone before its
+    # colon, never the end of a name and the next role (简重美 编辑 is no 美编)
+    spaced = "|".join(rf"(?<![{HAN}]){re.escape(w[0])}[{_BLANK}]{{1,8}}{re.escape(w[1])}(?=[{_BLANK}]*[:：/／︱丨|｜])" for w in words if len(w) == 2)
+    alternatives = "|".join(re.escape(w) for w in words) + "|" + spaced
     sep_alternatives = "|".join(re.escape(w) for w in sep_only)
-    pattern = re.compile(rf"(?P<role>{alternatives})|(?P<sep>{sep_alternatives})(?=[{_BLANK}]*[/／︱丨|｜:：])")
+    pattern = re.compile(rf"(?P<role>{alternatives})|(?P<sep>{sep_alternatives})(?=[{_BLANK}]*(?:[/／︱丨|｜:：]|、(?:{alternatives})))")  # 文、编辑|张三
     roles.update(sep_only)
     return roles, pattern
 
@@ -295,10 +310,15 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
             found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
         elif not (first.endswith(("记者", "通讯员")) and re.fullmatch(rf"[{HAN}·]{{2,8}}", head)):
             return None  # else a short outlet's name before 记者 (方圆记者, 本社记者)
+    joint = None  # 文、编辑|张三: one person in two roles, credited as the first
     for i, m in enumerate(matches):
         word = m.group("role") or m.group("sep")
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         slot = text[m.end():end].rstrip(_BLANK + "）)】]")
+        if i + 1 < len(matches) and re.fullmatch(rf"[{_BLANK}]*[、和及][{_BLANK}]*", slot) and roles.get(word):
+            joint = joint or word
+            continue
+        word, joint = joint or word, None
         if i + 1 < len(matches):  # (通讯员张三 河北日报记者李四): the outlet belongs to the next role
             cut = _SLOT_OUTLET.search(slot)
             nxt = matches[i + 1].group("role") or ""

@@ -20,14 +20,15 @@ from typing import Optional
 from .common import Doc
 
 _SP = r"[ \t\u3000]*"
-LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|日期|时间)"
+# (成文日期, 印发日期, 生效时间: a document's own dates, not the page's; `date 2025-09-01`: a portal's English label)
+LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|(?<!成文)(?<!印发)(?<!生效)(?<!施行)(?<!实施)(?<!截止)(?:日期|时间)|(?<![A-Za-z])[Dd]ate(?![A-Za-z]))"
 _ISO = rf"(?P<y>(?:19|20)\d{{2}}){_SP}(?P<s>[-/.]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}(?P<d>\d{{1,2}})(?!\d)"
 _SPS = r"[ \t\u3000/]*"  # 2024 年/1 月/31 日 (an e-paper's header)
 _CN = rf"(?P<y2>(?:19|20)\d{{2}}){_SPS}年{_SPS}(?P<m2>\d{{1,2}}){_SPS}月{_SPS}(?P<d2>\d{{1,2}}){_SPS}日"
 _DMY = r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)"  # 28.01.2021 14:33 (some portals)
 _YY = r"(?P<y4>\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})(?=[ \t\u3000]+\d{1,2}:\d{2})"  # 18-06-21 15:13: a two-digit year, with a time
 DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY})")
-LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}")
+LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}|(?<![A-Za-z])date[ \t]+(?=(?:19|20)\d{{2}}-)")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
 _STRONG = re.compile(
