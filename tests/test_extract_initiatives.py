@@ -275,3 +275,7 @@ def test_the_goods_of_a_case_and_an_honours_label_are_no_initiatives():
     assert names("标题\n经查，被告人生产名为“虎力丸”“金刚片”等20种药品，通过网络销售。") == []
     text = "标题\n该院建立的“金融检察一体化”工作机制获评自贸试验区第9批“全国首创”创新举措。"
     assert [n for n, _ in names(text)] == ["金融检察一体化"]
+
+
+def test_the_office_joining_its_work_with_anothers_is_a_name_by_its_form():
+    assert [n for n, _ in names("标题\n该院充分发挥“检察+妇联”联动作用，拓宽司法救助工作思路。")] == ["检察+妇联"]

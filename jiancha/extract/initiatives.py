@@ -230,6 +230,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
                 break
     if (_NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm)) or _ONE_BY_ONE.match(norm):
         score += 1  # “四同步”, “三张表卡”; “一案一策”, “一村一检”: the shapes such names take
+    if re.match(r"检察[+＋][\u4e00-\u9fff]", norm):
+        score += 2  # “检察+妇联”, “检察+网格”: the office's own joining of its work with another's
     if _N_IN_ONE.match(norm) and not found:
         return None  # “六位一体”工作格局: a description of joined-up work, unless a 机制 or 品牌 is named so
     if _COUNTED_NAME.match(norm) and not found and not verb and not (after_yi and _LEVER.match(text, after_start)):
