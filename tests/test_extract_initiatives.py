@@ -279,3 +279,8 @@ def test_the_goods_of_a_case_and_an_honours_label_are_no_initiatives():
 
 def test_the_office_joining_its_work_with_anothers_is_a_name_by_its_form():
     assert [n for n, _ in names("标题\n该院充分发挥“检察+妇联”联动作用，拓宽司法救助工作思路。")] == ["检察+妇联"]
+
+
+def test_a_brand_called_a_special_procuratorial_brand():
+    """“X”特色检察品牌 names a brand (特色 alone after a quote is a description: “…”特色)."""
+    assert [n for n, _ in names("标题\n努力将“两省五市界河生态保护共同体”特色检察品牌做深做实。")] == ["两省五市界河生态保护共同体"]
