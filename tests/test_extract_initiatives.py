@@ -284,3 +284,19 @@ def test_the_office_joining_its_work_with_anothers_is_a_name_by_its_form():
 def test_a_brand_called_a_special_procuratorial_brand():
     """“X”特色检察品牌 names a brand (特色 alone after a quote is a description: “…”特色)."""
     assert [n for n, _ in names("标题\n努力将“两省五市界河生态保护共同体”特色检察品牌做深做实。")] == ["两省五市界河生态保护共同体"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n该院配合省人大常委会开展“公益诉讼某省行”活动，部署专项监督。",
+        "标题\n为响应某某市委“三问三促”活动的号召，该院检力下沉，深入企业走访。",
+        "标题\n该院紧紧围绕市委市政府部署的“十项行动”，履行检察职能。",
+        "标题\n2008年，检察日报举办“我的检察十年”活动，该院干警积极投稿。",
+        "标题\n最高人民检察院下发《关于开展“司法救助助力乡村发展”专项活动的通知》，该县检察院积极落实。",
+    ],
+)
+def test_another_bodys_campaign_the_office_joins(text):
+    """A campaign of a Party committee, a government, a people's congress or a newspaper that the
+    office joins or answers is not its own."""
+    assert names(text) == []
