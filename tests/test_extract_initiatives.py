@@ -300,3 +300,19 @@ def test_another_bodys_campaign_the_office_joins(text):
     """A campaign of a Party committee, a government, a people's congress or a newspaper that the
     office joins or answers is not its own."""
     assert names(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n全省检察机关全力服务“三地一区”建设，起诉各类案件。", []),
+        ("标题\n该院以高质效检察履职护航“苏适养老”的举措与成效。", []),
+        ("标题\n该院会签《关于建立服务保障“某州味”品牌协作机制的意见》。", []),
+        # a verb of creation after the goal: the office's own
+        ("标题\n该院围绕乡村振兴，打造“田园检察”工作品牌。", ["田园检察"]),
+        # a service centre is no goal served
+        ("标题\n代表们参观了“12309”检察服务中心、“益心为公”志愿者检察云平台。", ["益心为公"]),
+    ],
+)
+def test_a_goal_the_office_serves_is_not_its_programme(text, expected):
+    assert [n for n, _ in names(text)] == expected

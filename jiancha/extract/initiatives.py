@@ -58,6 +58,7 @@ _HIGHER_BODY = re.compile(
     r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|下发|推进的|安排|举办的?)[^。；;“”]{0,8}$"
     r"|(?:响应|配合)[^。；;“”，,]{0,14}(?:人大常委会|市委|县委|区委|省委|政府|政法委)[^。；;“”，,]{0,6}$"  # 配合省人大常委会开展“…”活动, 响应市委“…”活动的号召
 )
+_SERVES = re.compile(r"(?:服务保障|服务|助力|护航|围绕|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
@@ -175,6 +176,9 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
     if NOT_KIND_AFTER.match(text, after_start):
         return None  # “一支部一品牌”原则, “…”精神
     ca, cb = doc.clause(qs, qe)
+    served = _SERVES.search(text, ca, qs - 1)
+    if served and not _VERB_RE.search(text, served.end(), qs - 1):
+        return None  # 服务保障“三地一区”, 护航“苏适养老”, 全力保障“…江西行”活动: a goal or another's work it serves
     if _HIGHER_BODY.search(text, max(line.start, ca - 30), qs - 1):
         return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins
     if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予|入选", text[ca:qs]) and re.search(r"称号|荣誉|奖|^(?:创新)?(?:举措|案例|经验)", text[after_start:cb])):
