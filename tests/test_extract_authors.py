@@ -321,6 +321,15 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n文、编辑|胡小雨\n摄影|田昊\n" + BODY, [("胡小雨", "文")]),
         # a site credited as editor is no person
         ("标题\n" + BODY + "\n(编辑:某某信息港)", []),
+        # roles of features and WeChat pieces
+        ("标题\n" + BODY + "\n文案:王五", [("王五", "文案")]),
+        ("标题\n讲述者:赵六\n" + BODY, [("赵六", "讲述者")]),
+        # the title alone before the name, under a work report's headline
+        ("某某市人民检察院工作报告\n检察长 王明\n各位代表：\n" + BODY, [("王明", "检察长")]),
+        # names with their role after them
+        ("标题\n" + BODY + "\n（王明/文）", [("王明", "文")]),
+        ("标题\n" + BODY + "\n王明/文 李华/图", [("王明", "文")]),
+        ("标题\n" + BODY + "\n■ 王明 / 文", [("王明", "文")]),
         # a section named after a province, above the headline
         ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
     ],

@@ -289,10 +289,22 @@ _SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?
 _TRAILING_ROLES = ("文", "文/图", "图文", "文图")
 
 
+# Names with their role after them: 张三/文 李四/图, （张三/文）, ■ 张三 / 文
+_NAME_SLASH_ROLE = re.compile(rf"(?P<name>[{HAN}]{{2,4}})[{_BLANK}]*[/／][{_BLANK}]*(?P<role>文图|图文|文|图|摄影|摄)(?![{HAN}])")
+_NAME_SLASH_ROLES = re.compile(rf"^[{MARKS}{_BLANK}（(]*(?:{_NAME_SLASH_ROLE.pattern}[{_BLANK}、，,]*)+[)）]?[{_BLANK}]*$")
+
+
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     """A byline made of role words and names (`本报记者 张三 通讯员 李四 王五`, `记者张三通讯员李四`,
-    `XX日报全媒体记者 张三`) → [(name, role)]; None when the text is anything but that. Photo
-    credits give no names."""
+    `XX日报全媒体记者 张三`, `张三/文 李四/图`) → [(name, role)]; None when the text is anything but
+    that. Photo credits give no names."""
+    if ("/" in text or "／" in text) and not re.search(r"[文图][/／][文图]", text):  # 张三文/图 is 文/图's
+        whole = _NAME_SLASH_ROLES.match(text)
+        if whole:
+            found = [(m.group("name"), {"文图": "文/图", "图文": "图文"}.get(m.group("role"), m.group("role")))
+                     for m in _NAME_SLASH_ROLE.finditer(text)]
+            if all(_names(n, strict=True) for n, _ in found):
+                return [(n, r) for n, r in found if r not in ("图", "摄影", "摄")]
     roles, pattern = _roles()
     text = _QUALIFIER.sub(" ", text)  # 孙晨(实习生): a qualifier of the name before it, not a role
     matches = list(pattern.finditer(text))
@@ -468,6 +480,7 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
 _OFFICIAL_INLINE = re.compile(
     rf"(?:人民检察院|检察院|检察分院)(?:党组书记、)?(?P<title>(?:代理|代)?检察长|副检察长)[{_BLANK}]+(?P<name>[{HAN}]{{2,3}})(?=[{_BLANK}]+(?:各位代表|(?:19|20)\d{{2}}[-年/.]))"
 )
+_BARE_TITLE = re.compile(rf"^[{MARKS}{_BLANK}]*(?P<title>(?:代理|代)?检察长|副检察长)[{_BLANK}]+(?P<name>[{HAN}]{{2,3}})[{_BLANK}]*$")  # 检察长 张三 under a report's title
 _NAME_THEN_TITLE = re.compile(rf"^(?P<name>[{HAN}]{{2,3}})[{_BLANK}]+[{HAN}]{{2,20}}(?:人民检察院|检察院|检察分院)(?:党组书记、)?(?P<title>副检察长|检察长)$")
 
 
@@ -477,8 +490,10 @@ def _official(doc: Doc, k: int, out: list[dict]) -> bool:
     (…检察院检察长 张三 各位代表：)."""
     line = doc.lines[k]
     text = line.text.strip()
-    for pattern in (_NAME_THEN_TITLE, _OFFICIAL_INLINE):
-        m = pattern.match(text) if pattern is _NAME_THEN_TITLE else pattern.search(text)
+    for pattern in (_NAME_THEN_TITLE, _OFFICIAL_INLINE, _BARE_TITLE):
+        if pattern is _BARE_TITLE and k >= HEAD_LINES:
+            continue  # in the body, 检察长 张三 is a person named, not a signature
+        m = pattern.search(text) if pattern is _OFFICIAL_INLINE else pattern.match(text)
         if m and _names(m.group("name"), strict=True):
             s_ = line.start + line.text.index(m.group(0))
             out.append(_author(m.group("name"), m.group("title"), doc, s_, s_ + len(m.group(0))))
