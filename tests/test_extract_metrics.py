@@ -271,3 +271,10 @@ def test_pre_litigation_counts_are_no_ranks():
     """诉前87件 (pre-litigation procedures) is a count; 前10名 is a rank."""
     assert metrics("食品安全类线索119件，立案87件，诉前87件。") == [(119, "件"), (87, "件"), (87, "件")]
     assert metrics("该院公诉人进入全省前10名。") == []
+
+
+def test_the_parts_of_a_speech_or_a_field_of_work_are_no_figures():
+    """等五个领域的公益诉讼案件, 提出了五个方面的要求: how a text is organised, not a count of work."""
+    assert metrics("该院集中办理生态环境、食品药品安全等五个领域的公益诉讼案件。") == []
+    assert metrics("副检察长就推进专项工作提出了五个方面的要求。") == []
+    assert metrics("全面履行14个法定领域公益诉讼职责，办理案件32件。") == [(32, "件")]

@@ -144,8 +144,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True
     if re.search(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$", before) and text[:end].endswith(("公里", "千米", "米")):
         return True  # 长约500公里的某江, 校园周边100米: a place's size or a distance
-    if text[end - 1:end] == "个" and re.match(r"方面", text[end:end + 2]) and "从" in text[doc.clause(start, end, stops="。；;！？!?\n")[0]:start]:
-        return True  # 从A、B、C等四个方面作了讲话: the parts of a speech or a document
+    if text[end - 1:end] in "个個" and re.match(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)", text[end:end + 12]):
+        return True  # 从A、B等四个方面作了讲话, 等五个领域的公益诉讼案件: the parts of a speech, a document or a field of work
     if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text[end - 1:end] in "组队") or re.search(r"届$", before):
         return True
     if _recounts_a_list(text, start, end):
