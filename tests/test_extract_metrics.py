@@ -278,3 +278,11 @@ def test_the_parts_of_a_speech_or_a_field_of_work_are_no_figures():
     assert metrics("该院集中办理生态环境、食品药品安全等五个领域的公益诉讼案件。") == []
     assert metrics("副检察长就推进专项工作提出了五个方面的要求。") == []
     assert metrics("全面履行14个法定领域公益诉讼职责，办理案件32件。") == [(32, "件")]
+
+
+def test_the_people_a_case_is_named_after_are_no_figure():
+    """刘某某等三人非法捕捞水产品案: a case's name; but 以祁某某等24人涉嫌…提起公诉 counts the people prosecuted."""
+    assert metrics("该院办理的刘某某等三人非法捕捞水产品案入选典型案例。") == []
+    assert metrics("该院对张某等11人涉嫌抢劫、聚众斗殴等犯罪个案进行审查。") == []
+    assert metrics("该院以祁某某等24人涉嫌非法捕捞水产品罪提起公诉。") == [(24, "人")]
+    assert metrics("出庭指控明某等39人涉嫌故意杀人、诈骗等14项罪名。") == [(39, "人"), (14, "项")]

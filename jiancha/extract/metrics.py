@@ -30,9 +30,10 @@ RANK_BEFORE = re.compile(r"(第|(?<!诉)(?<!审)前|排名|排名第|位列|名�
 DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历|亩产|年产|增产|产出|产量|现有|流经|分布着|分布有|生活着|一行|涉案[^，,。；]{0,4}|流水|投资|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
 # Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about.
 _CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕|销售|出售|售出|洗钱|非法经营|被害人)(?!线索|案件|案|犯罪|罪|类)[^，,。；案罪]{0,8}$")
+_CASE_NAMED_AFTER = re.compile(r"(?:余|多)?(?:涉嫌|[^，,。；;、]{0,16}?(?:案(?!件)|一案))")
 _CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case
 _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人")
-_WORK_VERBS = re.compile(r"批捕|逮捕|起诉|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
+_WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
 _RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还|解决|追讨|讨回|兑现|发放")
@@ -132,6 +133,9 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     clause_start, clause_end = doc.clause(start, end)
     if _CASE_PEOPLE_BEFORE.search(text, max(0, start - 6), start) and not _WORK_VERBS.search(text, clause_start, clause_end):
         return True
+    if text[max(0, start - 1):start] == "等" and text[end - 1:end] in "人名" and _CASE_NAMED_AFTER.match(text, end) and (
+            "涉嫌" not in text[end:end + 3] or not _WORK_VERBS.search(text, clause_start, start) and not re.search(r"以[^，,。；]{0,8}$", text[clause_start:start])):
+        return True  # 刘某某等三人非法捕捞水产品案, 对张某等11人涉嫌抢劫进行审查: the people a case is named after (but 起诉/以 张某等24人涉嫌…)
     if _CRIME_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not _WORK_VERBS.search(text, clause_start, start):
         return True  # 骗取某某7万元: the crime's figure
     suspects = _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end)
