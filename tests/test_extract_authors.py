@@ -330,6 +330,13 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n" + BODY + "\n（王明/文）", [("王明", "文")]),
         ("标题\n" + BODY + "\n王明/文 李华/图", [("王明", "文")]),
         ("标题\n" + BODY + "\n■ 王明 / 文", [("王明", "文")]),
+        # an office before the names, glued or in brackets; departments credited are no persons
+        ("标题\n" + BODY + "\n(某某镇人大 尚明)", [("尚明", None)]),
+        ("标题\n某某市某某区人民检察院连大江 李树云\n" + BODY, [("连大江", None), ("李树云", None)]),
+        ("标题\n供稿:党群部、学工处、后保处\n" + BODY, []),
+        # the lead glued to the names; the place a reporter files from
+        ("标题\n本报讯 记者陈东升 通讯员刘传玺金倩如近日,某市人民检察院联合市公安局开展宣传活动。", [("陈东升", "记者"), ("刘传玺", "通讯员"), ("金倩如", "通讯员")]),
+        ("标题\n某某报记者许真学/李伶俐 发自重庆\n" + BODY, [("许真学", "记者"), ("李伶俐", "记者")]),
         # a section named after a province, above the headline
         ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
     ],

@@ -163,9 +163,10 @@ def _province_stems() -> frozenset[str]:
 
 
 # An office before the names in a credit (作者：某某县人民检察院 张三): the names follow it.
-_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|[局厅部处科室中心])[{_BLANK}]+")
+_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|人大|政协|法院|妇联|团委|工会|[局厅部处科室中心])[{_BLANK}]+")
 
 
+_GLUED_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院)(?=[{HAN}]{{2,4}}(?:[{_BLANK}、]|$))")
 _OFFICE_COLON = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|[局厅部处科室办]|中心)[{_BLANK}]*[:：][{_BLANK}]*")
 
 
@@ -188,8 +189,8 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
     tokens = [part for t in tokens for part in _and_split(t)]
     while tokens and tokens[-1] in _END_WORDS:
         tokens = tokens[:-1]
-    if len(tokens) > 1 and re.fullmatch(rf"[{HAN}]{{2,6}}报道", tokens[-1]):
-        tokens = tokens[:-1]  # 记者 张三 德州报道: the place it reports from
+    if len(tokens) > 1 and re.fullmatch(rf"[{HAN}]{{2,6}}报道|发自[{HAN}]{{2,6}}", tokens[-1]):
+        tokens = tokens[:-1]  # 记者 张三 德州报道, 记者 张三 发自重庆: the place it reports from
     if tokens and tokens[-1].endswith(_END_WORDS) and len(tokens[-1]) > 2:
         tokens[-1] = re.sub("(" + "|".join(_END_WORDS) + ")$", "", tokens[-1])
     tokens = _join_singles(tokens)
@@ -611,6 +612,9 @@ def _find_authors(doc: Doc) -> list[dict]:
         bare = text.lstrip(MARKS + _BLANK)
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
+        office = _GLUED_OFFICE.match(bare) if names is None and len(bare) <= 40 else None
+        if office and _names(bare[office.end():], strict=True):  # 某某区人民检察院张三 李四: the office, then its writers
+            names, marked = _names(bare[office.end():], strict=True), True
         opens = line.index == 0 and len(bare) <= 4 and _next_text_line(doc, 0) == first_body  # 刘伟\n党的二十大报告提出…
         if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - doc.title_line <= 2):
             s, e = _strip_span(line.text, line.start)
@@ -734,6 +738,9 @@ def _outlet_names(doc: Doc, line, text: str, out: list[dict]) -> bool:
     return True
 
 
+_LEAD_TIME = re.compile(r"(?:近日|日前|近期|昨日|昨天|今天|今日|今年|去年|本月|上月|目前)$")
+
+
 def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
     """`本报讯 记者 张三 通讯员 李四 近日，…`: role and name groups until the prose starts."""
     roles, pattern = _roles()
@@ -751,8 +758,11 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
         tokens = [re.sub("(报道|报导)$", "", t) for t in re.split(rf"[{_BLANK}]+", after.group(1).strip()) if t]
         names = []
         for t in _join_singles([t for t in tokens if t]):
+            t = _LEAD_TIME.sub("", t) or t  # 通讯员李四王五近日，…: the lead starts glued to the names
             if _is_name(t, strict=False) and len(t) <= 4:
                 names.append(t)
+            elif len(t) > 4 and _unspaced(t):
+                names.extend(_unspaced(t))
             else:
                 break
         if not names:

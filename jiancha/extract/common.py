@@ -281,6 +281,8 @@ def looks_like_name(token: str, strict: bool) -> bool:
     plain = token.replace("·", "").replace("•", "").replace("．", "")
     if len(plain) < 2 or token in NOT_NAMES or any(w in token for w in NOT_NAME_PARTS):
         return False
+    if len(plain) == 3 and plain[-1] in "部处办局厅":
+        return False  # 党群部, 学工处: a department credited, not a person
     if strict:
         if "·" in token or "•" in token:
             return len(plain) <= 12
