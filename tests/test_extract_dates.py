@@ -101,3 +101,9 @@ def test_a_documents_own_date_is_not_the_pages_and_an_english_date_label():
     text = "标题\n发布机构: 某某街道办事处 成文日期: 2021-04-24\n文号: 发布日期: 2021-05-10" + body
     assert extract_fields(text)["published"] == "2021-05-10"
     assert extract_fields(" date 2025-09-01 某某市人民检察院9月1日举行新闻发布会，通报公益诉讼工作情况。")["published"] == "2025-09-01"
+
+
+def test_a_sites_today_banner_is_no_date_and_an_english_copys_date_line():
+    body = "\n近日，某某县人民检察院召开新闻发布会，通报公益诉讼工作情况，推动问题整改落实。"
+    assert extract_fields("欢迎访问某某政法网，今天是 2025年12月08日 星期一\n标题" + body)["published"] is None
+    assert extract_fields("标题\nTime: July 15, 2022 Author: News source:" + body)["published"] == "2022-07-15"

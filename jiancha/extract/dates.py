@@ -21,13 +21,15 @@ from .common import Doc
 
 _SP = r"[ \t\u3000]*"
 # (成文日期, 印发日期, 生效时间: a document's own dates, not the page's; `date 2025-09-01`: a portal's English label)
-LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|(?<!成文)(?<!印发)(?<!生效)(?<!施行)(?<!实施)(?<!截止)(?:日期|时间)|(?<![A-Za-z])[Dd]ate(?![A-Za-z]))"
+LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|(?<!成文)(?<!印发)(?<!生效)(?<!施行)(?<!实施)(?<!截止)(?:日期|时间)|(?<![A-Za-z])(?:[Dd]ate|Time)(?![A-Za-z]))"
 _ISO = rf"(?P<y>(?:19|20)\d{{2}}){_SP}(?P<s>[-/.]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}(?P<d>\d{{1,2}})(?!\d)"
 _SPS = r"[ \t\u3000/]*"  # 2024 年/1 月/31 日 (an e-paper's header)
 _CN = rf"(?P<y2>(?:19|20)\d{{2}}){_SPS}年{_SPS}(?P<m2>\d{{1,2}}){_SPS}月{_SPS}(?P<d2>\d{{1,2}}){_SPS}日"
 _DMY = r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)"  # 28.01.2021 14:33 (some portals)
 _YY = r"(?P<y4>\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})(?=[ \t\u3000]+\d{1,2}:\d{2})"  # 18-06-21 15:13: a two-digit year, with a time
-DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY})")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_EN = rf"(?P<mon>{'|'.join(_MONTHS)})[ \t]+(?P<d5>\d{{1,2}}),?[ \t]+(?P<y5>(?:19|20)\d{{2}})(?!\d)"  # July 15, 2022 (an English copy)
+DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY}|{_EN})")
 LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}|(?<![A-Za-z])date[ \t]+(?=(?:19|20)\d{{2}}-)")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
@@ -53,6 +55,8 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
     for y, m, d in (("y", "m", "d"), ("y2", "m2", "d2"), ("y3", "m3", "d3")):
         if match.group(y):
             return _valid(int(match.group(y)), int(match.group(m)), int(match.group(d)))
+    if match.group("y5"):
+        return _valid(int(match.group("y5")), _MONTHS.index(match.group("mon")) + 1, int(match.group("d5")))
     if match.group("y4"):
         return _valid(2000 + int(match.group("y4")), int(match.group("m4")), int(match.group("d4")))
     return None
@@ -63,6 +67,8 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
     rest = (line[: match.start()] + " " + line[match.end():]).strip(" \t\u3000,，.。;；")
     if not rest:
         return True
+    if re.search(r"今天是|今日是|今天[:：]|欢迎", line[: match.start()]):
+        return False  # 欢迎访问…，今天是 2025年12月08日: the site's banner, not the article's date
     if _STRONG.search(rest):
         return len(rest) <= 100
     if _PROSE.search(rest):
@@ -79,7 +85,7 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
     header_end = _header_end(doc)
     for line in doc.lines:
         text = line.text
-        if not text or ("日" not in text and "-" not in text and "/" not in text and "." not in text):
+        if not text or ("日" not in text and "-" not in text and "/" not in text and "." not in text and "," not in text):
             continue
         for m in LABELLED.finditer(text):
             dm = DATE.match(text, m.end())
