@@ -337,6 +337,9 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         # the lead glued to the names; the place a reporter files from
         ("标题\n本报讯 记者陈东升 通讯员刘传玺金倩如近日,某市人民检察院联合市公安局开展宣传活动。", [("陈东升", "记者"), ("刘传玺", "通讯员"), ("金倩如", "通讯员")]),
         ("标题\n某某报记者许真学/李伶俐 发自重庆\n" + BODY, [("许真学", "记者"), ("李伶俐", "记者")]),
+        # a writers' credit ending in the photographer's; a photo caption run into the lead's dateline
+        ("标题\n" + BODY + "\n作者:韩冰 刘海 张晓伟摄\n编辑:何其伟", [("韩冰", "作者"), ("刘海", "作者"), ("何其伟", "编辑")]),
+        ("标题\n公开听证现场。李明 摄 某某网保定12月10日电(李明)" + BODY, [("李明", None)]),
         # a section named after a province, above the headline
         ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
     ],

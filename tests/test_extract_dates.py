@@ -107,3 +107,8 @@ def test_a_sites_today_banner_is_no_date_and_an_english_copys_date_line():
     body = "\n近日，某某县人民检察院召开新闻发布会，通报公益诉讼工作情况，推动问题整改落实。"
     assert extract_fields("欢迎访问某某政法网，今天是 2025年12月08日 星期一\n标题" + body)["published"] is None
     assert extract_fields("标题\nTime: July 15, 2022 Author: News source:" + body)["published"] == "2022-07-15"
+
+
+def test_a_header_date_over_lines_with_dashes_and_blank_lines():
+    text = "某某长安网\n\n-2022-\n\n06/24\n\n08:47\n\n编辑:本站\n\n标题\n\n近日，某某市检察院积极探索涉案未成年人家庭教育指导工作，发出督促监护令12份。"
+    assert extract_fields(text)["published"] == "2022-06-24"

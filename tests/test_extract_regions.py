@@ -130,5 +130,7 @@ def test_an_unnamed_county_office_on_a_page_that_names_one_county():
     assert region("巩义要闻\n市人大常委会调研市人民检察院控告申诉工作\n来源:巩义融媒  时间:2021-09-15 16:02\n近日，市人大常委会调研市检察院工作。") == ("河南省", "郑州市", "巩义市", "410181")
     # 市检察院 with no prefecture named, only a county of it: that prefecture
     assert region("1月14日，市检察院副检察长带领干警到扶贫联系点桃源县某某村走访慰问困难群众。") == ("湖南省", "常德市", None, "430700")
+    # a place before a colon over the headline's second line: the piece's subject
+    assert region("时间:2024-06-25\n安徽安庆:13名代表委员视察检察工作\n在山水之城感受检察温度\n近日，13名代表委员走进检察机关，听取工作情况介绍，参观检察服务中心。") == ("安徽省", "安庆市", None, "340800")
     # two counties named as often: no subject
     assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None

@@ -30,7 +30,7 @@ import functools
 import re
 from typing import Optional
 
-from .common import HAN, Doc, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
+from .common import HAN, Doc, Line, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►•"
 _BLANK = " \t\u3000"
@@ -446,6 +446,7 @@ _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
 )
 
 
+_CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*[{HAN}]{{2,4}}[{_BLANK}]*摄[{_BLANK}]+")
 _WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
 
 
@@ -454,6 +455,10 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
     `XX网:(张三)`, `（通讯员 李四）` at a paragraph's start, `本报讯 记者 张三 近日…`."""
     text = line.text
     m = _DATELINE.match(text)
+    caption = _CAPTION_BEFORE.match(text) if m is None else None
+    if caption and _DATELINE.match(text, caption.end()) is None and _DATELINE.match(text[caption.end():]):
+        # 公开听证现场。李岩 摄 长城网保定12月10日电(李岩)…: a photo's caption run into the lead
+        return _lead_byline(doc, Line(line.index, line.start + caption.end(), text[caption.end():]), out)
     dated = m is not None and _WIRE_DATE.search(text, 0, m.start("inner"))
     if m is None and text.lstrip(_BLANK).startswith(("（", "(")):
         m = re.match(rf"^[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,60}})[)）]", text)
@@ -565,6 +570,7 @@ def _find_authors(doc: Doc) -> list[dict]:
     # the header from the top, and the lines just above the first paragraph however long the header
     header = doc.lines[: min(first_body, HEAD_LINES)] + doc.lines[max(HEAD_LINES, first_body - 5): first_body]
     for line in header:
+        line = _without_photo_credit(line)
         text = line.text.strip()
         if (_DATELINE.match(text) or NEWS_LEAD.match(text)) and _lead_byline(doc, line, out):
             continue  # the page starts with its lead: 本网讯 (通讯员 张三 李四)“…”
@@ -645,6 +651,7 @@ def _find_authors(doc: Doc) -> list[dict]:
     tail_from = max(first_body, n - TAIL_MAX)
     last_text = max((l.index for l in doc.lines if l.text.strip()), default=-1)
     for line in doc.lines[first_body:]:
+        line = _without_photo_credit(line)
         text = line.text.strip()
         if not text or _PHOTO.search(text):
             continue
@@ -717,6 +724,14 @@ def _find_authors(doc: Doc) -> list[dict]:
                 if names and (not before or before[-1] in "。！？!?”"):
                     out.extend(_author(n_, None, doc, s, e) for n_ in names)
     return _dedupe(out)
+
+
+def _without_photo_credit(line: Line) -> Line:
+    """`作者:张三 李四 王五摄`: the writers' credit, with the photographer who ends the line left out."""
+    cut = _PHOTO_CREDIT.search(line.text.rstrip()) if _PHOTO.search(line.text.strip()) else None
+    if cut and cut.start() > 0 and _roles()[1].search(line.text, 0, cut.start()):
+        return Line(line.index, line.start, line.text[: cut.start()])
+    return line
 
 
 def _next_text_line(doc: Doc, index: int) -> int:

@@ -118,14 +118,15 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
     return chosen[0], chosen[1], warnings
 
 
-_YEAR_LINE = re.compile(r"^[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]*年?[ \t\u3000]*$")
+_YEAR_LINE = re.compile(r"^[ \t\u3000\-—]*((?:19|20)\d{2})[ \t\u3000\-—]*年?[ \t\u3000]*$")  # 2021, -2021-
 _MONTH_DAY_LINE = re.compile(r"^[ \t\u3000]*(\d{1,2})[ \t\u3000]*(?:[/\-.]|月)[ \t\u3000]*(\d{1,2})[ \t\u3000]*日?[ \t\u3000]*$")
 
 
 def _split_over_lines(doc: Doc, header_end: int) -> Optional[tuple]:
-    """A header date set over two lines, the year above the day (`2021` / `03/16`), as some page
-    templates print it."""
-    for line, nxt in zip(doc.lines[:header_end], doc.lines[1:header_end + 1]):
+    """A header date set over two lines, the year above the day (`2021` / `03/16`, `-2022-` / `06/24`),
+    as some page templates print it."""
+    lines = [line for line in doc.lines[:header_end + 1] if line.text.strip()]  # blank lines between them too
+    for line, nxt in zip(lines, lines[1:]):
         y, md = _YEAR_LINE.match(line.text), _MONTH_DAY_LINE.match(nxt.text)
         date = _valid(int(y.group(1)), int(md.group(1)), int(md.group(2))) if y and md else None
         if date:

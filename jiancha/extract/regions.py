@@ -200,6 +200,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         text = plain[line.start:line.end]
         if line.index == title_line:
             mentions, weight = _title_mentions(text, line.start), WEIGHT_TITLE
+        elif lead_index is not None and line.index < lead_index and len(text) <= 40 and re.match(r"^[\u4e00-\u9fff]{2,10}[:：]", text) and not _SOURCE_LINE.search(text):
+            mentions, weight = _title_mentions(text, line.start), WEIGHT_HEAD  # 镇坪：… over a subtitle that is the headline
         else:
             mentions = _mentions_in(text, line.start, KEYWORD if line.index > 3 or _SOURCE_LINE.search(text) else TITLE_KEYWORD)
             if line.index in signature_lines or re.match(r"^[（(]?作者单位", text.strip()):
