@@ -286,3 +286,9 @@ def test_the_people_a_case_is_named_after_are_no_figure():
     assert metrics("该院对张某等11人涉嫌抢劫、聚众斗殴等犯罪个案进行审查。") == []
     assert metrics("该院以祁某某等24人涉嫌非法捕捞水产品罪提起公诉。") == [(24, "人")]
     assert metrics("出庭指控明某等39人涉嫌故意杀人、诈骗等14项罪名。") == [(39, "人"), (14, "项")]
+
+
+def test_a_frauds_sums_an_accomplices_and_a_pages_counters_are_no_figures():
+    assert metrics("张某明知他人实施诈骗，仍帮其提现1万余元，并从中牟利1100元，导致他人被骗21.2万余元。") == []
+    assert metrics("徐某等三名从犯分别以聚众斗殴罪被判处有期徒刑。") == []
+    assert metrics("0条评论 1200人阅读\n该院经验做法被高检院17次转发推广。") == [(17, "次")]
