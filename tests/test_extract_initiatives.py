@@ -316,3 +316,10 @@ def test_another_bodys_campaign_the_office_joins(text):
 )
 def test_a_goal_the_office_serves_is_not_its_programme(text, expected):
     assert [n for n, _ in names(text)] == expected
+
+
+def test_an_offices_short_name_and_a_part_to_play_are_no_programmes():
+    assert names("标题\n某某省人民检察院第二分院(以下简称“省检二分院”)与海关缉私局召开座谈会。") == []
+    assert names("标题\n这是该院发挥职能优势、当好青春“法治护航员”的积极举措。") == []
+    # but a programme the text names by 简称 is still one
+    assert [n for n, _ in names("标题\n该院推行“一案一策一回访”工作机制(以下简称“三一”机制)。")] == ["一案一策一回访", "三一"]

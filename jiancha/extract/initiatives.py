@@ -203,7 +203,11 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
     if _HONORIFIC.search(before) and "检察" not in text[doc.clause(qs, qe, stops="。！？\n")[0]:qs]:
         return None  # 被誉为“华夏东极”: a place's nickname, not the office's programme
     if _NAMED.search(before):
+        if re.search(r"(?:院|分院|局|厅|委|办|所|庭)$", norm) and re.search(r"简称", before):
+            return None  # (以下简称“省检二分院”): an office's short name, not a programme
         score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
+    if re.search(r"(?:当好|争当|争做|做好|甘当|当起)[\u4e00-\u9fff]{0,3}$", before):
+        return None  # 当好青春“法治护航员”: a part the office means to play
     if re.search(r"(?:该院|本院|我院)(?:的)?$", before):
         score += 1  # 观摩了该院“…”: the office's own
     if _OPENED_AFTER.match(text, after_start):
