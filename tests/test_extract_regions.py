@@ -134,3 +134,11 @@ def test_an_unnamed_county_office_on_a_page_that_names_one_county():
     assert region("时间:2024-06-25\n安徽安庆:13名代表委员视察检察工作\n在山水之城感受检察温度\n近日，13名代表委员走进检察机关，听取工作情况介绍，参观检察服务中心。") == ("安徽省", "安庆市", None, "340800")
     # two counties named as often: no subject
     assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None
+
+
+def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
+    """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
+    whose name holds another county's, 虎秀山) does not take the piece away from the city."""
+    r = extract_fields("福州新闻网4月10日讯(福州日报记者 陈明 通讯员 刘伟)阳春三月，春光和煦。9日上午，市检察院联合福州高新区管委会、"
+                       "闽侯县检察院的近百名检察官、党员志愿者，前往虎秀山检察官林开展植树活动。")["region"]
+    assert (r["province"], r["city"]) == ("福建省", "福州市")

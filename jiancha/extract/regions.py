@@ -242,6 +242,12 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
             wide["province"] += factor * len(_PROVINCE_WIDE.findall(text))
             wide["city"] += factor * len(_CITY_WIDE.findall(text))
+    outlet = _DATELINE_OUTLET.match(plain, doc.lines[lead_index].start) if lead_index is not None else None
+    if outlet and weights:  # 深圳特区报讯, 临汾新闻网讯: the city's (county's) own outlet reports it
+        codes = [c for c in _index()[0].get(outlet.group("place"), ()) if regions.get(c).level != "province"]
+        if len(codes) == 1 and any(c == codes[0] or _descends(c, codes[0]) or _descends(codes[0], c) for c in weights):
+            weights[codes[0]] += WEIGHT_SOURCE
+            first.setdefault(codes[0], (outlet.start("place"), outlet.end("place")))
     named_provinces = None
     for codes, weight, s, e in ambiguous:
         known = [c for c in codes if c in weights or any(_within(c, k) or _within(k, c) for k in weights)]
@@ -292,6 +298,7 @@ def _provinces_named(plain: str) -> dict[str, int]:
     return {code: len(spans) for code, spans in _province_spans(plain).items() if spans}
 
 
+_DATELINE_OUTLET = re.compile(r"[\s\u3000□■●◎]*(?P<place>[\u4e00-\u9fff]{2,5}?)(?:特区报|日报|晚报|新闻网|融媒体中心|融媒|广播电视台|电视台|网|报)(?:讯|消息|[\s\u3000]*\d{1,2}月\d{1,2}日讯)")
 _UNNAMED_CITY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])市(?:人民)?检察院|我市|全市")
 
 
