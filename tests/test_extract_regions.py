@@ -142,3 +142,12 @@ def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     r = extract_fields("福州新闻网4月10日讯(福州日报记者 陈明 通讯员 刘伟)阳春三月，春光和煦。9日上午，市检察院联合福州高新区管委会、"
                        "闽侯县检察院的近百名检察官、党员志愿者，前往虎秀山检察官林开展植树活动。")["region"]
     assert (r["province"], r["city"]) == ("福建省", "福州市")
+
+
+def test_the_subject_following_its_superiors_deployment_keeps_its_weight():
+    """某县检察院紧密围绕最高检和省检察院的部署要求…: the deployment is the higher bodies', the county
+    office is the subject; a prefecture office it sends clues to does not take the piece."""
+    text = ("积极开展公益诉讼，共同守护美丽咸丰\n栏目:部门新闻 发布时间:2024-01-10\n"
+            "近年来，咸丰县人民检察院紧密围绕最高检和省检察院对公益诉讼工作的部署要求，全面依法履行公益诉讼职责，"
+            "共办理案件199件，向恩施州人民检察院移送民事公益诉讼线索2件。")
+    assert region(text)[:3] == ("湖北省", "恩施土家族苗族自治州", "咸丰县")

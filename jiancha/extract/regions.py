@@ -158,6 +158,7 @@ _PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个�
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
 _SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复|督导")
 CONTEXT = 0.3
+_HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
 _CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关")
 DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
 WIDE_MAX = 10.0  # whole-province (city) markers weigh at most two headline mentions
@@ -221,7 +222,10 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             if kind == "name":
                 w = weight
                 a, b = doc.clause(s, e, stops="，,。；;！？\n")
-                if _SUPERIOR.search(plain, e, b) or _SUPERIOR.search(plain, a, s):
+                after = _SUPERIOR.search(plain, e, b)
+                if after and _HIGHER_NAMED.search(plain, e, after.start()):
+                    after = None  # 某县检察院紧密围绕最高检和省检察院的部署要求: the higher bodies' deployment it follows
+                if after or _SUPERIOR.search(plain, a, s):
                     w *= CONTEXT
                 elif not subject_done and "。" not in plain[line.start:s] and re.fullmatch(r"[\s\u3000]*(?:本报讯|[^，,。]{0,12}讯)?[\s\u3000]*", plain[a:s]):
                     w += WEIGHT_LEAD  # the lead's subject: 近日，银川市金凤区人民检察院联合…
