@@ -23,3 +23,25 @@ LEAD = "近日，某某县人民检察院召开新闻发布会，通报全年办
 )
 def test_title(text, title):
     assert extract_fields(text)["title"] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # a work report: the salutation under the headline is no headline
+        ("某某市人民检察院工作报告\n各位代表：\n" + LEAD, "某某市人民检察院工作报告"),
+        ("某某市人民检察院关于公益诉讼工作情况的报告\n主任、各位副主任、秘书长、各位委员：\n" + LEAD, "某某市人民检察院关于公益诉讼工作情况的报告"),
+        # the page's controls and counters, a picture's caption or file, a role-less byline
+        ("检察官走进校园\n【字体：大 中 小】\n" + LEAD, "检察官走进校园"),
+        ("检察官走进校园\n• 阅读量:247\n" + LEAD, "检察官走进校园"),
+        ("检察官走进校园\n(资料图片)\n" + LEAD, "检察官走进校园"),
+        ("检察官走进校园\n现场照片.jpg\n" + LEAD, "检察官走进校园"),
+        ("检察官走进校园\n周晶晶、黄丽诗\n" + LEAD, "检察官走进校园"),
+        # the page says what its headline was
+        ("某某网\n(原标题:检察室挂牌成立)\n" + LEAD, "检察室挂牌成立"),
+        # a mirror in traditional characters: its 來源 line is a source line
+        ("檢察官走進校園\n2025年11月27日 12:53 來源:某某網 編輯:曹明\n" + LEAD, "檢察官走進校園"),
+    ],
+)
+def test_furniture_of_real_pages_is_no_headline(text, title):
+    assert extract_fields(text)["title"] == title

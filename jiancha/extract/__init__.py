@@ -34,26 +34,49 @@ _SERIES = re.compile(r"系列报道|专栏|-{3,}|—{2,}.*之|^编\s*者\s*按|^
 _LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
 
 
-_NAVIGATION = re.compile(r"上一[版篇条]|下一[版篇条]|放大|缩小|默认|导航|返回|打印|关闭|字号|分享|收藏|首页|当前位置|您的位置|^第?\s*[A-Za-z]?\d+\s*版|[|｜›>].*[|｜›>]")
+_NAVIGATION = re.compile(r"上一[版篇条]|下一[版篇条]|放大|缩小|默认|导航|返回|打印|关闭|字号|字体|分享|收藏|首页|当前位置|您的位置|^第?\s*[A-Za-z]?\d+\s*版|[|｜›>].*[|｜›>]"
+                         r"|阅读量|浏览|点击|复制链接|相关链接|语音朗读|语音播报|移动版|点击上方|订阅|文章字数|本篇文章|PDF版|Qzone|触屏版|新闻报料|严正声明")
 _BARE_DATE = re.compile(r"^[\d\s:：\-/.年月日时分秒星期周一二三四五六日天]+$")
+_PICTURE = re.compile(r"^[（(【\[]?(?:相关)?(?:资料图片?|题图|图片|配图)|摄$|摄影$|^图为|\.(?:jpe?g|png|gif)$", re.I)
 
 
 def _is_furniture(text: str) -> bool:
     """A header line that is no headline: the paper, the date, page and navigation controls, a
-    date/source line, a byline."""
+    date/source line, a byline, a salutation (各位代表：), a picture's caption or file."""
     return (len(text) < 4 or bool(EPAPER_HEADER.match(text)) or bool(_LABELS.search(text)) or bool(_NAVIGATION.search(text))
-            or bool(_BARE_DATE.match(text)) or parse_byline(text) is not None)
+            or bool(_BARE_DATE.match(text)) or parse_byline(text) is not None or bool(re.search(r"[:：]$", text))
+            or bool(_PICTURE.search(text)) or bool(_names_only(text)))
+
+
+def _names_only(text: str) -> bool:
+    """张三 李四, 张三、李四: a role-less byline line."""
+    from .authors import _names
+
+    return len(text) <= 16 and not re.search(r"[，,。！？]", text) and bool(_names(text, strict=True))
 
 
 def _prose(text: str) -> bool:
+    if _NAVIGATION.search(text) and not re.search(r"[。！？]", text):
+        return False  # a long navigation or spam bar is no paragraph
     return len(text) > 60 or (len(text) > 25 and bool(re.search(r"[。！？]", text)))
+
+
+_ORIGINAL_TITLE = re.compile(r"^[【\[（(]?(?:原标题|来源标题)[:：]\s*(?P<t>.+?)[】\]）)]?$")
 
 
 def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
     """The headline: the nearest line above the first paragraph that is not page furniture (the
     paper, the date, navigation, a date/source line or a byline), however long the page's header;
-    the first line when the page starts with its lead (no headline)."""
+    the first line when the page starts with its lead (no headline). Read in the simplified view
+    (來源 is 来源), cut from the text as printed."""
+    doc = doc.simplified()
     lines = [l for l in doc.lines if l.text.strip()]
+    for line in lines[:20]:  # 原标题：…, 【原标题：…】: the page says what its headline was
+        m = _ORIGINAL_TITLE.match(line.text.strip())
+        if m:
+            s = line.start + line.text.index(m.group("t"))
+            ev = doc.evidence(s, s + len(m.group("t")))
+            return ev["quote"], ev
     lead = next((k for k, l in enumerate(lines) if _prose(l.text.strip())), None)
     order = range(lead - 1, -1, -1) if lead is not None else range(min(len(lines), 6))  # no paragraph: from the top
     for k in order:
@@ -63,11 +86,13 @@ def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
         if text.startswith(("——", "—", "--")) and k > 0 and not _is_furniture(lines[k - 1].text.strip()) and not _prose(lines[k - 1].text.strip()):
             k, text = k - 1, lines[k - 1].text.strip()  # a subtitle: the headline stands above it
         s = lines[k].start + (len(lines[k].text) - len(lines[k].text.lstrip()))
-        return text, doc.evidence(s, s + len(text))
+        ev = doc.evidence(s, s + len(text))
+        return ev["quote"], ev
     if lines:
         text = lines[0].text.strip()
         s = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
-        return text, doc.evidence(s, s + len(text))
+        ev = doc.evidence(s, s + len(text))
+        return ev["quote"], ev
     return None, None
 
 
@@ -82,7 +107,7 @@ def _extract(text: str) -> dict:
     doc = Doc.of(text)
     title, title_ev = find_title(doc)
     title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
-    doc.title_line = title_line if title_ev else -1
+    doc.title_line = doc.simplified().title_line = title_line if title_ev else -1
     published, published_ev, warnings = find_published(doc.simplified())  # 發布時間 is 发布时间
     authors = find_authors(doc)
     publisher, publisher_ev = find_publisher(doc)
