@@ -341,6 +341,8 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n" + BODY + "\n作者:韩冰 刘海 张晓伟摄\n编辑:何其伟", [("韩冰", "作者"), ("刘海", "作者"), ("何其伟", "编辑")]),
         ("标题\n公开听证现场。李明 摄 某某网保定12月10日电(李明)" + BODY, [("李明", None)]),
         ("标题\n" + BODY + "\n内容审核:肖好", [("肖好", "内容审核")]),
+        # a photo credit with roles: the whole credit is the photograph's
+        ("标题\n记者 王 冰 通讯员 秦红岩 摄\n" + BODY, []),
         # a section named after a province, above the headline
         ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
     ],

@@ -15,8 +15,8 @@ LEAD = "近日，某某县人民检察院召开新闻发布会，通报全年办
         ("第04版:要闻 上一版3 4下一版\n版面导航\n第01版\n头版\n标题导航\n2021年01月22日 星期五\n3 上一篇 放大 缩小 默认\n去年某省公益诉讼立案800件\n" + LEAD, "去年某省公益诉讼立案800件"),
         # a byline between the headline and the lead
         ("某某网 > 新闻中心 > 要闻\n检察建议促整改\n□本报记者 张三\n" + LEAD, "检察建议促整改"),
-        # a subtitle under the headline
-        ("以检察之力守护绿水青山\n——某某县检察院生态检察工作纪实\n" + LEAD, "以检察之力守护绿水青山"),
+        # a subtitle under the headline: one headline, its lines joined with one space (the annotation rules)
+        ("以检察之力守护绿水青山\n——某某县检察院生态检察工作纪实\n" + LEAD, "以检察之力守护绿水青山 ——某某县检察院生态检察工作纪实"),
         # no headline: the page starts with its lead
         (LEAD + "\n该院还将继续推进。", LEAD),
     ],
@@ -45,3 +45,27 @@ def test_title(text, title):
 )
 def test_furniture_of_real_pages_is_no_headline(text, title):
     assert extract_fields(text)["title"] == title
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # a headline set over two lines (a kicker above the main line), joined with one space
+        ("以法治之盾守护民生福祉\n某某县人民检察院扎实推进公益诉讼工作\n发布时间：2024-03-01\n" + LEAD,
+         "以法治之盾守护民生福祉 某某县人民检察院扎实推进公益诉讼工作"),
+        # a breadcrumb or a column's name above the headline is no part of it
+        ("某某网 > 生态\n某某县人民检察院积极构筑生态保护屏障\n" + LEAD, "某某县人民检察院积极构筑生态保护屏障"),
+        ("检察要闻\n某某县人民检察院积极构筑生态保护屏障\n" + LEAD, "某某县人民检察院积极构筑生态保护屏障"),
+        # a work report's signature, its delivery line, a timestamped source line, a caption ending in 。
+        ("某某市人民检察院工作报告\n——2024年1月10日在某某市第十届人民代表大会第三次会议上\n某某市人民检察院检察长 王明\n" + LEAD, "某某市人民检察院工作报告"),
+        ("全国首个平台在沪启动\n2020-01-13 14:23:13 某某新闻记者 徐明\n" + LEAD, "全国首个平台在沪启动"),
+        ("论文荣获省级优秀奖\n干警向群众宣传法律知识。\n" + LEAD, "论文荣获省级优秀奖"),
+    ],
+)
+def test_headlines_over_lines_and_more_furniture(text, title):
+    assert extract_fields(text)["title"] == title
+
+
+def test_a_column_label_under_the_headline_is_no_author():
+    text = "全国首个平台在沪启动\n\n时讯\n\n2020-01-13 14:23:13 某某新闻记者  徐明  通讯员  施坚\n" + LEAD
+    assert [(a["name"], a["role"]) for a in extract_fields(text)["authors"]] == [("徐明", "记者"), ("施坚", "通讯员")]

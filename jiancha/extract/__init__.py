@@ -20,7 +20,7 @@ import datetime
 import re
 from typing import Optional
 
-from .authors import find_authors, find_publisher, parse_byline
+from .authors import find_authors, find_publisher, official_signature, parse_byline
 from .common import EPAPER_HEADER, ORG_HEADING, Doc
 from .dates import find_published
 from . import glosses
@@ -35,8 +35,10 @@ _LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
 
 
 _NAVIGATION = re.compile(r"上一[版篇条]|下一[版篇条]|放大|缩小|默认|导航|返回|打印|关闭|字号|字体|分享|收藏|首页|当前位置|您的位置|^第?\s*[A-Za-z]?\d+\s*版|[|｜›>].*[|｜›>]"
-                         r"|阅读量|浏览|点击|复制链接|相关链接|语音朗读|语音播报|移动版|点击上方|订阅|文章字数|本篇文章|PDF版|Qzone|触屏版|新闻报料|严正声明")
+                         r"|\s[>›»]\s|阅读量|浏览|点击|复制链接|相关链接|语音朗读|语音播报|移动版|点击上方|订阅|文章字数|本篇文章|PDF版|Qzone|触屏版|新闻报料|严正声明")
 _BARE_DATE = re.compile(r"^[\d\s:：\-/.年月日时分秒星期周一二三四五六日天]+$")
+_WHEN_DELIVERED = re.compile(r"^[（(].{0,40}(?:会议上|大会上)[)）]$|^——.{0,40}(?:会议上|大会上)$")  # a report's delivery line
+_STAMPED = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}|版次")
 _PICTURE = re.compile(r"^[（(【\[]?(?:相关)?(?:资料图片?|题图|图片|配图)|摄$|摄影$|^图为|\.(?:jpe?g|png|gif)$", re.I)
 
 
@@ -45,7 +47,9 @@ def _is_furniture(text: str) -> bool:
     date/source line, a byline, a salutation (各位代表：), a picture's caption or file."""
     return (len(text) < 4 or bool(EPAPER_HEADER.match(text)) or bool(_LABELS.search(text)) or bool(_NAVIGATION.search(text))
             or bool(_BARE_DATE.match(text)) or parse_byline(text) is not None or bool(re.search(r"[:：]$", text))
-            or bool(_PICTURE.search(text)) or bool(_names_only(text)))
+            or bool(_PICTURE.search(text)) or bool(_names_only(text)) or bool(_STAMPED.search(text)) or bool(_WHEN_DELIVERED.match(text))
+            or bool(official_signature().match(text)) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,20}(?:人民检察院|检察院|委员会|常委会)", text))
+            or text.endswith("。"))
 
 
 def _names_only(text: str) -> bool:
@@ -64,6 +68,22 @@ def _prose(text: str) -> bool:
 _ORIGINAL_TITLE = re.compile(r"^[【\[（(]?(?:原标题|来源标题)[:：]\s*(?P<t>.+?)[】\]）)]?$")
 
 
+def _not_headline(text: str, above_more: bool) -> bool:
+    return _is_furniture(text) or bool(_SERIES.search(text) and above_more) or bool(ORG_HEADING.match(text))
+
+
+def _headline_part(text: str) -> bool:
+    """A line that can be one line of a headline set over several: short, no sentence, no furniture,
+    no site's or column's name (某某网, 检察要闻)."""
+    return (6 <= len(text) <= 40 and not _not_headline(text, False) and not _prose(text) and not re.search(r"[。！？!?]$", text)
+            and not re.search(r"(?:网|新闻|要闻|动态|资讯|频道|专题|专栏|首页|栏目)$", text))
+
+
+def _stripped_span(line) -> tuple[int, int]:
+    s = line.start + (len(line.text) - len(line.text.lstrip()))
+    return s, s + len(line.text.strip())
+
+
 def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
     """The headline: the nearest line above the first paragraph that is not page furniture (the
     paper, the date, navigation, a date/source line or a byline), however long the page's header;
@@ -79,15 +99,22 @@ def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
             return ev["quote"], ev
     lead = next((k for k, l in enumerate(lines) if _prose(l.text.strip())), None)
     order = range(lead - 1, -1, -1) if lead is not None else range(min(len(lines), 6))  # no paragraph: from the top
+    end = lead if lead is not None else len(lines)
     for k in order:
         text = lines[k].text.strip()
-        if _is_furniture(text) or (_SERIES.search(text) and k + 1 < (lead if lead is not None else len(lines))) or ORG_HEADING.match(text):
+        if _not_headline(text, k + 1 < end):
             continue
-        if text.startswith(("——", "—", "--")) and k > 0 and not _is_furniture(lines[k - 1].text.strip()) and not _prose(lines[k - 1].text.strip()):
-            k, text = k - 1, lines[k - 1].text.strip()  # a subtitle: the headline stands above it
-        s = lines[k].start + (len(lines[k].text) - len(lines[k].text.lstrip()))
-        ev = doc.evidence(s, s + len(text))
-        return ev["quote"], ev
+        first = last = k
+        if text.startswith(("——", "—", "--")) and k > 0 and not _not_headline(lines[k - 1].text.strip(), True) and not _prose(lines[k - 1].text.strip()):
+            first = k - 1  # a subtitle: the headline stands above it
+        while first > 0 and first > k - 2 and _headline_part(lines[first - 1].text.strip()) and _headline_part(lines[first].text.strip()):
+            first -= 1  # a headline over two or three lines (a kicker above the main line)
+        below = lines[last + 1].text.strip() if last + 1 < end else ""
+        if re.match(r"^(?:——|—|--)", below) and not _prose(below) and not _is_furniture(below):
+            last += 1  # and its subtitle below
+        printed = [doc.evidence(*_stripped_span(lines[i]))["quote"] for i in range(first, last + 1)]
+        ev = doc.evidence(_stripped_span(lines[first])[0], _stripped_span(lines[last])[1])
+        return " ".join(printed), ev
     if lines:
         text = lines[0].text.strip()
         s = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
@@ -108,11 +135,13 @@ def _extract(text: str) -> dict:
     title, title_ev = find_title(doc)
     title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
     doc.title_line = doc.simplified().title_line = title_line if title_ev else -1
+    doc.title_lines = doc.simplified().title_lines = (
+        frozenset(range(title_line, doc.line_at(max(title_ev["end"] - 1, title_ev["start"])).index + 1)) if title_ev else frozenset())
     published, published_ev, warnings = find_published(doc.simplified())  # 發布時間 is 发布时间
     authors = find_authors(doc)
     publisher, publisher_ev = find_publisher(doc)
     signatures = {doc.line_at(a["start"]).index for a in authors if a.get("start") is not None}
-    region, region_ev = find_region(doc, signatures, title_line)
+    region, region_ev = find_region(doc, signatures, title_line, doc.title_lines)
     initiatives = find_initiatives(doc.simplified(), region["level"] if region else None)
     skip = set(doc.meta_lines)
     metrics = find_metrics(doc, skip)

@@ -622,7 +622,7 @@ def _find_authors(doc: Doc) -> list[dict]:
         if office and _names(bare[office.end():], strict=True):  # 某某区人民检察院张三 李四: the office, then its writers
             names, marked = _names(bare[office.end():], strict=True), True
         opens = line.index == 0 and len(bare) <= 4 and _next_text_line(doc, 0) == first_body  # 刘伟\n党的二十大报告提出…
-        if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - doc.title_line <= 2):
+        if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - max(doc.title_lines, default=doc.title_line) <= 2):
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
             doc.meta_lines.add(line.index)
@@ -729,6 +729,9 @@ def _find_authors(doc: Doc) -> list[dict]:
 def _without_photo_credit(line: Line) -> Line:
     """`作者:张三 李四 王五摄`: the writers' credit, with the photographer who ends the line left out."""
     cut = _PHOTO_CREDIT.search(line.text.rstrip()) if _PHOTO.search(line.text.strip()) else None
+    head = line.text[: cut.start()].rstrip(_BLANK) if cut else ""
+    if head.endswith(tuple(w for w in _roles()[0] if len(w) >= 2)):
+        return line  # 记者 张三 通讯员 李四 摄: the whole credit is the photograph's
     if cut and cut.start() > 0 and _roles()[1].search(line.text, 0, cut.start()):
         return Line(line.index, line.start, line.text[: cut.start()])
     return line

@@ -96,7 +96,8 @@ class Doc:
     quotes: list[tuple[int, int]] = field(default_factory=list)  # (start, end) of quoted content, without the marks
     books: list[tuple[int, int]] = field(default_factory=list)  # 《…》 and 〔…〕 contents
     meta_lines: set[int] = field(default_factory=set)  # indexes of date/source/byline lines (filled by the extractors)
-    title_line: int = -1  # index of the headline's line (set by the extractor), -1 when there is none
+    title_line: int = -1  # index of the headline's (first) line (set by the extractor), -1 when there is none
+    title_lines: frozenset = frozenset()  # every line of a headline set over several
     printed: str = ""  # the text as printed when `text` is its simplified-character view (same offsets)
     view: Optional["Doc"] = field(default=None, repr=False, compare=False)  # the simplified view, made once
 
@@ -164,6 +165,7 @@ class Doc:
         if self.view is None:
             self.view = Doc.of(simplified(self.text))
             self.view.printed, self.view.meta_lines, self.view.title_line = self.text, self.meta_lines, self.title_line
+            self.view.title_lines = self.title_lines
         return self.view
 
 
@@ -283,6 +285,8 @@ def looks_like_name(token: str, strict: bool) -> bool:
         return False
     if len(plain) == 3 and plain[-1] in "部处办局厅":
         return False  # 党群部, 学工处: a department credited, not a person
+    if len(plain) == 2 and plain[-1] in "讯":
+        return False  # 时讯, 快讯: a column's label
     if strict:
         if "·" in token or "•" in token:
             return len(plain) <= 12

@@ -212,9 +212,9 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         score += 1  # 观摩了该院“…”: the office's own
     if _OPENED_AFTER.match(text, after_start):
         score += 2  # “…工作办公室”正式揭牌, “微微计划”启动仪式: the thing named is opened
-    if line.index == doc.title_line and _ORG_COLON.search(text[line.start:qs - 1]):
+    if line.index in doc.title_lines and _ORG_COLON.search(text[line.start:qs - 1]):
         score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
-    elif line.index == doc.title_line and _NUMBERED.match(norm):
+    elif line.index in doc.title_lines and _NUMBERED.match(norm):
         score += 1  # “三多一精”打造…: a numbered name the headline presents
     elif after_yi and _LEVER.match(text, after_start, limit):
         score += 1

@@ -455,6 +455,6 @@ def _drop_title_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
     """A figure in the headline that the body states again is one claim, not two."""
     if not doc.lines:
         return metrics
-    title_end = doc.lines[max(doc.title_line, 0)].end
+    title_end = doc.lines[max(doc.title_lines, default=max(doc.title_line, 0))].end
     body = {(m["value"], m["unit"]) for m in metrics if m["start"] > title_end}
     return [m for m in metrics if m["start"] > title_end or (m["value"], m["unit"]) not in body]

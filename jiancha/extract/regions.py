@@ -174,7 +174,7 @@ def _parent(code: str) -> Optional[str]:
     return div.province_code
 
 
-def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: int = 0) -> tuple[Optional[dict], Optional[dict]]:
+def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: int = 0, title_lines: frozenset = frozenset()) -> tuple[Optional[dict], Optional[dict]]:
     """(region record, evidence) of the procuratorate the article is mainly about.
 
     Every procuratorate named is weighed by where it stands (headline and signature most, then the
@@ -199,7 +199,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         if not line.text:
             continue
         text = plain[line.start:line.end]
-        if line.index == title_line:
+        if line.index == title_line or (line.index in title_lines and title_line >= 0):
             mentions, weight = _title_mentions(text, line.start), WEIGHT_TITLE
         elif lead_index is not None and line.index < lead_index and len(text) <= 40 and re.match(r"^[\u4e00-\u9fff]{2,10}[:：]", text) and not _SOURCE_LINE.search(text):
             mentions, weight = _title_mentions(text, line.start), WEIGHT_HEAD  # 镇坪：… over a subtitle that is the headline
