@@ -151,3 +151,11 @@ def test_the_subject_following_its_superiors_deployment_keeps_its_weight():
             "近年来，咸丰县人民检察院紧密围绕最高检和省检察院对公益诉讼工作的部署要求，全面依法履行公益诉讼职责，"
             "共办理案件199件，向恩施州人民检察院移送民事公益诉讼线索2件。")
     assert region(text)[:3] == ("湖北省", "恩施土家族苗族自治州", "咸丰县")
+
+
+def test_a_river_named_like_a_county_is_no_procuratorate():
+    """做精金沙江流域生态检察工作: 金沙江 is a river, not 金沙县 (a name past other words counts in full only)."""
+    text = "3月31日，省人民检察院发布《金沙江流域（云南段）生态环境和资源保护检察白皮书》。\n我省检察机关将做实、做精金沙江流域生态检察工作。"
+    r = region(text)
+    assert r is None or r[0] != "贵州省"
+    assert region("包头市稀土高新区人民检察院开展公益诉讼宣传活动。")[:2] == ("内蒙古自治区", "包头市")
