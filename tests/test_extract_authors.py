@@ -341,6 +341,12 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n" + BODY + "\n作者:韩冰 刘海 张晓伟摄\n编辑:何其伟", [("韩冰", "作者"), ("刘海", "作者"), ("何其伟", "编辑")]),
         ("标题\n公开听证现场。李明 摄 某某网保定12月10日电(李明)" + BODY, [("李明", None)]),
         ("标题\n" + BODY + "\n内容审核:肖好", [("肖好", "内容审核")]),
+        # a wire's reporter after the dateline, no role, the lead's quote run into the name
+        ("中新网某地10月10日电 王燕婷“走，我这就带你们去转账！”看着老人签下名字后，检察官松了一口气。", [("王燕婷", None)]),
+        ("某某网10月10日电 张家口市检察院近日开展活动，取得良好效果。", []),
+        # an assistant editor; a mirror's lost spaces between the credits
+        ("标题\n责任编辑:钱明 助理编辑 温翠玲\n" + BODY, [("钱明", "责任编辑"), ("温翠玲", "助理编辑")]),
+        ("标题\n" + BODY + "\n编辑 陈彦? 二审 朱晖? ?三审 岳才瑛", [("陈彦", "编辑"), ("朱晖", "二审"), ("岳才瑛", "三审")]),
         # a photo credit with roles: the whole credit is the photograph's
         ("标题\n记者 王 冰 通讯员 秦红岩 摄\n" + BODY, []),
         # a section named after a province, above the headline

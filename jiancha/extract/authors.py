@@ -287,6 +287,7 @@ def _outlets(head: str) -> bool:
 _SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻)|驻[{HAN}]{{1,4}})$")  # …驻大连记者: a posting, no name
 
 
+_LOST_BLANK = re.compile(rf"(?<=[{HAN}])[?\ufffd]+(?=[{_BLANK}]+[?\ufffd]*[{HAN}])|(?<=[{_BLANK}])[?\ufffd]+(?=[{HAN}])")  # not a question's mark
 _TRAILING_ROLES = ("文", "文/图", "图文", "文图")
 
 
@@ -308,6 +309,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
                 return [(n, r) for n, r in found if r not in ("图", "摄影", "摄")]
     roles, pattern = _roles()
     text = _QUALIFIER.sub(" ", text)  # 孙晨(实习生): a qualifier of the name before it, not a role
+    text = _LOST_BLANK.sub(" ", text)  # 编辑 陈彦? 二审 朱晖? ?三审: a mirror's lost spaces
     matches = list(pattern.finditer(text))
     if not matches:
         return None
@@ -446,6 +448,7 @@ _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
 )
 
 
+_WIRE_NAME = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=[“\"「]|[{_BLANK}]+[“\"「{HAN}])")
 _CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*[{HAN}]{{2,4}}[{_BLANK}]*摄[{_BLANK}]+")
 _WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
 
@@ -478,6 +481,9 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
     lead = NEWS_LEAD.match(text)
     if lead:
         groups = _leading_groups(doc, line, lead.end())
+        wire = _WIRE_NAME.match(text, lead.end()) if not groups and re.search(r"电[\s\u3000]*$", lead.group(0)) else None
+        if wire and _names(wire.group("name"), strict=True):  # 某某网10月10日电 张三“走，…”: a wire's reporter, no role
+            groups = [_author(wire.group("name"), None, doc, line.start + wire.start("name"), line.start + wire.end("name"))]
         out.extend(groups)
         return bool(groups)
     return False
