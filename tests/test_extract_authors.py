@@ -347,6 +347,9 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         # an assistant editor; a mirror's lost spaces between the credits
         ("标题\n责任编辑:钱明 助理编辑 温翠玲\n" + BODY, [("钱明", "责任编辑"), ("温翠玲", "助理编辑")]),
         ("标题\n" + BODY + "\n编辑 陈彦? 二审 朱晖? ?三审 岳才瑛", [("陈彦", "编辑"), ("朱晖", "二审"), ("岳才瑛", "三审")]),
+        # the byline closing a subtitle; an official's name spaced out
+        ("向水而行逆风歌\n——某省检察机关防汛抗洪纪事(记者吴明)\n" + BODY, [("吴明", "记者")]),
+        ("某某省人民检察院工作报告\n省人民检察院检察长 陈 武\n各位代表：\n" + BODY, [("陈武", "检察长")]),
         # a photo credit with roles: the whole credit is the photograph's
         ("标题\n记者 王 冰 通讯员 秦红岩 摄\n" + BODY, []),
         # a section named after a province, above the headline

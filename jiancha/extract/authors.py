@@ -82,7 +82,7 @@ def _official_titles() -> tuple[str, ...]:
 def official_signature() -> re.Pattern:
     alt = "|".join(re.escape(t) for t in _official_titles())
     return re.compile(
-        rf"^[{MARKS}{_BLANK}]*(?P<org>[{HAN}、，,（）()]{{2,40}}?(?P<title>{alt}))(?:[{_BLANK}]+(?P<name>[{HAN}·]{{2,8}}(?:[{_BLANK}][{HAN}]{{1,3}})?)|(?P<name2>[{HAN}]{{2,3}}))[{_BLANK}]*$"
+        rf"^[{MARKS}{_BLANK}]*(?P<org>[{HAN}、，,（）()]{{2,40}}?(?P<title>{alt}))(?:[{_BLANK}]+(?P<name>[{HAN}·]{{2,8}}(?:[{_BLANK}][{HAN}]{{1,3}})?|[{HAN}](?:[{_BLANK}][{HAN}]){{1,2}})|(?P<name2>[{HAN}]{{2,3}}))[{_BLANK}]*$"
     )
 
 
@@ -287,6 +287,7 @@ def _outlets(head: str) -> bool:
 _SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻)|驻[{HAN}]{{1,4}})$")  # …驻大连记者: a posting, no name
 
 
+_SUBTITLE_BYLINE = re.compile(r"^(?:——|—|--)[^（()）]{4,40}[（(](?P<inner>[^（()）]{3,30})[)）]$")
 _LOST_BLANK = re.compile(rf"(?<=[{HAN}])[?\ufffd]+(?=[{_BLANK}]+[?\ufffd]*[{HAN}])|(?<=[{_BLANK}])[?\ufffd]+(?=[{HAN}])")  # not a question's mark
 _TRAILING_ROLES = ("文", "文/图", "图文", "文图")
 
@@ -578,6 +579,11 @@ def _find_authors(doc: Doc) -> list[dict]:
     for line in header:
         line = _without_photo_credit(line)
         text = line.text.strip()
+        sub = _SUBTITLE_BYLINE.match(text)
+        if sub and parse_byline(sub.group("inner")):  # ——某某纪事(记者张三): the byline closing the subtitle
+            s_ = line.start + line.text.index(sub.group(0)) + sub.start("inner")
+            out.extend(_author(n_, r, doc, s_, s_ + len(sub.group("inner"))) for n_, r in parse_byline(sub.group("inner")))
+            continue
         if (_DATELINE.match(text) or NEWS_LEAD.match(text)) and _lead_byline(doc, line, out):
             continue  # the page starts with its lead: 本网讯 (通讯员 张三 李四)“…”
         if not text or len(text) > 120 or _PHOTO.search(text):
