@@ -292,3 +292,12 @@ def test_a_frauds_sums_an_accomplices_and_a_pages_counters_are_no_figures():
     assert metrics("张某明知他人实施诈骗，仍帮其提现1万余元，并从中牟利1100元，导致他人被骗21.2万余元。") == []
     assert metrics("徐某等三名从犯分别以聚众斗殴罪被判处有期徒刑。") == []
     assert metrics("0条评论 1200人阅读\n该院经验做法被高检院17次转发推广。") == [(17, "次")]
+
+
+def test_a_long_list_recounted_with_an_and_inside_its_items():
+    """…信息共享和线索移送机制、联席会议机制、…等6项协作机制: the count re-counts the list; but
+    向区旅游局、某镇政府制发2份检察建议 counts what was sent."""
+    text = ("通过建立信息共享和案件线索移送机制、跨区域案件办理协作机制、联席会议机制、联合防治协调机制、"
+            "案件研讨与分析交流协作机制、公益诉讼宣传协作机制等6项检察协作机制，推动协作。")
+    assert metrics(text) == []
+    assert metrics("该院立即向区文化体育和旅游局、某某镇政府制发2份检察建议。") == [(2, "份")]

@@ -208,8 +208,9 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
         return False
     n = cn_number(m.group("n"))
     a = start
-    while a > 0 and text[a - 1] not in "，,。；;：:\n" and start - a < 80:
+    while a > 0 and text[a - 1] not in "，,。；;：:\n" and start - a < 160:
         a -= 1
+    closed = text[a:start].endswith(("等", "共"))  # …、公益诉讼宣传协作机制等6项: the list ends at the count
     before = text[a:start].removesuffix("等")
     books = re.findall(r"《[^《》]{1,40}》", before)
     if len(books) >= 2:
@@ -218,7 +219,8 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
     if quoted:
         return quoted.group(0).count("“") == n
     items = [x for x in re.split(r"[、和及与]", before) if x.strip()]
-    return n is not None and len(items) >= 2 and len(items) == n and "、" in before
+    listed = [x for x in before.split("、") if x.strip()]  # 信息共享和线索移送机制、…: an 和 inside an item
+    return n is not None and "、" in before and (len(items) == n or closed and len(listed) == n) and min(len(items), len(listed)) >= 2
 
 
 class _Spans(list):
