@@ -20,7 +20,7 @@ import datetime
 import re
 from typing import Optional
 
-from .authors import find_authors, find_publisher, official_signature, parse_byline
+from .authors import find_authors, find_publisher, official_signature, parse_byline, role_less_names
 from .common import EPAPER_HEADER, ORG_HEADING, Doc
 from .dates import find_published
 from . import glosses
@@ -54,9 +54,7 @@ def _is_furniture(text: str) -> bool:
 
 def _names_only(text: str) -> bool:
     """张三 李四, 张三、李四: a role-less byline line."""
-    from .authors import _names
-
-    return len(text) <= 16 and not re.search(r"[，,。！？]", text) and bool(_names(text, strict=True))
+    return len(text) <= 16 and not re.search(r"[，,。！？]", text) and bool(role_less_names(text))
 
 
 def _prose(text: str) -> bool:

@@ -363,6 +363,12 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     return found
 
 
+def role_less_names(text: str) -> Optional[list[str]]:
+    """The names of a line that holds nothing but names (张三 李四, 张三、李四), each checked against
+    the surnames; None otherwise."""
+    return _names(text, strict=True)
+
+
 def _author(name: str, role: Optional[str], doc: Doc, start: int, end: int) -> dict:
     return {"name": name, "role": role, **doc.evidence(start, end)}
 
