@@ -123,3 +123,28 @@ def test_evaluate_gold_names_a_missing_text(tmp_path):
     result = CliRunner().invoke(cli, ["evaluate", "--gold", str(tmp_path / "gold")])
     assert result.exit_code == 1
     assert "x1.json: no text x1.txt in" in result.output
+
+
+def test_the_single_field_sets_are_scored(tmp_path, capsys):
+    """corpus/fields/score.py: each set scored on its one field, a wrong page listed with --errors."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("fields_score", Path(__file__).parents[1] / "corpus" / "fields" / "score.py")
+    score = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(score)
+    (tmp_path / "texts").mkdir()
+    body = "近日，某某县人民检察院召开新闻发布会，通报公益诉讼工作情况，推动问题整改落实。"
+    (tmp_path / "texts" / "b1.txt").write_text("标题\n记者 张明 通讯员 李华\n" + body, encoding="utf-8")
+    (tmp_path / "texts" / "d1.txt").write_text("标题\n发布时间：2024-03-01\n" + body, encoding="utf-8")
+    (tmp_path / "texts" / "r1.txt").write_text("竹山县人民检察院开展法治宣传\n" + body, encoding="utf-8")
+    rows = {"bylines": {"id": "b1", "authors": [{"name": "张明", "role": "记者"}, {"name": "王五", "role": "通讯员"}]},
+            "dates": {"id": "d1", "published": "2024-03-01"},
+            "regions": {"id": "r1", "region": {"province": "湖北省", "city": "十堰市", "county": "竹山县"}}}
+    for name, row in rows.items():
+        (tmp_path / f"{name}.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert score.main(["--dir", str(tmp_path), "--errors"]) == 0
+    out = capsys.readouterr().out
+    assert "P 0.50  R 0.50" in out  # 张明 found, 李华 extra, 王五 missing
+    assert "dates    pages    1  right 1.00" in out
+    assert "province 1.00  city 1.00  county 1.00" in out
+    assert "b1\tauthors\tmissing 王五\textra 李华" in out
