@@ -744,13 +744,19 @@ def _find_authors(doc: Doc) -> list[dict]:
     return _dedupe(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _role_words() -> tuple[str, ...]:
+    return tuple(w for w in _roles()[0] if len(w) >= 2)
+
+
 def _without_photo_credit(line: Line) -> Line:
     """`作者:张三 李四 王五摄`: the writers' credit, with the photographer who ends the line left out."""
     cut = _PHOTO_CREDIT.search(line.text.rstrip()) if _PHOTO.search(line.text.strip()) else None
-    head = line.text[: cut.start()].rstrip(_BLANK) if cut else ""
-    if head.endswith(tuple(w for w in _roles()[0] if len(w) >= 2)):
+    if cut is None:
+        return line
+    if line.text[: cut.start()].rstrip(_BLANK).endswith(_role_words()):
         return line  # 记者 张三 通讯员 李四 摄: the whole credit is the photograph's
-    if cut and cut.start() > 0 and _roles()[1].search(line.text, 0, cut.start()):
+    if cut.start() > 0 and _roles()[1].search(line.text, 0, cut.start()):
         return Line(line.index, line.start, line.text[: cut.start()])
     return line
 
