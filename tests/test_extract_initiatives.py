@@ -203,6 +203,7 @@ def test_a_line_of_work_taken_as_the_lever_is_the_offices_own():
 
 def test_the_first_of_its_kind_is_a_proper_name():
     assert [n for n, _ in names("标题\n该院积极探索，建成全国首家公益诉讼调查指挥中心，办理案件12件。")] == ["公益诉讼调查指挥中心"]
+    assert [n for n, _ in names("标题\n该院联合区法院创建全国首个知识产权联合保护办公室，协同保护知识产权。")] == ["知识产权联合保护办公室"]
 
 
 def test_a_quote_mark_never_closed_does_not_swallow_the_next_name():

@@ -333,7 +333,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
 # after a verb of creation: 牵头建立长江上游六省区市检察机关生态保护跨区域协作机制, 构建环某湖生态公益
 # 司法保护协作圈, 开展助力某流域治污公益诉讼检察专项活动.
 PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "工作机制", "联动机制", "衔接机制", "机制", "法律监督模型", "数字监督模型", "监督模型", "数据分析平台", "服务平台", "平台", "保护体系", "工作体系", "体系",
-                   "服务中心", "救助中心", "中心", "协作圈", "保护圈", "大联盟", "联盟", "基地", "检察工作站", "工作站", "联络站", "服务站", "工作室", "巡回检察室", "检察室",
+                   "服务中心", "救助中心", "中心", "协作圈", "保护圈", "大联盟", "联盟", "基地", "检察工作站", "工作站", "联络站", "服务站", "工作室", "办公室", "巡回检察室", "检察室",
                    "专项监督活动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "示范区")
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]")
 _PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发应用|研发|依托|发挥|创新成立|成立了|挂牌成立|共建|共筑|联合成立|牵头成立|发布|上线|推行"
@@ -374,7 +374,7 @@ def _proper(doc: Doc, norm: str, start: int) -> bool:
         return True
     if suffix.endswith("监督模型") and len(stem) >= 4:
         return True  # 汽修企业危废整治数字监督模型: a digital-supervision model is named by what it watches
-    if re.search(r"(?:首家|首个|第一家|第一个)$", doc.text[max(0, start - 8):start]) and suffix.endswith(("中心", "基地", "工作站", "检察室", "平台", "联盟")):
+    if re.search(r"(?:首家|首个|第一家|第一个)$", doc.text[max(0, start - 8):start]) and suffix.endswith(("中心", "基地", "工作站", "检察室", "平台", "联盟", "办公室", "工作室")):
         return True  # 建成全国首家公益诉讼调查指挥中心: one of a kind, so a proper name
     if not suffix.endswith(("协作机制", "协作圈", "联盟")):
         return False
