@@ -324,3 +324,21 @@ def test_an_offices_short_name_and_a_part_to_play_are_no_programmes():
     assert names("标题\n这是该院发挥职能优势、当好青春“法治护航员”的积极举措。") == []
     # but a programme the text names by 简称 is still one
     assert [n for n, _ in names("标题\n该院推行“一案一策一回访”工作机制(以下简称“三一”机制)。")] == ["一案一策一回访", "三一"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a room stationed with a host office keeps the 驻 that says whose office it sits in
+        ("标题\n近日，某某市人民检察院驻市市场监管局检察联络室揭牌。", ["驻市市场监管局检察联络室"]),
+        ("标题\n二是设置区人民检察院驻区林长办检察联络室。", ["驻区林长办检察联络室"]),
+        # one in a free-trade zone or a national park is named by it
+        ("标题\n某区检察院派驻中国(某某)自由贸易试验区检察室挂牌成立。", ["中国(某某)自由贸易试验区检察室"]),
+        ("标题\n近日，某县人民检察院驻某某山国家公园生态保护巡回检察室揭牌成立。", ["某某山国家公园生态保护巡回检察室"]),
+        # the rooms every office keeps in its towns and prisons are no names of their own
+        ("标题\n某县人民检察院驻某某镇检察室开展法治宣传。", []),
+        ("标题\n某市人民检察院驻某某监狱检察室开展巡回检察。", []),
+    ],
+)
+def test_a_room_the_office_stations_with_a_host(text, expected):
+    assert [n for n, _ in names(text)] == expected

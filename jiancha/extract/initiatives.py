@@ -300,10 +300,18 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
             seen |= {initiative_key(item["name"]), plain}
             out.append(item)
         taken_end = qe + 1 if item else -1
-    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他"), (_OPENED, None)):
+    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他"), (_OPENED, None), (_STATIONED, "其他")):
         for m in pattern.finditer(doc.text):
             start = m.start(1)
             name = printed[start:m.end(1)]
+            if pattern is _STATIONED:
+                if seen & {initiative_key(doc.text[start:m.end(1)]), initiative_key(doc.text[start + 1:m.end(1)])}:
+                    continue
+                if not (_HOST_OFFICE.search(m.group("host")) or _HOST_ZONE.search(m.group("host"))):
+                    continue  # 驻某镇检察室, 驻监狱检察室: the rooms every office keeps, no name of its own
+                if doc.text[start - 1] == "派" or not _HOST_OFFICE.search(m.group("host")):
+                    name, start = name[1:], start + 1  # 派驻中国(天津)自贸区检察室, 驻某国家公园检察室: the room's own name
+                # else 驻市市场监管局检察联络室: the 驻 says whose office it sits in
             for verb in CREATE_VERBS:
                 if name.startswith(verb):
                     name, start = name[len(verb):], start + len(verb)
@@ -343,6 +351,10 @@ _OPENED = re.compile(
     rf"(?:^|(?<=[，,。；;：:\s暨、]))((?:(?![{_FUNCTION_CHARS}])[{HAN}A-Za-z0-9·+]){{4,26}}?(?:{'|'.join(('检察工作站', '工作站', '巡回检察室', '检察室', '联盟', '大联盟', '基地', '中心', '工作室', '服务站', '联络站'))}))"
     rf"(?:正式)?(?:揭牌|挂牌|成立|启用|落户|开馆|运行)"
 )
+# A room the office stations with a host: 某某检察院驻市市场监管局检察联络室, 派驻某某自贸区检察室
+_STATIONED = re.compile(rf"(?:人民检察院|检察院|检察分院)派?(驻(?P<host>[{HAN}（）()]{{2,24}}?)(?:检察联络室|巡回检察室|检察室|检察工作站|检察官工作站|检察官办公室|检察联络站))(?![{HAN}]{{0,1}}(?:建设|工作|的意见))")
+_HOST_OFFICE = re.compile(r"[局办委厅]|中心")
+_HOST_ZONE = re.compile(r"自由贸易|自贸|国家公园")
 _OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见))")
 _PROPER_NAME = re.compile(
     rf"(?:{_PROPER_VERBS})了?([{HAN}A-Za-z0-9·+＋（）()]{{4,28}}?(?:{'|'.join(sorted(PROPER_SUFFIXES, key=len, reverse=True))}))(?![{HAN}]{{0,1}}(?:建设|工作|的意见|的通知|意见|办法|规定))"
