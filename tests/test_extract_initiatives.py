@@ -342,3 +342,17 @@ def test_an_offices_short_name_and_a_part_to_play_are_no_programmes():
 )
 def test_a_room_the_office_stations_with_a_host(text, expected):
     assert [n for n, _ in names(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("标题\n甲、乙、丙、丁、戊五市检察机关建立知识产权检察协同保护联盟，完善跨区域协同办案。", ["知识产权检察协同保护联盟"]),
+        ("标题\n会同江苏、浙江省建立长三角地区检察机关刑事检察协作机制，统一执法尺度。", ["长三角地区检察机关刑事检察协作机制"]),
+        ("标题\n与海关缉私局共同推出反洗钱案件线索跨部门协同机制。", ["反洗钱案件线索跨部门协同机制"]),
+        # a joined-up mechanism with no partner, place or reach named is a description
+        ("标题\n该院建立案件线索协同机制，提高办案效率。", []),
+    ],
+)
+def test_unquoted_mechanisms_named_by_their_partners_or_region(text, expected):
+    assert [n for n, _ in names(text)] == expected

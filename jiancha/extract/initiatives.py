@@ -340,7 +340,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
 # Unquoted proper names of the procuratorate's own mechanisms, centres, platforms and alliances,
 # after a verb of creation: 牵头建立长江上游六省区市检察机关生态保护跨区域协作机制, 构建环某湖生态公益
 # 司法保护协作圈, 开展助力某流域治污公益诉讼检察专项活动.
-PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "工作机制", "联动机制", "衔接机制", "机制", "法律监督模型", "数字监督模型", "监督模型", "数据分析平台", "服务平台", "平台", "保护体系", "工作体系", "体系",
+PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "协同机制", "工作机制", "联动机制", "衔接机制", "机制", "法律监督模型", "数字监督模型", "监督模型", "数据分析平台", "服务平台", "平台", "保护体系", "工作体系", "体系",
                    "服务中心", "救助中心", "中心", "协作圈", "保护圈", "大联盟", "联盟", "基地", "检察工作站", "工作站", "联络站", "服务站", "工作室", "办公室", "巡回检察室", "检察室",
                    "专项监督活动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "示范区")
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]")
@@ -365,8 +365,8 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
                       r"[一二三四五六七八九十两多]+[项个方位]?|和|与|及|的|等|新|各类|全面|全省|全市|全县|区域|跨区域)+$")
 
 
-_GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]")
-_PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|省区市|两地|三地|多地|[两三四五六七八九十]省")
+_GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]|长三角|珠三角|京津冀|成渝|川渝|粤港澳|大湾区")
+_PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
 _PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
 _LEADING = re.compile(r"^(?:起|了|.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
@@ -388,7 +388,7 @@ def _proper(doc: Doc, norm: str, start: int) -> bool:
         return True  # 汽修企业危废整治数字监督模型: a digital-supervision model is named by what it watches
     if re.search(r"(?:首家|首个|第一家|第一个)$", doc.text[max(0, start - 8):start]) and suffix.endswith(("中心", "基地", "工作站", "检察室", "平台", "联盟", "办公室", "工作室")):
         return True  # 建成全国首家公益诉讼调查指挥中心: one of a kind, so a proper name
-    if not suffix.endswith(("协作机制", "协作圈", "联盟")):
+    if not suffix.endswith(("协作机制", "协同机制", "协作圈", "联盟")):
         return False
     clause_start = doc.clause(start, start + 1)[0]
     return bool(_PARTNERS.search(stem) or _PARTNERS.search(doc.text, clause_start, start))  # 广州与北京、上海等四地共建…联盟
