@@ -350,6 +350,11 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         # the byline closing a subtitle; an official's name spaced out
         ("向水而行逆风歌\n——某省检察机关防汛抗洪纪事(记者吴明)\n" + BODY, [("吴明", "记者")]),
         ("某某省人民检察院工作报告\n省人民检察院检察长 陈 武\n各位代表：\n" + BODY, [("陈武", "检察长")]),
+        # after a role word a name may end in 讯 or 部; a site's header and a case's party are no authors
+        ("标题\n记者 李讯 通讯员 王五\n" + BODY, [("李讯", "记者"), ("王五", "通讯员")]),
+        ("标题\n记者 张振部\n" + BODY, [("张振部", "记者")]),
+        ("某某县人民检察院官网\n标题\n" + BODY, []),
+        ("某某网10月10日电 李某某“我真的知道错了”，近日，某某县检察院办理一起案件。", []),
         # a photo credit with roles: the whole credit is the photograph's
         ("标题\n记者 王 冰 通讯员 秦红岩 摄\n" + BODY, []),
         # a section named after a province, above the headline

@@ -356,3 +356,8 @@ def test_a_room_the_office_stations_with_a_host(text, expected):
 )
 def test_unquoted_mechanisms_named_by_their_partners_or_region(text, expected):
     assert [n for n, _ in names(text)] == expected
+
+
+def test_the_offices_brand_it_builds_around_or_works_by():
+    assert [n for n, _ in names("标题\n某某县人民检察院围绕“青检护苗”品牌建设，开展法治进校园活动。")] == ["青检护苗"]
+    assert [n for n, _ in names("标题\n该院以服务“检护民企”工作机制为抓手，优化营商环境。")] == ["检护民企"]

@@ -301,3 +301,11 @@ def test_a_long_list_recounted_with_an_and_inside_its_items():
             "案件研讨与分析交流协作机制、公益诉讼宣传协作机制等6项检察协作机制，推动协作。")
     assert metrics(text) == []
     assert metrics("该院立即向区文化体育和旅游局、某某镇政府制发2份检察建议。") == [(2, "份")]
+
+
+def test_the_works_counts_beside_sales_victims_and_cases():
+    """销售网点, 出售农资门店, 被害人家属 are what the office visited; 干部等120人 attended a trial."""
+    assert metrics("该院走访销售网点56家，发现问题线索12条。") == [(56, "家"), (12, "条")]
+    assert metrics("排查出售农资门店40家。") == [(40, "家")]
+    assert metrics("走访被害人家属30户。") == [(30, "户")]
+    assert metrics("组织县直机关干部等120人旁听王某职务侵占案庭审。") == [(120, "人")]

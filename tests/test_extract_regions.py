@@ -159,3 +159,9 @@ def test_a_river_named_like_a_county_is_no_procuratorate():
     r = region(text)
     assert r is None or r[0] != "贵州省"
     assert region("包头市稀土高新区人民检察院开展公益诉讼宣传活动。")[:2] == ("内蒙古自治区", "包头市")
+
+
+def test_a_county_short_form_that_is_a_word_names_no_county():
+    """我院 with no place named: 爱民, 振兴, 复兴 are words of the language here, not 爱民区, 振兴区, 复兴区."""
+    assert region("我院开展爱民实践活动\n近日，我院组织干警开展爱民实践活动，践行为民爱民宗旨。") is None
+    assert region("本院召开党组会议\n近日，本院召开党组会议，要求积极服务乡村振兴，推动工作落实。") is None

@@ -69,3 +69,19 @@ def test_headlines_over_lines_and_more_furniture(text, title):
 def test_a_column_label_under_the_headline_is_no_author():
     text = "全国首个平台在沪启动\n\n时讯\n\n2020-01-13 14:23:13 某某新闻记者  徐明  通讯员  施坚\n" + LEAD
     assert [(a["name"], a["role"]) for a in extract_fields(text)["authors"]] == [("徐明", "记者"), ("施坚", "通讯员")]
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        # words of a headline that also name page controls (点击, 浏览) do not make it furniture
+        ("某某县人民检察院欢迎您\n指尖点击 检察服务零距离\n发布时间：2024-01-01\n" + LEAD, "指尖点击 检察服务零距离"),
+        ("检察官带你浏览春日法治风景\n发布时间：2024-01-01\n" + LEAD, "检察官带你浏览春日法治风景"),
+        # a site's welcome or profile line above is no part of the headline
+        ("某某县人民检察院欢迎您\n向阳而生 逐光而行\n" + LEAD, "向阳而生 逐光而行"),
+        # 原标题 without brackets keeps the headline's own closing bracket
+        ("某某网\n原标题：检察护航“少年的你”（上）\n" + LEAD, "检察护航“少年的你”（上）"),
+    ],
+)
+def test_headline_words_that_look_like_furniture(text, title):
+    assert extract_fields(text)["title"] == title

@@ -35,7 +35,7 @@ _LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
 
 
 _NAVIGATION = re.compile(r"上一[版篇条]|下一[版篇条]|放大|缩小|默认|导航|返回|打印|关闭|字号|字体|分享|收藏|首页|当前位置|您的位置|^第?\s*[A-Za-z]?\d+\s*版|[|｜›>].*[|｜›>]"
-                         r"|\s[>›»]\s|阅读量|浏览|点击|复制链接|相关链接|语音朗读|语音播报|移动版|点击上方|订阅|文章字数|本篇文章|PDF版|Qzone|触屏版|新闻报料|严正声明")
+                         r"|\s[>›»]\s|阅读量|浏览量|浏览次数|浏览[:：]|点击量|点击数|点击[:：]|^点击|点击上方|订阅号|复制链接|相关链接|语音朗读|语音播报|移动版|文章字数|本篇文章|PDF版|Qzone|触屏版|新闻报料|严正声明")
 _BARE_DATE = re.compile(r"^[\d\s:：\-/.年月日时分秒星期周一二三四五六日天]+$")
 _WHEN_DELIVERED = re.compile(r"^[（(].{0,40}(?:会议上|大会上)[)）]$|^——.{0,40}(?:会议上|大会上)$")  # a report's delivery line
 _STAMPED = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}|版次")
@@ -63,7 +63,7 @@ def _prose(text: str) -> bool:
     return len(text) > 60 or (len(text) > 25 and bool(re.search(r"[。！？]", text)))
 
 
-_ORIGINAL_TITLE = re.compile(r"^[【\[（(]?(?:原标题|来源标题)[:：]\s*(?P<t>.+?)[】\]）)]?$")
+_ORIGINAL_TITLE = re.compile(r"^(?P<open>[【\[（(])?(?:原标题|来源标题)[:：]\s*(?P<t>.+?)(?(open)[】\]）)])$")  # a closer only after an opener
 
 
 def _not_headline(text: str, above_more: bool) -> bool:
@@ -74,7 +74,8 @@ def _headline_part(text: str) -> bool:
     """A line that can be one line of a headline set over several: short, no sentence, no furniture,
     no site's or column's name (某某网, 检察要闻)."""
     return (6 <= len(text) <= 40 and not _not_headline(text, False) and not _prose(text) and not re.search(r"[。！？!?]$", text)
-            and not re.search(r"(?:网|新闻|要闻|动态|资讯|频道|专题|专栏|首页|栏目)$", text))
+            and not re.search(r"(?:网|新闻|要闻|动态|资讯|频道|专题|专栏|首页|栏目|人民检察院|检察院)$", text)
+            and not re.search(r"欢迎|简介|官网|网站|主页", text))
 
 
 def _stripped_span(line) -> tuple[int, int]:

@@ -163,11 +163,13 @@ def _province_stems() -> frozenset[str]:
 
 
 # An office before the names in a credit (作者：某某县人民检察院 张三): the names follow it.
-_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|人大|政协|法院|妇联|团委|工会|[局厅部处科室中心])[{_BLANK}]+")
+# The offices that send a credit (某某县人民检察院, 某某局执法处, 某某镇人大): one list for every form below.
+_OFFICE_WORDS = r"(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|人大|政协|法院|妇联|团委|工会|[局厅部处科室办]|中心)"
+_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?{_OFFICE_WORDS}[{_BLANK}]+")
 
 
 _GLUED_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院)(?=[{HAN}]{{2,4}}(?:[{_BLANK}、]|$))")
-_OFFICE_COLON = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|[局厅部处科室办]|中心)[{_BLANK}]*[:：][{_BLANK}]*")
+_OFFICE_COLON = re.compile(rf"^[{HAN}]{{2,24}}?{_OFFICE_WORDS}[{_BLANK}]*[:：][{_BLANK}]*")
 
 
 def _and_split(token: str) -> list[str]:
@@ -640,7 +642,7 @@ def _find_authors(doc: Doc) -> list[dict]:
         if office and _names(bare[office.end():], strict=True):  # 某某区人民检察院张三 李四: the office, then its writers
             names, marked = _names(bare[office.end():], strict=True), True
         opens = line.index == 0 and len(bare) <= 4 and _next_text_line(doc, 0) == first_body  # 刘伟\n党的二十大报告提出…
-        if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - max(doc.title_lines, default=doc.title_line) <= 2):
+        if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - doc.title_last_line <= 2):
             s, e = _strip_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
             doc.meta_lines.add(line.index)

@@ -156,6 +156,11 @@ class Doc:
     def evidence(self, start: int, end: int) -> dict:
         return {"quote": (self.printed or self.text)[start:end], "start": start, "end": end}
 
+    @property
+    def title_last_line(self) -> int:
+        """The headline's last line (its only one, mostly); -1 when there is none."""
+        return max(self.title_lines, default=self.title_line)
+
     def simplified(self) -> "Doc":
         """The same document in simplified characters, offset for offset: rules match its text,
         names and quotes are cut from the text as printed. Made once per article (every extractor
@@ -283,10 +288,10 @@ def looks_like_name(token: str, strict: bool) -> bool:
     plain = token.replace("·", "").replace("•", "").replace("．", "")
     if len(plain) < 2 or token in NOT_NAMES or any(w in token for w in NOT_NAME_PARTS):
         return False
-    if len(plain) == 3 and plain[-1] in "部处办局厅":
-        return False  # 党群部, 学工处: a department credited, not a person
-    if len(plain) == 2 and plain[-1] in "讯":
-        return False  # 时讯, 快讯: a column's label
+    if len(plain) == 3 and plain[-1] in "部处办局厅" and (strict or plain[0] not in common_surnames()):
+        return False  # 党群部, 学工处: a department credited, not a person (but 记者 张振部)
+    if len(plain) == 2 and plain[-1] == "讯" and (strict or plain[0] not in common_surnames()):
+        return False  # 时讯, 快讯: a column's label (but 记者 李讯)
     if strict:
         if "·" in token or "•" in token:
             return len(plain) <= 12
@@ -300,7 +305,8 @@ NOT_NAMES = frozenset(
     "检察院 检察 新闻 发布 转载 原创 网络 微信 公众号 编者按".split()
 )
 NOT_NAME_PARTS = ("检察", "法院", "公安", "日报", "新闻", "中心", "办公", "宣传", "委员会", "政府", "部门", "报社", "网站", "机关", "工作", "单位", "支队", "大队", "记者", "通讯员",
-                  "协会", "律协", "学会", "联合会", "妇联", "残联", "工商联", "团委", "信息港")
+                  "协会", "律协", "学会", "联合会", "妇联", "残联", "工商联", "团委", "信息港",
+                  "某", "官网", "简介", "党组", "欢迎", "主页")  # 李某某: a party of a case; 官网: a site's header
 
 
 # An e-paper's page header: paper name, date, weekday, page number (检察日报 2025年4月1日 星期二 第3版).

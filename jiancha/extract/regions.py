@@ -199,7 +199,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         if not line.text:
             continue
         text = plain[line.start:line.end]
-        if line.index == title_line or (line.index in title_lines and title_line >= 0):
+        if line.index == title_line or (line.index in title_lines and title_line >= 0):  # (-1: the page starts with its lead)
             mentions, weight = _title_mentions(text, line.start), WEIGHT_TITLE
         elif lead_index is not None and line.index < lead_index and len(text) <= 40 and re.match(r"^[\u4e00-\u9fff]{2,10}[:：]", text) and not _SOURCE_LINE.search(text):
             mentions, weight = _title_mentions(text, line.start), WEIGHT_HEAD  # 镇坪：… over a subtitle that is the headline
@@ -340,6 +340,16 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
 _UNNAMED_COUNTY_OFFICE = re.compile(r"(?:(?P<level>[县区旗市])(?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗|我院|本院")
 
 
+def _full_name(name: str) -> bool:
+    return name.endswith(("省", "市", "县", "区", "旗", "州", "盟", "地区"))
+
+
+def _is_word(form: str) -> bool:
+    """Whether jieba knows the short form as a word other than a place name."""
+    entry = dictionary().get(form)
+    return bool(entry and entry[0] > 0 and not entry[1].startswith("ns"))
+
+
 def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     """县检察院 with no name, on a page that names one county more than any other place of its level
     (为平远…提供司法保障, 平远县妇联) and no province or city elsewhere: that county's procuratorate;
@@ -355,6 +365,8 @@ def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     for i in range(len(plain)):
         for size in range(min(longest, len(plain) - i), 1, -1):
             codes = index.get(plain[i:i + size])
+            if codes and not _full_name(plain[i:i + size]) and _is_word(plain[i:i + size]):
+                codes = None  # 振兴, 复兴, 爱民: a word of the language, not the short form of a county here
             if codes:
                 if i + size > covered:
                     for code in codes:
