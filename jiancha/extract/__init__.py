@@ -21,7 +21,7 @@ import re
 from typing import Optional
 
 from .authors import find_authors, find_publisher, official_signature, parse_byline, role_less_names
-from .common import EPAPER_HEADER, ORG_HEADING, Doc
+from .common import EPAPER_HEADER, ORG_HEADING, Doc, stripped_span
 from .dates import find_published
 from . import glosses
 from .initiatives import find_initiatives
@@ -78,11 +78,6 @@ def _headline_part(text: str) -> bool:
             and not re.search(r"欢迎|简介|官网|网站|主页", text))
 
 
-def _stripped_span(line) -> tuple[int, int]:
-    s = line.start + (len(line.text) - len(line.text.lstrip()))
-    return s, s + len(line.text.strip())
-
-
 def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
     """The headline: the nearest line above the first paragraph that is not page furniture (the
     paper, the date, navigation, a date/source line or a byline), however long the page's header;
@@ -111,13 +106,11 @@ def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
         below = lines[last + 1].text.strip() if last + 1 < end else ""
         if re.match(r"^(?:——|—|--)", below) and not _prose(below) and not _is_furniture(below):
             last += 1  # and its subtitle below
-        printed = [doc.evidence(*_stripped_span(lines[i]))["quote"] for i in range(first, last + 1)]
-        ev = doc.evidence(_stripped_span(lines[first])[0], _stripped_span(lines[last])[1])
+        printed = [doc.evidence(*stripped_span(lines[i].text, lines[i].start))["quote"] for i in range(first, last + 1)]
+        ev = doc.evidence(stripped_span(lines[first].text, lines[first].start)[0], stripped_span(lines[last].text, lines[last].start)[1])
         return " ".join(printed), ev
     if lines:
-        text = lines[0].text.strip()
-        s = lines[0].start + (len(lines[0].text) - len(lines[0].text.lstrip()))
-        ev = doc.evidence(s, s + len(text))
+        ev = doc.evidence(*stripped_span(lines[0].text, lines[0].start))
         return ev["quote"], ev
     return None, None
 

@@ -30,7 +30,7 @@ import functools
 import re
 from typing import Optional
 
-from .common import HAN, Doc, Line, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
+from .common import HAN, Doc, Line, stripped_span, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►•"
 _BLANK = " \t\u3000"
@@ -389,15 +389,6 @@ def _first_body_line(doc: Doc) -> int:
     return len(doc.lines)
 
 
-def _strip_span(line_text: str, base: int) -> tuple[int, int]:
-    a, b = 0, len(line_text)
-    while a < b and line_text[a] in _BLANK:
-        a += 1
-    while b > a and line_text[b - 1] in _BLANK:
-        b -= 1
-    return base + a, base + b
-
-
 # Any label of a meta line (作者:, 来源:, 时间:, [编辑:…]): labelled fields are cut at the next one.
 _ANY_LABEL = re.compile(rf"[\\[【(（]?[{HAN}]{{1,6}}[{_BLANK}]*[:：]")
 
@@ -447,7 +438,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
             lead = next((k for k, (_, r) in enumerate(nested) if r is not None), len(nested))
             parsed = [(n, roles.get(word) if k < lead else r) for k, (n, r) in enumerate(nested)]  # 供稿:李四 通讯员 王五
         hit = True
-        s, e = _strip_span(text[start:stop], line.start + start)
+        s, e = stripped_span(text[start:stop], line.start + start)
         out.extend(_author(n, r, doc, s, e) for n, r in parsed)
     return hit
 
@@ -525,7 +516,7 @@ def _official(doc: Doc, k: int, out: list[dict]) -> bool:
         if official.group("name2") and re.search(r"代表|委员|、", official.group("org")):
             names = None  # 人大代表、某某县检察院检察长张三 (说…): a speaker, not a signature
         if names:
-            s, e = _strip_span(line.text, line.start)
+            s, e = stripped_span(line.text, line.start)
             out.extend(_author(n, official.group("title"), doc, s, e) for n in names)
             return True
     if k + 1 < len(doc.lines) and re.search(r"检察", text) and len(text) <= 60:
@@ -533,7 +524,7 @@ def _official(doc: Doc, k: int, out: list[dict]) -> bool:
         nxt = doc.lines[k + 1]
         names = _names(nxt.text, strict=True) if title and len(nxt.text.strip()) <= 12 else None
         if names:
-            s, e = _strip_span(nxt.text, nxt.start)
+            s, e = stripped_span(nxt.text, nxt.start)
             out.extend(_author(n, title, doc, s, e) for n in names)
             doc.meta_lines.add(nxt.index)
             return True
@@ -613,12 +604,12 @@ def _find_authors(doc: Doc) -> list[dict]:
             joined = parse_byline(text + " " + below)  # 本报记者\n张三 李四
             if joined:
                 nxt = doc.lines[line.index + 1]
-                s, e = _strip_span(line.text, line.start)[0], _strip_span(nxt.text, nxt.start)[1]
+                s, e = stripped_span(line.text, line.start)[0], stripped_span(nxt.text, nxt.start)[1]
                 out.extend(_author(n_, r, doc, s, e) for n_, r in joined)
                 doc.meta_lines.update({line.index, nxt.index})
                 continue
         if parsed is not None and (parsed or line.index > 0):
-            s, e = _strip_span(line.text, line.start)
+            s, e = stripped_span(line.text, line.start)
             out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
             doc.meta_lines.add(line.index)
             continue
@@ -643,7 +634,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             names, marked = _names(bare[office.end():], strict=True), True
         opens = line.index == 0 and len(bare) <= 4 and _next_text_line(doc, 0) == first_body  # 刘伟\n党的二十大报告提出…
         if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - doc.title_last_line <= 2):
-            s, e = _strip_span(line.text, line.start)
+            s, e = stripped_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
             doc.meta_lines.add(line.index)
     # A work report run into one line: …检察院检察长 张三 各位代表：
@@ -663,7 +654,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             names = _names(text, strict=True)  # 张三 李四, alone on a line under the caption
             standalone = [(n_, None) for n_ in names] if names and len(names) >= 2 else None
         if standalone and all(r in _WRITERS or r is None for _, r in standalone) and line.index < n - TAIL_MAX:  # a byline line of its own under a photo's caption: 某某报记者 张三 通讯员 李四
-            s_, e_ = _strip_span(line.text, line.start)
+            s_, e_ = stripped_span(line.text, line.start)
             out.extend(_author(n_, r, doc, s_, e_) for n_, r in standalone)
             doc.meta_lines.add(line.index)
             break
@@ -707,13 +698,13 @@ def _find_authors(doc: Doc) -> list[dict]:
         if len(text) <= 40:
             parsed = parse_byline(text)
             if parsed:
-                s, e = _strip_span(line.text, line.start)
+                s, e = stripped_span(line.text, line.start)
                 out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
                 doc.meta_lines.add(line.index)
                 continue
             names = _names(text, strict=True) if len(text) <= 8 and line.index >= n - 4 else None
             if names:  # a signature alone on one of the last lines
-                s, e = _strip_span(line.text, line.start)
+                s, e = stripped_span(line.text, line.start)
                 out.extend(_author(n_, None, doc, s, e) for n_ in names)
                 continue
         closing = _TRAIL_BYLINE.search(text)
@@ -776,7 +767,7 @@ def _outlet_names(doc: Doc, line, text: str, out: list[dict]) -> bool:
     names = _names(outlet.group("rest"), strict=True)
     if not names:
         return False
-    s, e = _strip_span(line.text, line.start)
+    s, e = stripped_span(line.text, line.start)
     out.extend(_author(n_, None, doc, s, e) for n_ in names)
     doc.meta_lines.add(line.index)
     return True

@@ -87,6 +87,16 @@ def _starts(doc, name: str) -> list[int]:
     return cached[2]
 
 
+def stripped_span(line_text: str, base: int) -> tuple[int, int]:
+    """The offsets of a line's text without the blanks around it (`base`: the line's own offset)."""
+    a, b = 0, len(line_text)
+    while a < b and line_text[a] in " \t\u3000":
+        a += 1
+    while b > a and line_text[b - 1] in " \t\u3000":
+        b -= 1
+    return base + a, base + b
+
+
 @dataclass
 class Doc:
     """An article's text prepared once for every extractor."""
