@@ -309,3 +309,20 @@ def test_the_works_counts_beside_sales_victims_and_cases():
     assert metrics("排查出售农资门店40家。") == [(40, "家")]
     assert metrics("走访被害人家属30户。") == [(30, "户")]
     assert metrics("组织县直机关干部等120人旁听王某职务侵占案庭审。") == [(120, "人")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("很快就化解了两起缠访案件。", [(2, "起")]),
+        ("核查完两处疑似图斑后，督促整改。", [(2, "处")]),
+        ("发布九个相关典型案例。", [(9, "个")]),
+        ("提起公诉的二起危险驾驶案件均获判决。", [(2, "起")]),
+        ("参加会议的三位人民监督员发表意见。", [(3, "位")]),
+        # a small count the verb does not count is still no figure
+        ("该院党组书记向两位代表汇报了工作情况。", []),
+        ("还播放了该院办理的两件公益诉讼案的视频资料片。", []),
+    ],
+)
+def test_small_chinese_counts_a_verb_of_the_work_counts(sentence, expected):
+    assert metrics(sentence) == expected

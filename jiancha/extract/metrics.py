@@ -178,7 +178,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
 
 
 _SMALL_CN = re.compile(r"[两二三四五六七八九十]")
-_COUNTING_VERB = re.compile(r"(?:召开|举办|开展|组织|发出|制发|提出|办理|建立|建成|设立|签订|签署|制定|出台|印发|聘请|邀请|划分|发放|培训|走访|实地走访)了?$")
+_COUNTING_VERB = re.compile(r"(?:召开|举办|开展|组织|发出|制发|提出|办理|建立|建成|设立|签订|签署|制定|出台|印发|聘请|邀请|划分|发放|培训|走访|实地走访"
+                            r"|化解|核查完?|发布|发现|提起公诉|起诉|批捕|查处|追回|挽回|审结|办结|受理)了?$|(?:提起公诉|参加会议|出席会议)的$")
 
 
 def _reference_count(text: str, start: int, end: int) -> bool:
