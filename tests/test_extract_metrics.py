@@ -326,3 +326,10 @@ def test_the_works_counts_beside_sales_victims_and_cases():
 )
 def test_small_chinese_counts_a_verb_of_the_work_counts(sentence, expected):
     assert metrics(sentence) == expected
+
+
+def test_a_share_of_a_places_whole_is_no_figure_of_the_work():
+    """占全国传统村落总量的9.3%: a fact of the place; 占受理总数的52.2%, 行政公益诉讼占23.6%: the work's."""
+    assert metrics("该省传统村落占到了全国传统村落总量的9.3%。") == []
+    assert metrics("其中起诉案件占受理总数的52.2%。") == [(52.2, "%")]
+    assert metrics("行政公益诉讼占23.6%。") == [(23.6, "%")]

@@ -154,6 +154,9 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True
     if _recounts_a_list(text, start, end):
         return True
+    share = _SHARE_OF.search(text, clause_start, start) if text[end - 1:end] in "%％成" or text[end - 2:end] == "分之" else None
+    if share and _TOTAL_OF.search(share.group("of")) and not _WORK_WORDS.search(share.group("of")) and not _WORK_VERBS.search(text, clause_start, share.start()):
+        return True  # 占企业总数的95%, 占全国传统村落总量的9.3%: a share of the place's economy, not of the work
     if _LEARNED_BEFORE.search(text, clause_start, start) and _LEARNED_AFTER.search(text, end, clause_end + 1):
         return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
     if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start):
@@ -196,6 +199,9 @@ def _reference_count(text: str, start: int, end: int) -> bool:
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
+_SHARE_OF = re.compile(r"占(?P<of>[^，,。；;]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
+_TOTAL_OF = re.compile(r"总数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
+_WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|数$")
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
 _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|减产|损毁|被污染|受到影响|受影响)")
