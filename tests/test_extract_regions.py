@@ -165,3 +165,10 @@ def test_a_county_short_form_that_is_a_word_names_no_county():
     """我院 with no place named: 爱民, 振兴, 复兴 are words of the language here, not 爱民区, 振兴区, 复兴区."""
     assert region("我院开展爱民实践活动\n近日，我院组织干警开展爱民实践活动，践行为民爱民宗旨。") is None
     assert region("本院召开党组会议\n近日，本院召开党组会议，要求积极服务乡村振兴，推动工作落实。") is None
+
+
+def test_the_office_a_superior_body_inspects_is_the_subject():
+    """最高检…到某县检察院调研督导: the inspected county office is what the piece is about."""
+    text = ("本报讯 5月16日，最高人民检察院某厅厅长与全国人大代表等到中牟县检察院检察服务中心调研督导工作情况。"
+            "省检察院副检察长、市检察院检察长等参加调研。\n为保证来信案件的高效处理，中牟县检察院实行专人负责。")
+    assert region(text)[:3] == ("河南省", "郑州市", "中牟县")

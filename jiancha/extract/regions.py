@@ -156,7 +156,7 @@ _ANAPHORA = re.compile(r"该院|该检察院|我院|本院|(?<![\u4e00-\u9fff])(
 _PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
 # A procuratorate named as the one that deploys, honours or informs another (按照市检察院统一部署,
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
-_SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复|督导")
+_SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复")
 CONTEXT = 0.3
 _HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
 _CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关")
