@@ -168,7 +168,10 @@ def test_a_county_short_form_that_is_a_word_names_no_county():
 
 
 def test_the_office_a_superior_body_inspects_is_the_subject():
-    """最高检…到某县检察院调研督导: the inspected county office is what the piece is about."""
-    text = ("本报讯 5月16日，最高人民检察院某厅厅长与全国人大代表等到中牟县检察院检察服务中心调研督导工作情况。"
-            "省检察院副检察长、市检察院检察长等参加调研。\n为保证来信案件的高效处理，中牟县检察院实行专人负责。")
+    """最高检…到某县检察院调研督导: the inspected county office is what the piece is about, though the
+    city office is named at the visit too."""
+    text = ("本报讯 5月16日,最高人民检察院第十检察厅厅长吴某与全国人大代表宋某、宁某等到中牟县检察院“12309”检察服务中心"
+            "调研督导“群众来信件件有回复”工作情况。省检察院副检察长王某、市检察院检察长刘某、中牟县委书记潘某等参加调研。\n"
+            "为保证来信案件的高效处理,中牟县检察院实行“三专”工作法,即专人全程管理,专职高效办理,专项督促提示。吴某称赞此举真正将高检院的要求落到实处。\n"
+            "中牟时报 李某 马某")
     assert region(text)[:3] == ("河南省", "郑州市", "中牟县")
