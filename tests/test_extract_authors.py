@@ -355,6 +355,8 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n记者 张振部\n" + BODY, [("张振部", "记者")]),
         ("某某县人民检察院官网\n标题\n" + BODY, []),
         ("某某网10月10日电 李某某“我真的知道错了”，近日，某某县检察院办理一起案件。", []),
+        # names run into a caption and ending in 摄, with no writer's label: all took the photograph
+        ("标题\n" + BODY + "图为该院检察官在一处违建地巡查。本报通讯员王平 尚禹彤摄", []),
         # a photo credit with roles: the whole credit is the photograph's
         ("标题\n记者 王 冰 通讯员 秦红岩 摄\n" + BODY, []),
         # a section named after a province, above the headline

@@ -742,6 +742,9 @@ def _role_words() -> tuple[str, ...]:
     return tuple(w for w in _roles()[0] if len(w) >= 2)
 
 
+_WRITERS_LABEL = re.compile(r"(?:作者|文字?|撰稿|撰文)[\s\u3000]*[:：/／︱|]")
+
+
 def _without_photo_credit(line: Line) -> Line:
     """`作者:张三 李四 王五摄`: the writers' credit, with the photographer who ends the line left out."""
     cut = _PHOTO_CREDIT.search(line.text.rstrip()) if _PHOTO.search(line.text.strip()) else None
@@ -749,7 +752,7 @@ def _without_photo_credit(line: Line) -> Line:
         return line
     if line.text[: cut.start()].rstrip(_BLANK).endswith(_role_words()):
         return line  # 记者 张三 通讯员 李四 摄: the whole credit is the photograph's
-    if cut.start() > 0 and _roles()[1].search(line.text, 0, cut.start()):
+    if cut.start() > 0 and _WRITERS_LABEL.search(line.text, 0, cut.start()):  # (本报通讯员张三 李四摄: both took it)
         return Line(line.index, line.start, line.text[: cut.start()])
     return line
 
