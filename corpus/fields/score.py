@@ -21,13 +21,13 @@ sys.path.insert(0, str(HERE.parents[1]))
 from jiancha.extract import extract_fields  # noqa: E402
 
 
-def _records(name: str) -> list[dict]:
-    with open(HERE / f"{name}.jsonl", encoding="utf-8") as f:
+def _records(folder: Path, name: str) -> list[dict]:
+    with open(folder / f"{name}.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _text(record: dict) -> str | None:
-    path = HERE / "texts" / f"{record['id']}.txt"
+def _text(folder: Path, record: dict) -> str | None:
+    path = folder / "texts" / f"{record['id']}.txt"
     return path.read_text(encoding="utf-8") if path.is_file() else None
 
 
@@ -35,10 +35,11 @@ def _name(author: dict) -> str:
     return author["name"].replace(" ", "").replace("\u3000", "")
 
 
-def score_bylines(errors: list[str]) -> str:
+def score_bylines(folder: Path, errors: list[str]) -> str:
     tp = fp = fn = missing = 0
-    for r in _records("bylines"):
-        text = _text(r)
+    records = _records(folder, "bylines")
+    for r in records:
+        text = _text(folder, r)
         if text is None:
             missing += 1
             continue
@@ -50,13 +51,13 @@ def score_bylines(errors: list[str]) -> str:
     p = tp / (tp + fp) if tp + fp else 0.0
     rec = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
-    return f"bylines  pages {len(_records('bylines')) - missing:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
+    return f"bylines  pages {len(records) - missing:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
 
 
-def score_dates(errors: list[str]) -> str:
+def score_dates(folder: Path, errors: list[str]) -> str:
     right = total = missing = 0
-    for r in _records("dates"):
-        text = _text(r)
+    for r in _records(folder, "dates"):
+        text = _text(folder, r)
         if text is None:
             missing += 1
             continue
@@ -68,12 +69,12 @@ def score_dates(errors: list[str]) -> str:
     return f"dates    pages {total:4d}  right {right / total if total else 0:.2f}" + (f"  ({missing} texts missing)" if missing else "")
 
 
-def score_regions(errors: list[str]) -> str:
+def score_regions(folder: Path, errors: list[str]) -> str:
     levels = ("province", "city", "county")
     right = dict.fromkeys(levels, 0)
     total = missing = 0
-    for r in _records("regions"):
-        text = _text(r)
+    for r in _records(folder, "regions"):
+        text = _text(folder, r)
         if text is None:
             missing += 1
             continue
@@ -91,13 +92,11 @@ def score_regions(errors: list[str]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list every page the extractor gets wrong")
-    parser.add_argument("--dir", type=Path, default=None, help="a folder of sets of the same shape (default: this one)")
+    parser.add_argument("--dir", type=Path, default=HERE, help="a folder of sets of the same shape (default: this one)")
     args = parser.parse_args(argv)
-    global HERE
-    HERE = args.dir or HERE
     errors: list[str] = []
     for score in (score_bylines, score_dates, score_regions):
-        print(score(errors))
+        print(score(args.dir, errors))
     if args.errors:
         print("\n".join(errors))
     return 0

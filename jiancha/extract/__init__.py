@@ -126,9 +126,7 @@ def _extract(text: str) -> dict:
     doc = Doc.of(text)
     title, title_ev = find_title(doc)
     title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
-    doc.title_line = doc.simplified().title_line = title_line if title_ev else -1
-    doc.title_lines = doc.simplified().title_lines = (
-        frozenset(range(title_line, doc.line_at(max(title_ev["end"] - 1, title_ev["start"])).index + 1)) if title_ev else frozenset())
+    doc.set_headline(frozenset(range(title_line, doc.line_at(max(title_ev["end"] - 1, title_ev["start"])).index + 1)) if title_ev else frozenset())
     published, published_ev, warnings = find_published(doc.simplified())  # 發布時間 is 发布时间
     authors = find_authors(doc)
     publisher, publisher_ev = find_publisher(doc)

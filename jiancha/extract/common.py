@@ -166,6 +166,12 @@ class Doc:
     def evidence(self, start: int, end: int) -> dict:
         return {"quote": (self.printed or self.text)[start:end], "start": start, "end": end}
 
+    def set_headline(self, lines: frozenset) -> None:
+        """Record the headline's lines (none: no headline), here and in the simplified view."""
+        for doc in {id(self): self, id(self.simplified()): self.simplified()}.values():
+            doc.title_lines = frozenset(lines)
+            doc.title_line = min(lines, default=-1)
+
     @property
     def title_last_line(self) -> int:
         """The headline's last line (its only one, mostly); -1 when there is none."""

@@ -83,6 +83,7 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
     warnings: list[str] = []
     labelled, furniture = None, None
     header_end = _header_end(doc)
+    first_line = next((line.index for line in doc.lines if line.text.strip()), -1)
     for line in doc.lines:
         text = line.text
         if not text or ("日" not in text and "-" not in text and "/" not in text and "." not in text and "," not in text):
@@ -102,7 +103,7 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
                 date = _date_of(dm)
-                if date and _is_furniture(text, dm, first_line=line.index == _first_text_line(doc)):
+                if date and _is_furniture(text, dm, first_line=line.index == first_line):
                     furniture = (date, doc.evidence(line.start + dm.start(), line.start + _furniture_end(text, dm)), line.index)
                     break
     for m in GARBLED.finditer(doc.text):
@@ -132,10 +133,6 @@ def _split_over_lines(doc: Doc, header_end: int) -> Optional[tuple]:
         if date:
             return date, doc.evidence(line.start + y.start(1), nxt.start + md.end(2)), line.index
     return None
-
-
-def _first_text_line(doc: Doc) -> int:
-    return next((line.index for line in doc.lines if line.text.strip()), -1)
 
 
 def _in_dated_list(doc: Doc, index: int) -> bool:

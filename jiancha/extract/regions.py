@@ -119,7 +119,7 @@ def _past_infix(prefix: str) -> list[str]:
     head = prefix[: m.start()]
     for skip in range(0, min(7, len(head) + 1)):
         names = parse_chain(head[: len(head) - skip])
-        if names and (skip == 0 or names[0].endswith(("市", "县", "区", "州", "旗", "盟", "地区"))):
+        if names and (skip == 0 or _full_name(names[0])):
             return names  # 包头市稀土高新区; but 金沙江流域生态检察 names no 金沙县: past words, a name in full only
     return []
 
