@@ -136,6 +136,17 @@ def test_an_unnamed_county_office_on_a_page_that_names_one_county():
     assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None
 
 
+def test_a_page_naming_no_procuratorate_takes_the_places_it_names():
+    """No 检察院 named anywhere (a district's township 检察室, its officials): the places the page
+    names, decided from the top down like the offices; a short form named once may be part of
+    another word (成渝地区双城经济圈) and settles nothing."""
+    assert region("自专项活动开展以来，秦州区在16个乡镇挂牌成立了检察室，在全区420个村社成立检察联络室。"
+                  "秦州区还为每个检察室配备了联络员。") == ("甘肃省", "天水市", "秦州区", "620502")
+    # two counties of one prefecture: that prefecture
+    assert region("加格达奇区和塔河县的检察官走进林场，为职工讲解森林防火法律知识。") == ("黑龙江省", "大兴安岭地区", None, "232700")
+    assert region("检察官走进企业，服务成渝地区双城经济圈建设，为企业提供法律咨询。") is None
+
+
 def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
     whose name holds another county's, 虎秀山) does not take the piece away from the city."""

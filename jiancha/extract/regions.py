@@ -10,6 +10,7 @@ short forms), plus jiancha/data/region_aliases.yaml. A name that fits several di
 stand (headline and signature most, then the lead and the date/source lines) and the division
 with the most weight is the article's; the record then follows the conventions of
 docs/curating.md (municipalities and 省直辖县 have no city; a city or province piece has no county).
+Only a page that names no procuratorate at all falls back on the other places it names.
 """
 
 from __future__ import annotations
@@ -350,6 +351,30 @@ def _is_word(form: str) -> bool:
     return bool(entry and entry[0] > 0 and not entry[1].startswith("ns"))
 
 
+def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
+    """How often the text names each division, by any of its names (a name several divisions share
+    counts for each), and where it first does. A name inside a longer one (华县 in 五华县) is part of
+    it; a short form that is a word of the language (振兴, 复兴) names nothing. The spans of a
+    division named in full (秦州区) end in its suffix."""
+    index, longest = _index()
+    counts: dict[str, int] = defaultdict(int)
+    first: dict[str, tuple[int, int]] = {}
+    covered = 0  # end of the last name found
+    for i in range(len(plain)):
+        for size in range(min(longest, len(plain) - i), 1, -1):
+            codes = index.get(plain[i:i + size])
+            if codes and not _full_name(plain[i:i + size]) and _is_word(plain[i:i + size]):
+                codes = None
+            if codes:
+                if i + size > covered:
+                    for code in codes:
+                        counts[code] += 1
+                        first.setdefault(code, (i, i + size))
+                    covered = i + size
+                break
+    return counts, first
+
+
 def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     """县检察院 with no name, on a page that names one county more than any other place of its level
     (为平远…提供司法保障, 平远县妇联) and no province or city elsewhere: that county's procuratorate;
@@ -358,22 +383,7 @@ def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     levels = {m.group("level") or "县" for m in _UNNAMED_COUNTY_OFFICE.finditer(plain)}
     if not levels:
         return None
-    index, longest = _index()
-    counts: dict[str, int] = defaultdict(int)
-    first: dict[str, tuple[int, int]] = {}
-    covered = 0  # end of the last name found: a name inside it (华县 in 五华县) is part of it
-    for i in range(len(plain)):
-        for size in range(min(longest, len(plain) - i), 1, -1):
-            codes = index.get(plain[i:i + size])
-            if codes and not _full_name(plain[i:i + size]) and _is_word(plain[i:i + size]):
-                codes = None  # 振兴, 复兴, 爱民: a word of the language, not the short form of a county here
-            if codes:
-                if i + size > covered:
-                    for code in codes:
-                        counts[code] += 1
-                        first.setdefault(code, (i, i + size))
-                    covered = i + size
-                break
+    counts, first = _places_named(plain)
     # 市人民检察院 is a county's only where the county is a city (临湘市); else it is the prefecture's
     counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county"
                       and (levels - {"市"} or regions.get(c).name.endswith("市")))
@@ -398,9 +408,27 @@ def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict
         return city
     counts = _province_spans(plain)
     if not counts or not any(counts.values()):
-        return None, None
+        return _places_of_the_page(doc, plain)
     best = max(counts, key=lambda c: (len(counts[c]), -counts[c][0][0] if counts[c] else 0))
     s, e = min(counts[best])
+    return regions.region_record(best), doc.evidence(s, e)
+
+
+def _places_of_the_page(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict]]:
+    """No procuratorate, province or unnamed office of a place is named (秦州区在16个乡镇设立检察室):
+    the places the text names, weighed by how often and decided from the top down like the offices."""
+    counts, first = _places_named(plain)
+    spans = defaultdict(set)
+    for code, span in first.items():
+        spans[span].add(code)
+    # a name several divisions share (五华: a county and a district) settles nothing; a short form
+    # named once may be part of another word (成渝地区双城经济圈), a full name may not
+    weights = {c: float(n) for c, n in counts.items() if len(spans[first[c]]) == 1
+               and (n >= 2 or _full_name(plain[first[c][0]:first[c][1]]))}
+    if not weights:
+        return None, None
+    best = _decide(weights, {})
+    s, e = min(first[c] for c in weights if c == best or _descends(c, best))
     return regions.region_record(best), doc.evidence(s, e)
 
 
