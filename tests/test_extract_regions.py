@@ -147,6 +147,20 @@ def test_a_page_naming_no_procuratorate_takes_the_places_it_names():
     assert region("检察官走进企业，服务成渝地区双城经济圈建设，为企业提供法律咨询。") is None
 
 
+def test_a_whole_province_named_by_its_one_character_name():
+    """全疆检察工作会议 in the region's capital: the region as a whole, not the city it meets in; 全川
+    names 四川 on a page that names no place else."""
+    assert region("全疆检察工作会议在乌鲁木齐市召开。会议总结了全区检察机关去年的工作，部署今年任务。")[:3] == ("新疆维吾尔自治区", None, None)
+    assert region("会议要求，全川各级检察机关要聚焦主责主业，依法能动履职。")[:3] == ("四川省", None, None)
+
+
+def test_a_short_name_glued_to_a_word_before_a_function_is_no_place():
+    """刑事、民事、行政和公益诉讼检察: 政和 is the end of 行政 and 和, not 政和县; the province the page
+    names stands."""
+    r = region("海南日报讯 省检察院召开党组会议，要求全省检察机关服务海南自贸港建设，加强刑事、民事、行政和公益诉讼检察工作。")
+    assert r[:3] == ("海南省", None, None)
+
+
 def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
     whose name holds another county's, 虎秀山) does not take the piece away from the city."""

@@ -121,8 +121,19 @@ def _past_infix(prefix: str) -> list[str]:
     for skip in range(0, min(7, len(head) + 1)):
         names = parse_chain(head[: len(head) - skip])
         if names and (skip == 0 or _full_name(names[0])):
+            if _glued_to_a_word(head[: len(head) - skip], names):
+                return []  # 刑事、民事、行政和公益诉讼检察: 政和 is the end of 行政 and 和, not 政和县
             return names  # 包头市稀土高新区; but 金沙江流域生态检察 names no 金沙县: past words, a name in full only
     return []
+
+
+def _glued_to_a_word(text: str, names: list[str]) -> bool:
+    """Whether the chain of short names ending `text` starts inside a word (行政和 → 政和)."""
+    start = len(text) - sum(len(n) for n in names)
+    if start == 0 or _full_name(names[-1]):
+        return False
+    entry = dictionary().get(text[start - 1:start + 1])
+    return bool(entry and entry[0] >= EVERYDAY)
 
 
 def _past_unknown_zone(prefix: str) -> list[str]:
@@ -154,7 +165,7 @@ def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, i
 # alone (区检察院, 县院: the one of that level named last).
 _ANAPHORA = re.compile(r"该院|该检察院|我院|本院|(?<![\u4e00-\u9fff])(?P<level>区|县|市|州|旗)(?:人民)?检察院|(?P<level2>[区县市旗])院(?![长内外])")
 # The whole province (city) as the subject: 全省检察机关, 我省, 省检察院 without a name before it.
-_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
+_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|全[疆川滇黔桂闽粤鲁晋豫鄂湘赣皖陇琼冀](?=检察|各级|两级|三级)|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
 # A procuratorate named as the one that deploys, honours or informs another (按照市检察院统一部署,
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
 _SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复")
@@ -351,14 +362,15 @@ def _is_word(form: str) -> bool:
     return bool(entry and entry[0] > 0 and not entry[1].startswith("ns"))
 
 
-def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]]]:
+def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]], dict[str, list[tuple[int, int]]]]:
     """How often the text names each division, by any of its names (a name several divisions share
-    counts for each), and where it first does. A name inside a longer one (华县 in 五华县) is part of
-    it; a short form that is a word of the language (振兴, 复兴) names nothing. The spans of a
-    division named in full (秦州区) end in its suffix."""
+    counts for each), where it first does, and the spans of the names that mean it alone. A name
+    inside a longer one (华县 in 五华县) is part of it; a short form that is a word of the language
+    (振兴, 复兴) names nothing."""
     index, longest = _index()
     counts: dict[str, int] = defaultdict(int)
     first: dict[str, tuple[int, int]] = {}
+    alone: dict[str, list[tuple[int, int]]] = defaultdict(list)
     covered = 0  # end of the last name found
     for i in range(len(plain)):
         for size in range(min(longest, len(plain) - i), 1, -1):
@@ -370,9 +382,11 @@ def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]
                     for code in codes:
                         counts[code] += 1
                         first.setdefault(code, (i, i + size))
+                    if len(codes) == 1:
+                        alone[codes[0]].append((i, i + size))
                     covered = i + size
                 break
-    return counts, first
+    return counts, first, alone
 
 
 def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
@@ -383,7 +397,7 @@ def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     levels = {m.group("level") or "县" for m in _UNNAMED_COUNTY_OFFICE.finditer(plain)}
     if not levels:
         return None
-    counts, first = _places_named(plain)
+    counts, first, _ = _places_named(plain)
     # 市人民检察院 is a county's only where the county is a city (临湘市); else it is the prefecture's
     counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county"
                       and (levels - {"市"} or regions.get(c).name.endswith("市")))
@@ -417,25 +431,34 @@ def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict
 def _places_of_the_page(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict]]:
     """No procuratorate, province or unnamed office of a place is named (秦州区在16个乡镇设立检察室):
     the places the text names, weighed by how often and decided from the top down like the offices."""
-    counts, first = _places_named(plain)
-    spans = defaultdict(set)
-    for code, span in first.items():
-        spans[span].add(code)
+    _, _, alone = _places_named(plain)
     # a name several divisions share (五华: a county and a district) settles nothing; a short form
     # named once may be part of another word (成渝地区双城经济圈), a full name may not
-    weights = {c: float(n) for c, n in counts.items() if len(spans[first[c]]) == 1
-               and (n >= 2 or _full_name(plain[first[c][0]:first[c][1]]))}
+    weights = {c: float(len(spans)) for c, spans in alone.items()
+               if len(spans) >= 2 or any(_full_name(plain[s:e]) for s, e in spans)}
     if not weights:
         return None, None
-    best = _decide(weights, {})
-    s, e = min(first[c] for c in weights if c == best or _descends(c, best))
+    for code, spans in _province_spans(plain).items():
+        weights[code] = weights.get(code, 0.0) + len(spans)  # 全疆检察工作会议在乌鲁木齐市召开
+        alone.setdefault(code, spans)
+    best = _decide(weights, {"province": float(len(_PROVINCE_WIDE.findall(plain)))})
+    s, e = min(alone[c][0] for c in weights if c == best or _descends(c, best))
     return regions.region_record(best), doc.evidence(s, e)
+
+
+# The one-character names of provinces that stand in 全疆检察机关, 全川 (the whole province): only
+# these; 全京, 全沪 are not said.
+_WHOLE_PROVINCE = {"疆": "新疆维吾尔自治区", "川": "四川省", "滇": "云南省", "黔": "贵州省", "桂": "广西壮族自治区",
+                   "闽": "福建省", "粤": "广东省", "鲁": "山东省", "晋": "山西省", "豫": "河南省", "鄂": "湖北省",
+                   "湘": "湖南省", "赣": "江西省", "皖": "安徽省", "陇": "甘肃省", "琼": "海南省", "冀": "河北省"}
 
 
 @functools.lru_cache(maxsize=1)
 def _province_names() -> dict[str, tuple[str, ...]]:
-    """Each province's full name and short forms (甘肃省, 甘肃), longest first."""
-    return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province"), key=len, reverse=True))
+    """Each province's full name and short forms (甘肃省, 甘肃, 全陇), longest first."""
+    whole = {name: "全" + char for char, name in _WHOLE_PROVINCE.items()}
+    return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province") | ({whole[div.name]} if div.name in whole else set()),
+                               key=len, reverse=True))
             for code, div in regions.divisions().items() if div.level == "province"}
 
 
