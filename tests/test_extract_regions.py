@@ -161,6 +161,13 @@ def test_a_short_name_glued_to_a_word_before_a_function_is_no_place():
     assert r[:3] == ("海南省", None, None)
 
 
+def test_no_procuratorate_stands_in_taiwan_hong_kong_or_macau():
+    """人民检察院 sit in the 31 province-level regions only: 红树林公益诉讼检察 names no 树林区 of 新北市,
+    and a cross-strait piece is the mainland office's."""
+    assert region("经开区检察院打造“红树林公益诉讼检察”品牌，守护海岸湿地。") is None
+    assert region("厦门市思明区人民检察院聘任台湾同胞担任检察联络员，服务在厦台胞。")[:3] == ("福建省", "厦门市", "思明区")
+
+
 def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
     whose name holds another county's, 虎秀山) does not take the piece away from the city."""

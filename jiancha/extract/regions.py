@@ -32,12 +32,19 @@ WEIGHT_TITLE, WEIGHT_SIGNATURE, WEIGHT_HEAD, WEIGHT_LEAD, WEIGHT_SOURCE, WEIGHT_
 _SOURCE_LINE = re.compile(r"(来源|出处|作者单位|稿源)\s*[:：]")
 
 
+_NO_PROCURATORATE = {"71", "81", "82"}
+
+
 @functools.lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, tuple[str, ...]], int]:
-    index = dict(regions.name_index())
+    # 人民检察院 sit in the 31 province-level regions only: 台湾 (71), 香港 (81), 澳门 (82) name none
+    # (红树林公益诉讼检察 is no 树林区 of 新北市)
+    index = {name: kept for name, codes in regions.name_index().items()
+             if (kept := tuple(c for c in codes if c[:2] not in _NO_PROCURATORATE))}
     by_name: dict[str, list[str]] = defaultdict(list)
     for code, div in regions.divisions().items():
-        by_name[div.name].append(code)
+        if code[:2] not in _NO_PROCURATORATE:
+            by_name[div.name].append(code)
     words = dictionary()
     for alias in [a for a in index if a not in by_name]:
         entry = words.get(alias)
@@ -459,7 +466,7 @@ def _province_names() -> dict[str, tuple[str, ...]]:
     whole = {name: "全" + char for char, name in _WHOLE_PROVINCE.items()}
     return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province") | ({whole[div.name]} if div.name in whole else set()),
                                key=len, reverse=True))
-            for code, div in regions.divisions().items() if div.level == "province"}
+            for code, div in regions.divisions().items() if div.level == "province" and code[:2] not in _NO_PROCURATORATE}
 
 
 def _named_at_level(code: str, level: Optional[str]) -> Optional[str]:
