@@ -361,6 +361,9 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n记者 王 冰 通讯员 秦红岩 摄\n" + BODY, []),
         # a section named after a province, above the headline
         ("</svg> </svg>\n\n甘肃篇\n\n守护千年丝路风华\n\n" + BODY, []),
+        # the source line names the outlet, then its writers with no role; an outlet alone names nobody
+        ("标题\n" + BODY + "\n来源:某某广播电视台 王倩 郑芸\n编辑:李华", [("王倩", None), ("郑芸", None), ("李华", "编辑")]),
+        ("标题\n来源:某某日报 时间:2024-01-02 浏览次数:12\n" + BODY, []),
     ],
 )
 def test_byline_forms_of_a_fifth_batch_of_pages(text, expected):

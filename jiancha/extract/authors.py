@@ -443,6 +443,26 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
     return hit
 
 
+_SOURCE_LABEL = re.compile(rf"(?:新闻来源|稿件来源|信息来源|文章来源|来源|稿源)[{_BLANK}]*[:：][{_BLANK}]*")
+
+
+def _source_writers(doc: Doc, line, out: list[dict]) -> bool:
+    """`来源:某某广播电视台 张三 李四`: the outlet a page credits, then its writers, with no role."""
+    text = line.text
+    for m in _SOURCE_LABEL.finditer(text):
+        stop = next((_label_start(k) for k in _ANY_LABEL.finditer(text, m.end())), len(text))
+        value = text[m.end():stop].strip(_BLANK)
+        head = re.match(rf"^(?P<outlet>[^{_BLANK}]{{2,24}})[{_BLANK}]+(?P<rest>.+)$", value)
+        if not head or not _OUTLET_HEAD.match(head.group("outlet")):
+            continue
+        names = _names(head.group("rest"), strict=True)
+        if names:
+            s, e = stripped_span(text[m.start():stop], line.start + m.start())
+            out.extend(_author(n, None, doc, s, e) for n in names)
+            return True
+    return False
+
+
 _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
     rf"^[{MARKS}{_BLANK}?？\ufffd]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[（(][{HAN}A-Za-z]{{2,12}}[)）])?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
@@ -613,6 +633,8 @@ def _find_authors(doc: Doc) -> list[dict]:
             out.extend(_author(n_, r, doc, s, e) for n_, r in parsed)
             doc.meta_lines.add(line.index)
             continue
+        if _SOURCE_LABEL.search(text) and _source_writers(doc, line, out):
+            doc.meta_lines.add(line.index)
         if re.search(r"[:：]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
             continue
@@ -667,6 +689,8 @@ def _find_authors(doc: Doc) -> list[dict]:
         if not text or _PHOTO.search(text):
             continue
         before_labels = len(out)
+        if len(text) <= 100 and _SOURCE_LABEL.search(text) and _source_writers(doc, line, out):
+            doc.meta_lines.add(line.index)
         if (len(text) <= 60 or _is_meta(text) or _EMBEDDED_META.search(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
             if len(out) > before_labels or not _TRAIL_PAREN.search(text):
