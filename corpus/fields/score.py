@@ -18,6 +18,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent  # the sets and their texts/ (--dir for another folder)
 sys.path.insert(0, str(HERE.parents[1]))
 
+from jiancha.evaluate import compare, items  # noqa: E402
 from jiancha.extract import extract_fields  # noqa: E402
 
 
@@ -89,13 +90,35 @@ def score_regions(folder: Path, errors: list[str]) -> str:
     return f"regions  pages {total:4d}  {figures}" + (f"  ({missing} texts missing)" if missing else "")
 
 
+def score_metrics(folder: Path, errors: list[str]) -> str:
+    """Figures by value and unit, counted as `jiancha evaluate` counts them (a change's size and a
+    baseline as figures of their own)."""
+    tp = n_hand = n_auto = missing = pages = 0
+    if not (folder / "metrics.jsonl").exists():
+        return "metrics  pages    0"
+    for r in _records(folder, "metrics"):
+        text = _text(folder, r)
+        if text is None:
+            missing += 1
+            continue
+        hand, auto = items("metrics", r), items("metrics", extract_fields(text))
+        matched, lost, extra = compare(hand, auto)
+        pages, tp, n_hand, n_auto = pages + 1, tp + matched, n_hand + len(hand), n_auto + len(auto)
+        if lost or extra:
+            errors.append(f"{r['id']}\tmetrics\tmissing {' | '.join(lost) or '-'}\textra {' | '.join(extra) or '-'}")
+    p = tp / n_auto if n_auto else 0.0
+    rec = tp / n_hand if n_hand else 0.0
+    f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
+    return f"metrics  pages {pages:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list every page the extractor gets wrong")
     parser.add_argument("--dir", type=Path, default=HERE, help="a folder of sets of the same shape (default: this one)")
     args = parser.parse_args(argv)
     errors: list[str] = []
-    for score in (score_bylines, score_dates, score_regions):
+    for score in (score_bylines, score_dates, score_regions, score_metrics):
         print(score(args.dir, errors))
     if args.errors:
         print("\n".join(errors))
