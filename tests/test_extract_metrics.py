@@ -333,3 +333,10 @@ def test_a_share_of_a_places_whole_is_no_figure_of_the_work():
     assert metrics("该省传统村落占到了全国传统村落总量的9.3%。") == []
     assert metrics("其中起诉案件占受理总数的52.2%。") == [(52.2, "%")]
     assert metrics("行政公益诉讼占23.6%。") == [(23.6, "%")]
+
+
+def test_an_incidents_casualties_and_a_distance_away_are_no_figures():
+    """15人死亡、2人重伤、42人轻伤: the harm of an incident; 前往50余公里外的村子: how far the officers
+    went. Neither counts the office's work."""
+    assert metrics("某地火灾造成15人死亡、2人重伤、42人轻伤或轻微伤。") == []
+    assert metrics("检察官立即前往50余公里外的村子调查，清理河道1600米。") == [(1600, "米")]

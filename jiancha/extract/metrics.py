@@ -146,8 +146,9 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 六部检察官 (第六检察部); 在13个省区市开展试点: a national scope
     if doc.in_book(start, end) or doc.in_quote(start, end, max_len=24):
         return True
-    if re.search(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$", before) and text[:end].endswith(("公里", "千米", "米")):
-        return True  # 长约500公里的某江, 校园周边100米: a place's size or a distance
+    if text[:end].endswith(("公里", "千米", "米")) and (re.search(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$", before)
+                                                   or re.match(r"(?:以)?外", text[end:end + 2])):
+        return True  # 长约500公里的某江, 校园周边100米, 前往50余公里外的村子: a place's size or a distance
     if text[end - 1:end] in "个個" and re.match(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)", text[end:end + 12]):
         return True  # 从A、B等四个方面作了讲话, 等五个领域的公益诉讼案件: the parts of a speech, a document or a field of work
     if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text[end - 1:end] in "组队") or re.search(r"届$", before):
@@ -204,7 +205,7 @@ _TOTAL_OF = re.compile(r"总数|总量|总额|资源|对象|人口|面积")  # a
 _WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|数$")
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
-_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|减产|损毁|被污染|受到影响|受影响)")
+_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤|受伤|轻微伤|伤亡|失踪|减产|损毁|被污染|受到影响|受影响)")
 
 
 def _recounts_a_list(text: str, start: int, end: int) -> bool:
