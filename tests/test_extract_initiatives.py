@@ -361,3 +361,8 @@ def test_unquoted_mechanisms_named_by_their_partners_or_region(text, expected):
 def test_the_offices_brand_it_builds_around_or_works_by():
     assert [n for n, _ in names("标题\n某某县人民检察院围绕“青检护苗”品牌建设，开展法治进校园活动。")] == ["青检护苗"]
     assert [n for n, _ in names("标题\n该院以服务“检护民企”工作机制为抓手，优化营商环境。")] == ["检护民企"]
+
+
+def test_the_partys_own_practices_are_no_programmes_of_the_office():
+    """“第一议题”制度 and “主题党日” are held by every Party organisation; the office's brand beside them is its own."""
+    assert names("标题\n该院党组严格落实“第一议题”制度，开展“主题党日”活动，打造“清风检韵”党建品牌。") == [("清风检韵", "品牌")]
