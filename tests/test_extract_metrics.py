@@ -340,3 +340,13 @@ def test_an_incidents_casualties_and_a_distance_away_are_no_figures():
     went. Neither counts the office's work."""
     assert metrics("某地火灾造成15人死亡、2人重伤、42人轻伤或轻微伤。") == []
     assert metrics("检察官立即前往50余公里外的村子调查，清理河道1600米。") == [(1600, "米")]
+
+
+def test_numerals_with_a_ten_thousand_inside_and_exact_scaling():
+    """一万四千五百元 is 14500, 两亿三千万元 230000000; 628781.32万元 is 6287813200 exactly; a
+    fraction is a percentage to two places; 送上50000元 is no vague 上百."""
+    assert metrics("法院判处被告赔偿一万四千五百元。") == [(14500, "元")]
+    assert metrics("该院挽回损失两亿三千万元。") == [(230000000, "元")]
+    assert metrics("该院为国家挽回经济损失628781.32万元。") == [(6287813200, "元")]
+    assert metrics("该类案件占比超过三分之一。") == [(33.33, "%", "approx")]
+    assert metrics("检察官为其送上50000元国家司法救助金，挽回上百万元损失。") == [(50000, "元")]

@@ -79,7 +79,7 @@ def _unit_pattern() -> tuple[re.Pattern, dict, dict]:
     units = sorted(set(counts) | set(implicit) | set(guarded), key=len, reverse=True)
     alt = "|".join(re.escape(u) for u in units)
     pattern = re.compile(
-        rf"(?P<num>{DIGITS}|{CN})(?:(?<=\d)[ \u3000](?=[^ \u3000]))?(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?:(?<=[余多])[ \u3000])?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
+        rf"(?P<num>{DIGITS}|{CN}(?:[万亿]{CN})*)(?:(?<=\d)[ \u3000](?=[^ \u3000]))?(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?:(?<=[余多])[ \u3000])?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
     )
     return pattern, implicit, guarded
 
@@ -93,7 +93,8 @@ def _scale(mag: Optional[str]) -> float:
 
 
 def _clean(value: float) -> float:
-    return float(round(value, 6))
+    # 12 significant digits first: 628781.32万 is 6287813200, not the float product 6287813199.999999
+    return float(round(float(f"{value:.12g}"), 6))
 
 
 class _PlaceNumerals:
@@ -121,8 +122,9 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # part of a code, version, time or range; 7·5: a date's name
     if "以上" in text[end - 2:end + 2] and re.search(r"以上(?:的)?(?:大案|要案|重特大)", text[end - 2:doc.clause(start, end, stops="，,。；;")[1]]):
         return True  # 贪污贿赂5万元以上、挪用公款10万元以上大案: the thresholds of a class of cases
-    if RANK_BEFORE.search(before) or VAGUE_BEFORE.search(before):
-        return True
+    vague = VAGUE_BEFORE.search(before)
+    if RANK_BEFORE.search(before) or (vague and (is_cn or vague.group(0) != "上")):
+        return True  # 上百件 is vague, but 送上50000元 is not
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
     if described and not _RESULT_BEFORE.search(text, doc.clause(start, end)[0], start):
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
@@ -297,7 +299,8 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         if not den or num is None or not free(s, e) or not line_ok(s) or doc.in_quote(s, e, 24):
             continue
         approx = bool(re.search(r"(近|约|超过|超|逾|不足|不到|将近)[^，,。；]{0,8}$", text[max(0, s - 12):s]))
-        tokens.append(Token(kind="count", start=s, end=e, value=_clean(100 * num / den), unit="%", approx=approx))
+        # a percentage to two places, as a printed one is (三分之一 → 33.33 %)
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(round(100 * num / den, 2)), unit="%", approx=approx))
         taken.append((s, e))
     for m in PERCENT_CN.finditer(text):
         s, e = m.start(), m.end()
@@ -352,7 +355,10 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         if num[0].isdigit() and len(num.split(".")[0].replace(",", "")) == 4 and unit in ("年",) :
             continue
         unit_out = implicit.get(unit, unit)
-        value *= _scale(m.group("mag"))
+        if is_cn and m.group("mag"):
+            value = cn_number(num + m.group("mag"))  # 两亿三千万: the 万 belongs to 三千, not to the whole
+        else:
+            value *= _scale(m.group("mag"))
         approx = bool(m.group("a1") or m.group("a2") or m.group("a3")) or bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))
         tokens.append(Token(kind="count", start=s, end=e, value=_clean(value), unit=unit_out, approx=approx, guard=guard))
         taken.append((s, e))
