@@ -350,3 +350,12 @@ def test_numerals_with_a_ten_thousand_inside_and_exact_scaling():
     assert metrics("该院为国家挽回经济损失628781.32万元。") == [(6287813200, "元")]
     assert metrics("该类案件占比超过三分之一。") == [(33.33, "%", "approx")]
     assert metrics("检察官为其送上50000元国家司法救助金，挽回上百万元损失。") == [(50000, "元")]
+
+
+def test_what_a_party_to_the_case_did_is_no_figure_of_the_work():
+    """冯某先后给付11500元, 从4名同学处收购8套银行卡: the parties' own acts in a case's story; but a
+    sentence that tells the office's work keeps its figures, and 某中学/某银行 is no party."""
+    assert metrics("冯某先后通过微信和现金共给付11500元，剩余3950元迟迟不付。") == []
+    assert metrics("涂某从4名同学处收购8套新注册的银行卡。") == []
+    assert metrics("该院以祁某某等24人涉嫌非法捕捞水产品罪提起公诉。") == [(24, "人")]
+    assert metrics("该院对某中学23名拟录用人员的违法犯罪记录进行查询。") == [(23, "名")]

@@ -32,6 +32,7 @@ DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历
 _CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕|销售(?:金额|额|款|收入|数额)|出售(?![^，,。；]{0,4}(?:门店|网点|店|企业|商户))|售出|洗钱|非法经营|被害人(?:达|共|多达)|被骗|提现|牟利|套现)(?!线索|案件|案|犯罪|罪|类)[^，,。；案罪]{0,8}$")
 _CASE_NAMED_AFTER = re.compile(r"(?:余|多)?(?:涉嫌|(?:(?!旁听|观摩|参加|参与|出席|列席|见证|走进)[^，,。；;、]){0,16}?(?:案(?!件)|一案))")
 _CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case
+_CASE_PARTY = re.compile(r"[\u4e00-\u9fff]某{1,2}(?![\u4e00-\u9fff]{0,6}(?:公司|企业|厂|局|镇|乡|村|县|市|区|校|学校|学院|中学|小学|大学|幼儿园|医院|银行|办事处|单位|机关|部门|社区|小区|店|饭店|工地|项目|平台|协会|合作社|基地|景区))")  # 冯某, 王某某: a party named as cases are
 _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人|(?:名|人)?(?:从犯|主犯|同案犯)")
 _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
@@ -135,6 +136,10 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     clause_start, clause_end = doc.clause(start, end)
     if _CASE_PEOPLE_BEFORE.search(text, max(0, start - 6), start) and not _WORK_VERBS.search(text, clause_start, clause_end):
         return True
+    sentence_start, sentence_end = doc.clause(start, end, stops="。！!？?\n")
+    party = _CASE_PARTY.search(text, sentence_start, start)
+    if party and not any(p.search(text, sentence_start, sentence_end) for p in (_WORK_VERBS, _RESULT_BEFORE, _HELPED)):
+        return True  # 冯某先后给付11500元, 从4名同学处收购8套银行卡: what a party to the case did, not the work
     if text[max(0, start - 1):start] == "等" and text[end - 1:end] in "人名" and _CASE_NAMED_AFTER.match(text, end) and (
             "涉嫌" not in text[end:end + 3] or not _WORK_VERBS.search(text, clause_start, start) and not re.search(r"以[^，,。；]{0,8}$", text[clause_start:start])):
         return True  # 刘某某等三人非法捕捞水产品案, 对张某等11人涉嫌抢劫进行审查: the people a case is named after (but 起诉/以 张某等24人涉嫌…)
