@@ -134,6 +134,8 @@ def test_an_unnamed_county_office_on_a_page_that_names_one_county():
     assert region("时间:2024-06-25\n安徽安庆:13名代表委员视察检察工作\n在山水之城感受检察温度\n近日，13名代表委员走进检察机关，听取工作情况介绍，参观检察服务中心。") == ("安徽省", "安庆市", None, "340800")
     # two counties named as often: no subject
     assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None
+    # the county's own outlet in the dateline, another province named in the body
+    assert region("长乐新闻网讯 近日，区检察院召开座谈会，邀请区人大代表对检察工作提出意见，代表们还谈到赴湖南考察的体会。")[:3] == ("福建省", "福州市", "长乐区")
 
 
 def test_a_page_naming_no_procuratorate_takes_the_places_it_names():

@@ -27,6 +27,7 @@ KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检�
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
 _INFIX = re.compile(r"(?:高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
 _PREFIX_MAX = 24
+HEAD_LINES = 12  # lines from the top in which a dateline's outlet may stand
 EVERYDAY = 1000  # jieba frequency from which a short form is an everyday word rather than a place
 WEIGHT_TITLE, WEIGHT_SIGNATURE, WEIGHT_HEAD, WEIGHT_LEAD, WEIGHT_SOURCE, WEIGHT_BODY = 5.0, 5.0, 2.0, 3.0, 1.0, 1.0
 _SOURCE_LINE = re.compile(r"(来源|出处|作者单位|稿源)\s*[:：]")
@@ -404,6 +405,12 @@ def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     levels = {m.group("level") or "县" for m in _UNNAMED_COUNTY_OFFICE.finditer(plain)}
     if not levels:
         return None
+    index, _ = _index()
+    for line in doc.lines[:HEAD_LINES]:  # 长乐新闻网讯 … 区检察院: the county's own outlet reports its office
+        outlet = _DATELINE_OUTLET.match(plain, line.start)
+        codes = [c for c in index.get(outlet.group("place"), ()) if regions.get(c).level == "county"] if outlet else []
+        if len(codes) == 1 and (levels - {"市"} or regions.get(codes[0]).name.endswith("市")):
+            return regions.region_record(codes[0]), doc.evidence(outlet.start("place"), outlet.end("place"))
     counts, first, _ = _places_named(plain)
     # 市人民检察院 is a county's only where the county is a city (临湘市); else it is the prefecture's
     counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county"
