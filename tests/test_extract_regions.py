@@ -170,6 +170,12 @@ def test_no_procuratorate_stands_in_taiwan_hong_kong_or_macau():
     assert region("厦门市思明区人民检察院聘任台湾同胞担任检察联络员，服务在厦台胞。")[:3] == ("福建省", "厦门市", "思明区")
 
 
+def test_a_numbered_department_names_its_procuratorate():
+    """河南省郑州市二七区第四检察部: a department of the 二七区 procuratorate."""
+    assert region("近日，河南省郑州市二七区第四检察部主任带领干警，再次来到文物保护单位查看整改进展。")[:3] == ("河南省", "郑州市", "二七区")
+    assert region("近日，该院第四检察部干警走访辖区企业。") is None
+
+
 def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
     whose name holds another county's, 虎秀山) does not take the piece away from the city."""
