@@ -176,6 +176,13 @@ def test_a_numbered_department_names_its_procuratorate():
     assert region("近日，该院第四检察部干警走访辖区企业。") is None
 
 
+def test_our_office_after_a_cited_document_is_the_pages_office():
+    """本院 after 《某省人民检察院…细则》 points back to the office the page is about, not the document's author."""
+    text = ("天水市秦州区人民检察院\n关于8月检答网使用情况的通报\n各部门：根据《甘肃省人民检察院检答网使用管理细则》的规定，"
+            "现将本院8月检答网使用情况通报如下。本院干警登录率为92%，本院将继续加强管理。")
+    assert region(text)[:3] == ("甘肃省", "天水市", "秦州区")
+
+
 def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
     whose name holds another county's, 虎秀山) does not take the piece away from the city."""

@@ -245,6 +245,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 after = _SUPERIOR.search(plain, e, b)
                 if after and _HIGHER_NAMED.search(plain, e, after.start()):
                     after = None  # 某县检察院紧密围绕最高检和省检察院的部署要求: the higher bodies' deployment it follows
+                cited = doc.in_book(s, e)  # 《甘肃省人民检察院…细则》: the author of a document cited, not 本院
                 if after or _SUPERIOR.search(plain, a, s):
                     w *= CONTEXT
                 elif not subject_done and "。" not in plain[line.start:s] and re.fullmatch(r"[\s\u3000]*(?:本报讯|[^，,。]{0,12}讯)?[\s\u3000]*", plain[a:s]):
@@ -254,7 +255,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 if len(what) == 1:
                     weights[what[0]] += w
                     first.setdefault(what[0], (s, e))
-                    last_named = what[0]
+                    if not cited:  # 本院 after a document's title points to the page's office, not the title's
+                        last_named = what[0]
                 else:
                     ambiguous.append((what, w, s, e))
             elif last_named is not None:
