@@ -137,11 +137,13 @@ def test_the_single_field_sets_are_scored(tmp_path, capsys):
     (tmp_path / "texts" / "b1.txt").write_text("标题\n记者 张明 通讯员 李华\n" + body, encoding="utf-8")
     (tmp_path / "texts" / "d1.txt").write_text("标题\n发布时间：2024-03-01\n" + body, encoding="utf-8")
     (tmp_path / "texts" / "r1.txt").write_text("竹山县人民检察院开展法治宣传\n" + body, encoding="utf-8")
+    (tmp_path / "texts" / "i1.txt").write_text("标题\n该院打造“检护苗苗”品牌，深化“一站式”办案机制。", encoding="utf-8")
     (tmp_path / "texts" / "m1.txt").write_text("标题\n今年以来，某某县人民检察院共办理公益诉讼案件12件，提起公诉5人。", encoding="utf-8")
     rows = {"bylines": {"id": "b1", "authors": [{"name": "张明", "role": "记者"}, {"name": "王五", "role": "通讯员"}]},
             "dates": {"id": "d1", "published": "2024-03-01"},
             "regions": {"id": "r1", "region": {"province": "湖北省", "city": "十堰市", "county": "竹山县"}},
-            "metrics": {"id": "m1", "metrics": [{"quote": "办理公益诉讼案件12件", "value": 12, "unit": "件"}]}}
+            "metrics": {"id": "m1", "metrics": [{"quote": "办理公益诉讼案件12件", "value": 12, "unit": "件"}]},
+            "initiatives": {"id": "i1", "initiatives": ["检护苗苗"]}}
     for name, row in rows.items():
         (tmp_path / f"{name}.jsonl").write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     assert score.main(["--dir", str(tmp_path), "--errors"]) == 0
@@ -152,3 +154,4 @@ def test_the_single_field_sets_are_scored(tmp_path, capsys):
     assert "b1\tauthors\tmissing 王五\textra 李华" in out
     assert "metrics  pages    1  P 0.50  R 1.00" in out  # 12 件 annotated, 5 人 extra
     assert "m1\tmetrics\tmissing -\textra 5 人" in out
+    assert "initiatives pages    1  P 1.00  R 1.00" in out and "i1\t" not in out  # “一站式” is no name

@@ -112,13 +112,35 @@ def score_metrics(folder: Path, errors: list[str]) -> str:
     return f"metrics  pages {pages:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
 
 
+def score_initiatives(folder: Path, errors: list[str]) -> str:
+    """Names compared as `jiancha evaluate` compares them (quote marks and spaces removed)."""
+    tp = n_hand = n_auto = missing = pages = 0
+    if not (folder / "initiatives.jsonl").exists():
+        return "initiatives pages    0"
+    for r in _records(folder, "initiatives"):
+        text = _text(folder, r)
+        if text is None:
+            missing += 1
+            continue
+        hand = items("initiatives", {"initiatives": [{"name": n} for n in r["initiatives"]]})
+        auto = items("initiatives", extract_fields(text))
+        matched, lost, extra = compare(hand, auto)
+        pages, tp, n_hand, n_auto = pages + 1, tp + matched, n_hand + len(hand), n_auto + len(auto)
+        if lost or extra:
+            errors.append(f"{r['id']}\tinitiatives\tmissing {' | '.join(lost) or '-'}\textra {' | '.join(extra) or '-'}")
+    p = tp / n_auto if n_auto else 0.0
+    rec = tp / n_hand if n_hand else 0.0
+    f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
+    return f"initiatives pages {pages:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--errors", action="store_true", help="list every page the extractor gets wrong")
     parser.add_argument("--dir", type=Path, default=HERE, help="a folder of sets of the same shape (default: this one)")
     args = parser.parse_args(argv)
     errors: list[str] = []
-    for score in (score_bylines, score_dates, score_regions, score_metrics):
+    for score in (score_bylines, score_dates, score_regions, score_metrics, score_initiatives):
         print(score(args.dir, errors))
     if args.errors:
         print("\n".join(errors))
