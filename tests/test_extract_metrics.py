@@ -359,3 +359,11 @@ def test_what_a_party_to_the_case_did_is_no_figure_of_the_work():
     assert metrics("涂某从4名同学处收购8套新注册的银行卡。") == []
     assert metrics("该院以祁某某等24人涉嫌非法捕捞水产品罪提起公诉。") == [(24, "人")]
     assert metrics("该院对某中学23名拟录用人员的违法犯罪记录进行查询。") == [(23, "名")]
+
+
+def test_a_list_of_bodies_recounted_and_a_pages_participants_counter():
+    """区应急管理局、区住房和城乡建设局、属地街道3家单位: the count re-counts the bodies just listed (an 和
+    inside an item); 评论 0人参与 is the page's counter."""
+    assert metrics("区应急管理局、区住房和城乡建设局、属地街道3家单位应邀参会。") == []
+    assert metrics("该院向区旅游局、某镇政府制发2份检察建议。") == [(2, "份")]
+    assert metrics("评论 0人参与\n该院办理案件5件。") == [(5, "件")]

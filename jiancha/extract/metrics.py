@@ -171,7 +171,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 1.12公顷的公益林被烧毁, 近500亩小麦受损: the harm done, not the work
     if re.search(r"[\u4e00-\u9fff]族$", before) or re.match(r"0\d", text[start:end]) or re.search(r"》[^，,。；]{0,2}共$", text[max(0, start - 6):start]):
         return True  # 土家族24人 (a staff's make-up), 00件 (a broken figure), 《规定》共十二条 (a document's articles)
-    if re.match(r"条评论|人(?:阅读|评论|点赞|浏览)|次(?:浏览|阅读)", text[end - 1:end + 3]):
+    if re.match(r"条评论|人(?:阅读|评论|点赞|浏览|参与|收藏|转发)|次(?:浏览|阅读)", text[end - 1:end + 3]):
         return True  # 0条评论, 1200人阅读: the page's counters
     if text[end - 1:end] == "期" and text[max(0, start - 1):start] == "年":
         return True  # 2021年43期: a magazine's issue
@@ -235,7 +235,10 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
         return quoted.group(0).count("“") == n
     items = [x for x in re.split(r"[、和及与]", before) if x.strip()]
     listed = [x for x in before.split("、") if x.strip()]  # 信息共享和线索移送机制、…: an 和 inside an item
-    return n is not None and "、" in before and (len(items) == n or closed and len(listed) == n) and min(len(items), len(listed)) >= 2
+    # 局、…、属地街道5家单位: the count right after the last item (an 和 inside an item); but
+    # 向区旅游局、某镇政府制发2份检察建议 counts what was sent
+    runs_on = bool(listed) and re.search(r"(?:局|院|街道|单位|部门|政府|委|办|所|站|中心|大队|支队|公司|企业|学校|社区|村|镇|乡)$", listed[-1])
+    return n is not None and "、" in before and (len(items) == n or (closed or runs_on) and len(listed) == n) and min(len(items), len(listed)) >= 2
 
 
 class _Spans(list):
