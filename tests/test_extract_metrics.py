@@ -367,3 +367,12 @@ def test_a_list_of_bodies_recounted_and_a_pages_participants_counter():
     assert metrics("区应急管理局、区住房和城乡建设局、属地街道3家单位应邀参会。") == []
     assert metrics("该院向区旅游局、某镇政府制发2份检察建议。") == [(2, "份")]
     assert metrics("评论 0人参与\n该院办理案件5件。") == [(5, "件")]
+
+
+def test_what_a_place_has_a_rules_limit_and_a_target_are_no_results():
+    """河南省有烈士纪念设施133处 (what a place has), 5000元以下的奖励 (a rule's limit), 计划创建45所示范学校
+    (a target); but 已有6起案例入选 and 审前羁押率下降到40%以下 are the work's."""
+    assert metrics("全县拥有基本农田23万亩，某省有县级以上烈士纪念设施133处。") == []
+    assert metrics("对举报人给予5000元以下的奖励。") == []
+    assert metrics("计划到2018年完成创建45所省级示范学校。") == []
+    assert metrics("该院已有6起案例入选省级典型案例，审前羁押率下降到40%以下。") == [(6, "起"), (40, "%")]

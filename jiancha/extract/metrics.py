@@ -169,6 +169,12 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
     if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start):
         return True  # 1.12公顷的公益林被烧毁, 近500亩小麦受损: the harm done, not the work
+    if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
+        return True  # 河南省有烈士纪念设施133处, 全县拥有基本农田23万亩: what a place has, not the work
+    if _LIMIT.match(text, end) or re.search(r"(?:不超过|不高于|不低于|最高|最多)[^，,。；]{0,4}$", text[max(0, start - 8):start]):
+        return True  # 5000元以下的奖励, 每案奖金一般不超过10万元: a rule's limit, not a result
+    if _PLANNED_BEFORE.search(text, clause_start, start):
+        return True  # 计划到2018年创建45所示范学校, 确保成活率达到85%以上: a target, not a result
     if re.search(r"[\u4e00-\u9fff]族$", before) or re.match(r"0\d", text[start:end]) or re.search(r"》[^，,。；]{0,2}共$", text[max(0, start - 6):start]):
         return True  # 土家族24人 (a staff's make-up), 00件 (a broken figure), 《规定》共十二条 (a document's articles)
     if re.match(r"条评论|人(?:阅读|评论|点赞|浏览|参与|收藏|转发)|次(?:浏览|阅读)", text[end - 1:end + 3]):
@@ -213,6 +219,15 @@ _WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
 _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤|受伤|轻微伤|伤亡|失踪|减产|损毁|被污染|受到影响|受影响)")
+
+
+_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区])有)[^，,。；;]{0,16}$")
+_LIMIT = re.compile(r"(?:以下|以内)的")
+_PLANNED_BEFORE = re.compile(r"(?:计划|目标|力争|确保|预计)[^，,。；;]{0,20}$")
+
+
+def _work_in(text: str, a: int, b: int) -> bool:
+    return any(p.search(text, a, b) for p in (_WORK_VERBS, _RESULT_BEFORE, _HELPED))
 
 
 def _recounts_a_list(text: str, start: int, end: int) -> bool:
