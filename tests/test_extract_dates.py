@@ -112,3 +112,18 @@ def test_a_sites_today_banner_is_no_date_and_an_english_copys_date_line():
 def test_a_header_date_over_lines_with_dashes_and_blank_lines():
     text = "某某长安网\n\n-2022-\n\n06/24\n\n08:47\n\n编辑:本站\n\n标题\n\n近日，某某市检察院积极探索涉案未成年人家庭教育指导工作，发出督促监护令12份。"
     assert extract_fields(text)["published"] == "2022-06-24"
+
+
+def test_date_lines_of_a_long_e_paper_a_teaser_and_other_templates():
+    """An e-paper's date line under seventy lines of page list; a date alone on its line under a
+    teaser that reads as prose; 发布时间:8/15/2019 (month first, after a label only); a `今日:` banner
+    above a source-date-views line; an English `Release time:` label."""
+    body = "\n近日，某某县人民检察院召开新闻发布会，通报公益诉讼工作情况，推动问题整改落实，办理案件12件。"
+    pages = "".join(f"第{n:02d}版\n新闻\n" for n in range(1, 36))
+    assert extract_fields(pages + "2022年11月15日 星期二上一期下一期\n标题" + body)["published"] == "2022-11-15"
+    teaser = "某报记者 张三 发自某地 “独自在家时有人叫门怎么办？”“陌生人送你零食怎么办？”检察官问同学们。\n"
+    assert extract_fields(teaser + "http://example.cn/content/1.html\n\n标题\n\n2018/7/28\n" + body)["published"] == "2018-07-28"
+    assert extract_fields("标题\n文章作者:admin 发布时间:8/15/2019" + body)["published"] == "2019-08-15"
+    assert extract_fields("标题\n文章作者:admin 发布时间:15/8/2019" + body)["published"] is None
+    assert extract_fields("今日:2024年05月03日 星期五 青年留言\n标题\n某某共青团 2013-12-27 44610" + body)["published"] == "2013-12-27"
+    assert extract_fields("Title\n\n2019-11-25 Release time: 2019-11-25" + body)["published"] == "2019-11-25"

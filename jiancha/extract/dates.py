@@ -6,7 +6,9 @@ Read, in this order of trust:
    line of prose, however long an e-paper's navigation) or the last lines: an e-paper header
    `2025 年 04 月 18 日 星期五` (spaced or not), `检察日报 2025年4月18日 第2版`,
    `2024年11月11日《检察日报》6版`, `2024-09-02 10:15 来源：…`, a bare `2026-01-13 20:15:50` or
-   `28.01.2021 14:33`, a WeChat header `原创 恩施检察 2024年12月06日 17:30` or `XX检察 · 公众号 · 2025-06-17`.
+   `28.01.2021 14:33`, a WeChat header `原创 恩施检察 2024年12月06日 17:30` or `XX检察 · 公众号 · 2025-06-17`;
+   a line holding nothing but a date, in the first twenty lines, even under a teaser that reads as prose.
+A site's banner (`今天是…`, `今日:…`) is no date. `8/15/2019` is read after a label only, month first.
 A body sentence (`2024年7月29日，昆都仑区检察院…`) is an event, not the publication date. A date that
 is written but cannot be read (`202541日`) gives a warning and no date.
 """
@@ -21,7 +23,7 @@ from .common import Doc
 
 _SP = r"[ \t\u3000]*"
 # (成文日期, 印发日期, 生效时间: a document's own dates, not the page's; `date 2025-09-01`: a portal's English label)
-LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|(?<!成文)(?<!印发)(?<!生效)(?<!施行)(?<!实施)(?<!截止)(?:日期|时间)|(?<![A-Za-z])(?:[Dd]ate|Time)(?![A-Za-z]))"
+LABEL = r"(?:发布时间|发布日期|发表时间|发表日期|发稿时间|刊发时间|更新时间|出版日期|发布于|(?<!成文)(?<!印发)(?<!生效)(?<!施行)(?<!实施)(?<!截止)(?:日期|时间)|(?<![A-Za-z])(?:[Dd]ate|[Tt]ime)(?![A-Za-z]))"
 _ISO = rf"(?P<y>(?:19|20)\d{{2}}){_SP}(?P<s>[-/.]){_SP}(?P<m>\d{{1,2}}){_SP}(?P=s){_SP}(?P<d>\d{{1,2}})(?!\d)"
 _SPS = r"[ \t\u3000/]*"  # 2024 年/1 月/31 日 (an e-paper's header)
 _CN = rf"(?P<y2>(?:19|20)\d{{2}}){_SPS}年{_SPS}(?P<m2>\d{{1,2}}){_SPS}月{_SPS}(?P<d2>\d{{1,2}}){_SPS}日"
@@ -30,6 +32,7 @@ _YY = r"(?P<y4>\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})(?=[ \t\u3000]+\d{1,2}:\d{2})" 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _EN = rf"(?P<mon>{'|'.join(_MONTHS)})[ \t]+(?P<d5>\d{{1,2}}),?[ \t]+(?P<y5>(?:19|20)\d{{2}})(?!\d)"  # July 15, 2022 (an English copy)
 DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY}|{_EN})")
+_MDY = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")  # 发布时间:8/15/2019 (an American template), after a label only
 LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}|(?<![A-Za-z])date[ \t]+(?=(?:19|20)\d{{2}}-)")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
@@ -39,7 +42,8 @@ _STRONG = re.compile(
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
 _PROSE = re.compile(r"[，,。；;！!？?]")
 HEAD_LINES, TAIL_LINES = 8, 3  # where an unlabelled date line may stand (the header, however long, too)
-HEADER_MAX = 40  # an e-paper's header (page list, navigation) ends before this line
+HEADER_MAX = 120  # an e-paper's header (page list, navigation) ends before this line
+ALONE_LINES = 20  # a line holding nothing but a date is the page's date this far down, prose above or not
 
 
 def _valid(y: int, m: int, d: int) -> Optional[datetime.date]:
@@ -67,7 +71,7 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
     rest = (line[: match.start()] + " " + line[match.end():]).strip(" \t\u3000,，.。;；")
     if not rest:
         return True
-    if re.search(r"今天是|今日是|今天[:：]|欢迎", line[: match.start()]):
+    if re.search(r"今天是|今日是|今天[:：]|今日[:：]|欢迎", line[: match.start()]):
         return False  # 欢迎访问…，今天是 2025年12月08日: the site's banner, not the article's date
     if _STRONG.search(rest):
         return len(rest) <= 100
@@ -75,6 +79,8 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
         return False
     if first_line and not line[match.end():].strip(" \t\u3000") and len(rest) <= 16:
         return True  # 某某镜像.新闻汇总 2021-06-11: the page's first line, a site's label and its date
+    if re.fullmatch(r"[\u4e00-\u9fff]{2,12}[ \t\u3000]+\d{1,7}", rest):
+        return True  # 南昌共青团 2013-12-27 44610: the source, the date and the read count
     return bool(_PAPER.fullmatch(rest)) or len(rest) <= 6
 
 
@@ -89,8 +95,8 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         if not text or ("日" not in text and "-" not in text and "/" not in text and "." not in text and "," not in text):
             continue
         for m in LABELLED.finditer(text):
-            dm = DATE.match(text, m.end())
-            date = _date_of(dm) if dm else None
+            dm = DATE.match(text, m.end()) or _MDY.match(text, m.end())
+            date = (_date_of(dm) if dm.re is DATE else _valid(int(dm["y"]), int(dm["m"]), int(dm["d"]))) if dm else None
             if date:
                 if labelled is None:
                     labelled = (date, doc.evidence(line.start + m.start(), line.start + dm.end()), line.index)
@@ -100,6 +106,8 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         near_edge = line.index < max(HEAD_LINES, header_end) or line.index >= len(doc.lines) - TAIL_LINES
         if near_edge and line.index >= header_end:
             near_edge = not _in_dated_list(doc, line.index)  # past the lead: related news, not the page's date
+        if not near_edge and line.index < ALONE_LINES and not _in_dated_list(doc, line.index):
+            near_edge = bool(DATE.fullmatch(text.strip(" \t\u3000")))  # 2018/7/28 alone on its line, under a teaser
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
                 date = _date_of(dm)
