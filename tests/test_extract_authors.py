@@ -364,6 +364,12 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         # the source line names the outlet, then its writers with no role; an outlet alone names nobody
         ("标题\n" + BODY + "\n来源:某某广播电视台 王倩 郑芸\n编辑:李华", [("王倩", None), ("郑芸", None), ("李华", "编辑")]),
         ("标题\n来源:某某日报 时间:2024-01-02 浏览次数:12\n" + BODY, []),
+        # an outlet, a name and the time on a meta line; roles of a dateline joined by 、; a rare surname
+        ("标题\n某某新闻网 林晓舟 2020-05-31 10:34:41\n" + BODY, [("林晓舟", None)]),
+        ("标题\n来源:某某民族报 | 张国欣  2017年05月15日08:24\n" + BODY, [("张国欣", None)]),
+        ("标题\n来源:某某日报 2020-05-31 10:34:41\n" + BODY, []),
+        ("标题\n本报某地3月22日讯 记者郑卓、实习生梁燕妮报道:22日，" + BODY, [("郑卓", "记者"), ("梁燕妮", "实习生")]),
+        ("标题\n" + BODY + "(王桂林、侍金才)", [("王桂林", None), ("侍金才", None)]),
     ],
 )
 def test_byline_forms_of_a_fifth_batch_of_pages(text, expected):

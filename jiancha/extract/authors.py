@@ -228,9 +228,10 @@ def _one_long_name(token: str, strict: bool) -> bool:
     return len(token) == 4 and token[0] in surnames() and not is_everyday_word(token[:2]) and not is_everyday_word(token[2:])
 
 
-_STAMP_CORE = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?"  # 2020-01-13 14:23:13
+_STAMP_CORE = r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[\s\u3000]*\d{1,2}:\d{2}(?::\d{2})?)?"  # 2020-01-13 14:23:13, 2017年05月15日08:24
 _STAMP = re.compile(rf"^{_STAMP_CORE}[\s\u3000]+")  # before a byline
 _TAIL_STAMP = re.compile(rf"[\s\u3000]+{_STAMP_CORE}[\s\u3000]*$")  # after one
+_LEADING_OUTLET = re.compile(rf"^[{_BLANK}]*(?:(?:来源|稿源|出处)[{_BLANK}]*[:：][{_BLANK}]*)?(?P<outlet>[^{_BLANK}|｜]{{2,24}})[{_BLANK}|｜]+")
 _PHOTO_CREDIT = re.compile(rf"[{_BLANK}]+(?:图|摄影?|图片)[{_BLANK}]*[/／:：︱|][{_BLANK}]*[{HAN}]{{2,4}}$|[{_BLANK}]+[{HAN}]{{2,4}}[{_BLANK}]*摄$")
 
 
@@ -619,6 +620,10 @@ def _find_authors(doc: Doc) -> list[dict]:
             names = _names(head[: outlet.start()], strict=True) if outlet and outlet.start() > 0 else None
             if names:
                 parsed = [(n, None) for n in names]  # 张三 李四   某某客户端   2025-03-15 08:43:32
+            lead = _LEADING_OUTLET.match(head) if parsed is None else None
+            names = _names(head[lead.end():], strict=True) if lead and _OUTLET_HEAD.match(lead.group("outlet")) else None
+            if names:
+                parsed = [(n, None) for n in names]  # 某某新闻网 张三 2020-05-31 10:34, 来源:某某报 | 张三 2017年05月15日
         below = doc.lines[line.index + 1].text.strip() if line.index + 1 < len(doc.lines) else ""
         if parsed == [] and below and len(text) <= 12 and not re.search(r"[:：]$", below):  # 文字:\n保护视力色: two labels
             joined = parse_byline(text + " " + below)  # 本报记者\n张三 李四
@@ -833,7 +838,7 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
         if roles.get(word):
             found.extend((n, roles[word]) for n in names)
         pos = end
-        gap = re.match(rf"[{_BLANK}]+", text[pos:])
+        gap = re.match(rf"[{_BLANK}]+|[{_BLANK}]*、[{_BLANK}]*(?={pattern.pattern})", text[pos:])  # 记者郑卓、实习生梁燕妮
         pos += gap.end() if gap else 0
     if not found:
         return []
