@@ -366,3 +366,11 @@ def test_the_offices_brand_it_builds_around_or_works_by():
 def test_the_partys_own_practices_are_no_programmes_of_the_office():
     """“第一议题”制度 and “主题党日” are held by every Party organisation; the office's brand beside them is its own."""
     assert names("标题\n该院党组严格落实“第一议题”制度，开展“主题党日”活动，打造“清风检韵”党建品牌。") == [("清风检韵", "品牌")]
+
+
+def test_one_events_theme_and_a_festival_are_no_programmes():
+    """“X”主题党日活动, “X”插花主题活动, 庆“三八”, “世界读书日”活动: the theme of one event; a national
+    week (“举报宣传周”) is no office's own either; the office's brand beside them is."""
+    text = ("标题\n县检察院联合社区开展“深入学习 助力发展”主题党日活动，举办“检花绽放·巾帼芳华”插花主题活动，"
+            "庆“三八”国际劳动妇女节，开展“世界读书日”活动和第13个“举报宣传周”活动，打造“检护苗苗”品牌。")
+    assert names(text) == [("检护苗苗", "品牌")]
