@@ -374,3 +374,12 @@ def test_one_events_theme_and_a_festival_are_no_programmes():
     text = ("标题\n县检察院联合社区开展“深入学习 助力发展”主题党日活动，举办“检花绽放·巾帼芳华”插花主题活动，"
             "庆“三八”国际劳动妇女节，开展“世界读书日”活动和第13个“举报宣传周”活动，打造“检护苗苗”品牌。")
     assert names(text) == [("检护苗苗", "品牌")]
+
+
+def test_a_problems_names_the_ways_listed_and_a_papers_series_are_no_programmes():
+    """着力解决“不会用”“不敢用”: a problem; 通过“问卷调查、以案释法”等方式: ways listed; 本报推出“…系列报道”:
+    a paper's series; 公安部“五条禁令”: a rule; the national 侦查监督与协作配合办公室. A way with a name of
+    its own (通过“即时见到即时反映”的方式) stays."""
+    text = ("标题\n该院着力解决“不会用”“不敢用”问题，通过“问卷调查、以案释法”等方式开展宣传。本报推出“检察护航系列报道”。"
+            "落实公安部“五条禁令”，挂牌成立“侦查监督与协作配合办公室”。在押人员可以通过“即时见到即时反映”的方式向驻所检察官申诉。")
+    assert [n for n, _ in names(text)] == ["即时见到即时反映"]

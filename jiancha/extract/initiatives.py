@@ -66,6 +66,7 @@ _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the 
 _TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
 _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|生态|智慧|数字|活力|和谐)(?P<place>[\u4e00-\u9fff]{2,4}?)(?:建设)?(?:——.*)?$")  # 平安杨凌 (平安建设), 法治信阳: a place's development goal
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
+_PROBLEM_BEFORE = re.compile(r"(?:解决|破解|防止|避免|克服|杜绝|纠治|整治)(?:了|好)?[^，,。；“”]{0,4}$")
 # What follows the theme of one event (a Party day, an open day, a festival's party, a lecture)
 _EVENT_AFTER = re.compile(r"(?:主题党日|主题庆祝活动|庆祝活动|文体活动|插花|联欢|(?:大型|系列)?采访(?:报道)?活动|(?:法治)?(?:教育)?讲座|晚会|演讲比赛|知识竞赛|征文比赛|主题征文)")
 _FESTIVAL = re.compile(r"三八|重阳|读书日|地球日|水日|水周|宪法日|妇女节|儿童节|六一|五四|七一|国庆|春节|元旦|中秋|端午|植树节|学雷锋")
@@ -145,11 +146,26 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
     return None
 
 
-NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色(?![\u4e00-\u9fff]{0,2}品牌)|称号|荣誉)")
+NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色(?![\u4e00-\u9fff]{0,2}品牌)|称号|荣誉)|系列报道|禁令")
 
 
 _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
 _KIND_RE = re.compile("|".join(re.escape(w) for w in _KIND_ORDER))
+
+
+def _run_start(text: str, open_at: int, floor: int) -> int:
+    """Where a run of quoted names written one after another (“A”“B”、“C”) starts, given the opening
+    mark of one of them."""
+    k = open_at
+    while k - 1 > floor and text[k - 1] in "”、" :
+        j = k - 1 if text[k - 1] == "”" else k - 2
+        if j < floor or text[j] != "”":
+            break
+        opening = text.rfind("“", floor, j)
+        if opening < 0:
+            break
+        k = opening
+    return k
 
 
 def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[dict]:
@@ -178,6 +194,11 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         return None
     if NOT_KIND_AFTER.match(text, after_start):
         return None  # “一支部一品牌”原则, “…”精神
+    if re.match(r"(?:等|的)?方式", text[after_start:after_start + 3]) and re.search(r"[、+]|式$", norm):
+        return None  # 通过“问卷调查、以案释法”等方式, 以“机械+人工”方式: the ways it worked, listed
+    run = _run_start(text, qs - 1, line.start)  # the first of “A”“B”“C” one after another
+    if _PROBLEM_BEFORE.search(text, max(line.start, run - 8), run):
+        return None  # 着力解决“不会用”“不敢用”: the names of a problem
     if _EVENT_AFTER.match(text, after_start) or _FESTIVAL.search(norm):
         return None  # “X”主题党日, “X”检察开放日, “世界读书日”活动: one event's theme, not a programme
     ca, cb = doc.clause(qs, qe)
@@ -192,6 +213,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         return None  # 生产名为“X”“Y”等20种药品: the goods of a case
     if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪")):
         return None  # honours; “帮信”罪: a crime, a name of a problem
+    if norm.endswith(("系列报道", "禁令")):
+        return None  # 本报推出“…系列报道”: a paper's series; “五条禁令”: a rule
     score, kind = 0, None
     after_yi = before.endswith("以")  # 以“X”强化…, 以“X”工作为抓手: the text makes a means of it
     found = _kind_after(text, after_start, limit)
