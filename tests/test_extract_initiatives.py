@@ -383,3 +383,11 @@ def test_a_problems_names_the_ways_listed_and_a_papers_series_are_no_programmes(
     text = ("标题\n该院着力解决“不会用”“不敢用”问题，通过“问卷调查、以案释法”等方式开展宣传。本报推出“检察护航系列报道”。"
             "落实公安部“五条禁令”，挂牌成立“侦查监督与协作配合办公室”。在押人员可以通过“即时见到即时反映”的方式向驻所检察官申诉。")
     assert [n for n, _ in names(text)] == ["即时见到即时反映"]
+
+
+def test_a_programme_the_office_joins_or_a_problem_it_targets_is_not_its_own():
+    """应邀参加“进自贸”活动, 全省政法信访系统“…”大走访, 在全省范围内组织开展“…”, 针对“霸王罾”非法捕捞: another's
+    programme or a problem; but students who attend the opening of the office's “…基地” leave it the office's."""
+    text = ("标题\n律师应邀参加“进自贸”活动。全省政法信访系统“入村进社区”大走访活动启动。省院在全省范围内组织开展“聚焦治理 服务保护”专项行动。"
+            "该院针对“霸王罾”非法捕捞开展专项监督。小学生来到检察室参加“检护河苗法治教育基地”揭牌仪式。")
+    assert [n for n, _ in names(text)] == ["检护河苗法治教育基地"]

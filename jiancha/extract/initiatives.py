@@ -57,7 +57,9 @@ _HIGHER_BODY = re.compile(
     r"|市委|县委|区委|市政府|县政府|区政府|人大常委会|检察日报|多家媒体)"
     r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|下发|推进的|安排|举办的?)[^。；;“”]{0,8}$"
     r"|(?:响应|配合)[^。；;“”，,]{0,14}(?:人大常委会|市委|县委|区委|省委|政府|政法委)[^。；;“”，,]{0,6}$"  # 配合省人大常委会开展“…”活动, 响应市委“…”活动的号召
+    r"|(?:全省|全市)[^。；;“”，,]{0,6}系统[^。；;“”，,]{0,4}$|(?:全|在)省范围内[^。；;“”，,]{0,8}$"  # 全省政法信访系统“…”大走访, 在全省范围内组织开展“…”
 )
+_JOINS = re.compile(r"(?:参加|参与)[^。；;“”，,]{0,8}$")  # 律师应邀参加“进自贸”活动: another's programme it joins
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
@@ -66,7 +68,7 @@ _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the 
 _TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
 _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|生态|智慧|数字|活力|和谐)(?P<place>[\u4e00-\u9fff]{2,4}?)(?:建设)?(?:——.*)?$")  # 平安杨凌 (平安建设), 法治信阳: a place's development goal
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
-_PROBLEM_BEFORE = re.compile(r"(?:解决|破解|防止|避免|克服|杜绝|纠治|整治)(?:了|好)?[^，,。；“”]{0,4}$")
+_PROBLEM_BEFORE = re.compile(r"(?:解决|破解|防止|避免|克服|杜绝|纠治|整治|针对|打击)(?:了|好)?[^，,。；“”]{0,6}$")
 # What follows the theme of one event (a Party day, an open day, a festival's party, a lecture)
 _EVENT_AFTER = re.compile(r"(?:主题党日|主题庆祝活动|庆祝活动|文体活动|插花|联欢|(?:大型|系列)?采访(?:报道)?活动|(?:法治)?(?:教育)?讲座|晚会|演讲比赛|知识竞赛|征文比赛|主题征文)")
 _FESTIVAL = re.compile(r"三八|重阳|读书日|地球日|水日|水周|宪法日|妇女节|儿童节|六一|五四|七一|国庆|春节|元旦|中秋|端午|植树节|学雷锋")
@@ -207,6 +209,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         return None  # 服务保障“三地一区”, 护航“苏适养老”, 全力保障“…江西行”活动: a goal or another's work it serves
     if _HIGHER_BODY.search(text, max(line.start, ca - 30), qs - 1):
         return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins
+    if _JOINS.search(text, max(line.start, ca), qs - 1) and not _OPENED_AFTER.match(text, qe + 1):
+        return None  # 应邀参加“进自贸”活动; but 参加“…基地”揭牌仪式 opens the office's own
     if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予|入选", text[ca:qs]) and re.search(r"称号|荣誉|奖|^(?:创新)?(?:举措|案例|经验)", text[after_start:cb])):
         return None  # 获评第18批“全国首创”创新举措: the label of an honour
     if _PRODUCT_AFTER.match(text, after_start) or re.search(r"(?:生产|销售|购买|出售|假冒)(?:名为|名叫)?$", before):
