@@ -183,6 +183,13 @@ def test_our_office_after_a_cited_document_is_the_pages_office():
     assert region(text)[:3] == ("甘肃省", "天水市", "秦州区")
 
 
+def test_a_work_field_after_the_place_and_a_leagues_own_word():
+    """渝中区涉侨检察工作办公室: 涉侨 is a field of work between the place and 检察; 我盟检察机关 is
+    Inner Mongolia's, the only region with leagues."""
+    assert region("10月26日，渝中区涉侨检察工作办公室揭牌。区检察院党组书记出席。")[:3] == ("重庆市", None, "渝中区")
+    assert region("近年来，我盟检察机关在蒙汉双语检察工作方面做了积极尝试。")[:3] == ("内蒙古自治区", None, None)
+
+
 def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
     whose name holds another county's, 虎秀山) does not take the piece away from the city."""

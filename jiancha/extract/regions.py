@@ -25,7 +25,7 @@ from .common import Doc, dictionary, load_yaml
 
 KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)|(?<=[一二三四五六七八九十])检察部")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
-_INFIX = re.compile(r"(?:第[一二三四五六七八九十]+|高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
+_INFIX = re.compile(r"(?:第[一二三四五六七八九十]+|涉[侨台外企]|高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
 _PREFIX_MAX = 24
 HEAD_LINES = 12  # lines from the top in which a dateline's outlet may stand
 EVERYDAY = 1000  # jieba frequency from which a short form is an everyday word rather than a place
@@ -472,8 +472,9 @@ _WHOLE_PROVINCE = {"疆": "新疆维吾尔自治区", "川": "四川省", "滇":
 @functools.lru_cache(maxsize=1)
 def _province_names() -> dict[str, tuple[str, ...]]:
     """Each province's full name and short forms (甘肃省, 甘肃, 全陇), longest first."""
-    whole = {name: "全" + char for char, name in _WHOLE_PROVINCE.items()}
-    return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province") | ({whole[div.name]} if div.name in whole else set()),
+    whole = {name: {"全" + char} for char, name in _WHOLE_PROVINCE.items()}
+    whole["内蒙古自治区"] = {"我盟", "全盟"}  # leagues (盟) are Inner Mongolia's alone
+    return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province") | whole.get(div.name, set()),
                                key=len, reverse=True))
             for code, div in regions.divisions().items() if div.level == "province" and code[:2] not in _NO_PROCURATORATE}
 
