@@ -376,3 +376,11 @@ def test_what_a_place_has_a_rules_limit_and_a_target_are_no_results():
     assert metrics("对举报人给予5000元以下的奖励。") == []
     assert metrics("计划到2018年完成创建45所省级示范学校。") == []
     assert metrics("该院已有6起案例入选省级典型案例，审前羁押率下降到40%以下。") == [(6, "起"), (40, "%")]
+
+
+def test_the_offices_staff_and_a_places_economy_are_no_figures():
+    """全市共有检察干警729人, 具有检察官资格的488人, 占干警总人数的65%, 全市GDP达到407亿元: the offices'
+    staff and the place's economy; but 全市共有50家保护联系点 counts what the work set up."""
+    assert metrics("全市共有检察干警729人，其中具有检察官资格的488人，占干警总人数的65%。") == []
+    assert metrics("全市GDP达到407亿元，财政收入14亿元。") == []
+    assert metrics("全市共有50家知识产权检察保护联系点。") == [(50, "家")]

@@ -27,7 +27,7 @@ CN = r"[零〇一二两三四五六七八九十百千]+"
 APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
 RANK_BEFORE = re.compile(r"(第|(?<!诉)(?<!审)前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
-DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历|亩产|年产|增产|产出|产量|现有|流经|分布着|分布有|生活着|一行|涉案[^，,。；]{0,4}|流水|投资|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：])[^，,。；]{0,6}$")
+DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历|亩产|年产|增产|产出|产量|现有|流经|分布着|分布有|生活着|一行|涉案[^，,。；]{0,4}|流水|投资|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|营业收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|价值人民币|价值|经济损失|人数[:：]|GDP|生产总值|财政收入)[^，,。；]{0,6}$")
 # Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about.
 _CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕|销售(?:金额|额|款|收入|数额)|出售(?![^，,。；]{0,4}(?:门店|网点|店|企业|商户))|售出|洗钱|非法经营|被害人(?:达|共|多达)|被骗|提现|牟利|套现)(?!线索|案件|案|犯罪|罪|类)[^，,。；案罪]{0,8}$")
 _CASE_NAMED_AFTER = re.compile(r"(?:余|多)?(?:涉嫌|(?:(?!旁听|观摩|参加|参与|出席|列席|见证|走进)[^，,。；;、]){0,16}?(?:案(?!件)|一案))")
@@ -163,12 +163,15 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if _recounts_a_list(text, start, end):
         return True
     share = _SHARE_OF.search(text, clause_start, start) if text[end - 1:end] in "%％成" or text[end - 2:end] == "分之" else None
-    if share and _TOTAL_OF.search(share.group("of")) and not _WORK_WORDS.search(share.group("of")) and not _WORK_VERBS.search(text, clause_start, share.start()):
+    staff_share = share and re.search(r"干警|检察官|检察人员|工作人员", share.group("of")) and _TOTAL_OF.search(share.group("of"))
+    if staff_share or share and _TOTAL_OF.search(share.group("of")) and not _WORK_WORDS.search(share.group("of")) and not _WORK_VERBS.search(text, clause_start, share.start()):
         return True  # 占企业总数的95%, 占全国传统村落总量的9.3%: a share of the place's economy, not of the work
     if _LEARNED_BEFORE.search(text, clause_start, start) and _LEARNED_AFTER.search(text, end, clause_end + 1):
         return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
     if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start):
         return True  # 1.12公顷的公益林被烧毁, 近500亩小麦受损: the harm done, not the work
+    if _STAFF_COUNT_BEFORE.search(text, clause_start, start):
+        return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
     if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
         return True  # 河南省有烈士纪念设施133处, 全县拥有基本农田23万亩: what a place has, not the work
     if _LIMIT.match(text, end) or re.search(r"(?:不超过|不高于|不低于|最高|最多)[^，,。；]{0,4}$", text[max(0, start - 8):start]):
@@ -214,7 +217,7 @@ def _reference_count(text: str, start: int, end: int) -> bool:
 
 
 _SHARE_OF = re.compile(r"占(?P<of>[^，,。；;]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
-_TOTAL_OF = re.compile(r"总数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
+_TOTAL_OF = re.compile(r"总数|总人数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
 _WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|数$")
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
@@ -222,6 +225,7 @@ _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|
 
 
 _EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区])有)[^，,。；;]{0,16}$")
+_STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
 _LIMIT = re.compile(r"(?:以下|以内)的")
 _PLANNED_BEFORE = re.compile(r"(?:计划|目标|力争|确保|预计)[^，,。；;]{0,20}$")
 
