@@ -688,6 +688,7 @@ def _find_authors(doc: Doc) -> list[dict]:
     # Labelled fields on any short line (a meta block may follow the lead), and the closing lines.
     tail_from = max(first_body, n - TAIL_MAX)
     last_text = max((l.index for l in doc.lines if l.text.strip()), default=-1)
+    closing_lines = {l.index for l in [l for l in doc.lines if l.text.strip()][-10:]}  # blank lines do not count
     for line in doc.lines[first_body:]:
         line = _without_photo_credit(line)
         text = line.text.strip()
@@ -710,7 +711,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             parsed = parse_byline(m.group("inner"))
             if parsed and _roles()[1].search(m.group("inner")):
                 out.extend(_author(n_, r, doc, line.start + m.start("open"), line.start + m.end()) for n_, r in parsed)
-        trail = _TRAIL_PAREN.search(text) if line.index >= n - 10 else None
+        trail = _TRAIL_PAREN.search(text) if line.index in closing_lines else None
         if trail and line.index < tail_from and not _roles()[1].search(_PHOTO_CREDIT.sub("", trail.group("inner"))):
             names = _credited_names(trail.group("inner"))
             before = text[: len(text) - len(trail.group(0))].rstrip(_BLANK)
