@@ -370,6 +370,9 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n来源:某某日报 2020-05-31 10:34:41\n" + BODY, []),
         ("标题\n本报某地3月22日讯 记者郑卓、实习生梁燕妮报道:22日，" + BODY, [("郑卓", "记者"), ("梁燕妮", "实习生")]),
         ("标题\n" + BODY + "(王桂林、侍金才)", [("王桂林", None), ("侍金才", None)]),
+        # the reporter with no role before the roled names of a lead's dateline; no name, no author
+        ("标题\n本网讯 李佳芳 通讯员 周明璋 " + BODY, [("李佳芳", None), ("周明璋", "通讯员")]),
+        ("标题\n本报讯 近日 记者从县检察院获悉，" + BODY, []),
         # the credit closing the last paragraph, above a footer spread over many blank lines
         ("标题\n" + BODY + "\n" + BODY + "(王林 李才)" + "\n" * 12 + "【来源:某市林业局】\n返回首页 | 关于我们\n版权所有:某某网",
          [("王林", None), ("李才", None)]),

@@ -469,6 +469,7 @@ _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
 )
 
 
+_BARE_BEFORE_ROLE = re.compile(rf"(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})?)(?P<gap>[{_BLANK}]+)(?=(?:本报|本台|本网)?(?:特约|见习|实习)?(?:通讯员|记者))")
 _WIRE_NAME = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=[“\"「]|[{_BLANK}]+[“\"「{HAN}])")
 _CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*[{HAN}]{{2,4}}[{_BLANK}]*摄[{_BLANK}]+")
 _WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
@@ -505,6 +506,11 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
         wire = _WIRE_NAME.match(text, lead.end()) if not groups and re.search(r"电[\s\u3000]*$", lead.group(0)) else None
         if wire and _names(wire.group("name"), strict=True):  # 某某网10月10日电 张三“走，…”: a wire's reporter, no role
             groups = [_author(wire.group("name"), None, doc, line.start + wire.start("name"), line.start + wire.end("name"))]
+        bare = _BARE_BEFORE_ROLE.match(text, lead.end()) if not groups else None
+        if bare and _names(bare.group("names"), strict=True):  # 本网讯 张三 通讯员 李四 近日…: the reporter with no role, then roles
+            roled = _leading_groups(doc, line, bare.end("names") + len(bare.group("gap")))
+            if roled:
+                groups = [_author(n_, None, doc, line.start, roled[0]["end"]) for n_ in _names(bare.group("names"), strict=True)] + roled
         out.extend(groups)
         return bool(groups)
     return False
