@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
+import ipaddress
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -26,8 +26,11 @@ SECOND_LEVEL = {"gov", "com", "org", "net", "edu", "ac"}  # x.gov.cn, x.com.cn: 
 
 def site_of(url: str) -> str:
     host = (urlsplit(url).hostname or "").lower().removeprefix("www.")
-    if re.fullmatch(r"[\d.]+|[\da-f:]+", host):
+    try:
+        ipaddress.ip_address(host)
         return host  # a bare IP address is a site of its own, not its last two numbers
+    except ValueError:
+        pass
     labels = host.split(".")
     keep = 3 if len(labels) >= 3 and labels[-1] == "cn" and labels[-2] in SECOND_LEVEL else 2
     return ".".join(labels[-keep:])

@@ -368,6 +368,7 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
         ("标题\n某某新闻网 林晓舟 2020-05-31 10:34:41\n" + BODY, [("林晓舟", None)]),
         ("标题\n来源:某某民族报 | 张国欣  2017年05月15日08:24\n" + BODY, [("张国欣", None)]),
         ("标题\n来源:某某日报 2020-05-31 10:34:41\n" + BODY, []),
+        ("标题\n某某新闻网 高清 2020-05-31 10:34\n" + BODY, []),  # a channel or place word, not a writer
         ("标题\n本报某地3月22日讯 记者郑卓、实习生梁燕妮报道:22日，" + BODY, [("郑卓", "记者"), ("梁燕妮", "实习生")]),
         ("标题\n" + BODY + "(王桂林、侍金才)", [("王桂林", None), ("侍金才", None)]),
         # the reporter with no role before the roled names of a lead's dateline; no name, no author
@@ -380,3 +381,9 @@ def test_byline_forms_of_a_fourth_batch_of_pages(text, expected):
 )
 def test_byline_forms_of_a_fifth_batch_of_pages(text, expected):
     assert authors(text) == expected
+
+
+def test_a_datelines_quote_ends_at_its_last_name():
+    """记者郑卓、编辑部主任称…: the 、 before a role with no name is not part of the byline."""
+    authors = extract_fields("某县检察院开展活动\n本报讯 记者郑卓、编辑部主任称，某县人民检察院开展普法宣传活动，发放资料100份。")["authors"]
+    assert [(a["name"], a["quote"]) for a in authors] == [("郑卓", "本报讯 记者郑卓")]

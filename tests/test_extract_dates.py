@@ -127,3 +127,14 @@ def test_date_lines_of_a_long_e_paper_a_teaser_and_other_templates():
     assert extract_fields("标题\n文章作者:admin 发布时间:15/8/2019" + body)["published"] is None
     assert extract_fields("今日:2024年05月03日 星期五 青年留言\n标题\n某某共青团 2013-12-27 44610" + body)["published"] == "2013-12-27"
     assert extract_fields("Title\n\n2019-11-25 Release time: 2019-11-25" + body)["published"] == "2019-11-25"
+
+
+def test_a_list_items_date_and_a_diary_entry_are_not_the_pages_date():
+    """On a page of short lines a list item's date far down is no e-paper header; a date alone on its
+    line under many paragraphs is an entry of a diary; the page's own date at its foot wins."""
+    items = "".join(f"第{n}条 依法办案。\n" for n in range(49))
+    text = "标题\n" + items + "2019年5月3日 召开动员会\n" + items[:100] + "2021-01-06\n"
+    assert extract_fields(text)["published"] == "2021-01-06"
+    prose = "近日，某县人民检察院检察官深入社区开展法治宣传活动，向群众发放宣传资料二百余份。\n"
+    text = "办案手记\n" + prose * 8 + "2020年3月5日\n" + prose + "2020年3月9日\n" + prose * 2 + "2021-01-06\n"
+    assert extract_fields(text)["published"] == "2021-01-06"

@@ -391,3 +391,8 @@ def test_a_programme_the_office_joins_or_a_problem_it_targets_is_not_its_own():
     text = ("标题\n律师应邀参加“进自贸”活动。全省政法信访系统“入村进社区”大走访活动启动。省院在全省范围内组织开展“聚焦治理 服务保护”专项行动。"
             "该院针对“霸王罾”非法捕捞开展专项监督。小学生来到检察室参加“检护河苗法治教育基地”揭牌仪式。")
     assert [n for n, _ in names(text)] == ["检护河苗法治教育基地"]
+
+
+def test_a_programme_carried_out_with_focus_is_the_offices():
+    """有针对性地开展“送法进企业”活动: 针对性 is no problem targeted."""
+    assert [n for n, _ in names("标题\n某县人民检察院有针对性地开展“送法进企业”活动。")] == ["送法进企业"]

@@ -384,3 +384,17 @@ def test_the_offices_staff_and_a_places_economy_are_no_figures():
     assert metrics("全市共有检察干警729人，其中具有检察官资格的488人，占干警总人数的65%。") == []
     assert metrics("全市GDP达到407亿元，财政收入14亿元。") == []
     assert metrics("全市共有50家知识产权检察保护联系点。") == [(50, "家")]
+
+
+def test_this_rounds_refusals_keep_the_offices_own_figures():
+    """某街道/某水库 are places, not a case's party; 县有关部门 is no 县有; a helped victim who was hurt, a
+    轻伤害 case, a plan carried out and a goal reached are the work's; large and exact amounts stay exact."""
+    assert metrics("该院联合某街道开展普法宣传，现场解答群众咨询30余人次。") == [(30, "人次", "approx")]
+    assert metrics("检察官对某水库周边开展巡查，发现问题线索3条。") == [(3, "条")]
+    assert metrics("该院向县有关部门制发检察建议3份。") == [(3, "份")]
+    assert metrics("该院为3名受伤工人申请司法救助。") == [(3, "名")]
+    assert metrics("该院对5名轻伤害案件被害人开展司法救助。") == [(5, "名")]
+    assert metrics("该院按计划完成培训120人次，已提前完成全年目标任务的85%。") == [(120, "人次"), (85, "%")]
+    assert metrics("该院督促追缴出让金1234567890123元、税款12345678.123456元。") == [(1234567890123, "元"), (12345678.123456, "元")]
+    assert metrics("被告人陈某某在总干渠捕捞田螺600余公斤。") == []
+

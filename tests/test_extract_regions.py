@@ -190,6 +190,13 @@ def test_a_work_field_after_the_place_and_a_leagues_own_word():
     assert region("近年来，我盟检察机关在蒙汉双语检察工作方面做了积极尝试。")[:3] == ("内蒙古自治区", None, None)
 
 
+def test_a_whole_province_word_inside_another_and_a_portal_named_like_a_county():
+    """健全川渝 holds no 全川; 华龙网讯 is a portal's dateline, not 华龙区's (only a county's 新闻网, 融媒体中心
+    or 电视台 says so)."""
+    assert region("会议要求，进一步健全川渝司法协作机制，完善工作制度。") is None
+    assert region("普法宣传进社区\n华龙网讯（记者 张三）近日，区检察院干警走进社区开展普法宣传活动，发放资料200余份。") is None
+
+
 def test_the_city_outlet_of_the_dateline_weighs_for_its_city():
     """福州新闻网4月10日讯: the city's own outlet reports it, so a county named beside it (or a hill
     whose name holds another county's, 虎秀山) does not take the piece away from the city."""

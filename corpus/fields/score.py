@@ -23,6 +23,8 @@ from jiancha.extract import extract_fields  # noqa: E402
 
 
 def _records(folder: Path, name: str) -> list[dict]:
+    if not (folder / f"{name}.jsonl").exists():
+        return []  # a folder may hold only some of the sets
     with open(folder / f"{name}.jsonl", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
 
@@ -90,48 +92,33 @@ def score_regions(folder: Path, errors: list[str]) -> str:
     return f"regions  pages {total:4d}  {figures}" + (f"  ({missing} texts missing)" if missing else "")
 
 
-def score_metrics(folder: Path, errors: list[str]) -> str:
-    """Figures by value and unit, counted as `jiancha evaluate` counts them (a change's size and a
-    baseline as figures of their own)."""
+def _score_items(folder: Path, errors: list[str], name: str, hand_of) -> str:
+    """Precision and recall of one field's items, compared as `jiancha evaluate` compares them."""
     tp = n_hand = n_auto = missing = pages = 0
-    if not (folder / "metrics.jsonl").exists():
-        return "metrics  pages    0"
-    for r in _records(folder, "metrics"):
+    for r in _records(folder, name):
         text = _text(folder, r)
         if text is None:
             missing += 1
             continue
-        hand, auto = items("metrics", r), items("metrics", extract_fields(text))
+        hand, auto = hand_of(r), items(name, extract_fields(text))
         matched, lost, extra = compare(hand, auto)
         pages, tp, n_hand, n_auto = pages + 1, tp + matched, n_hand + len(hand), n_auto + len(auto)
         if lost or extra:
-            errors.append(f"{r['id']}\tmetrics\tmissing {' | '.join(lost) or '-'}\textra {' | '.join(extra) or '-'}")
+            errors.append(f"{r['id']}\t{name}\tmissing {' | '.join(lost) or '-'}\textra {' | '.join(extra) or '-'}")
     p = tp / n_auto if n_auto else 0.0
     rec = tp / n_hand if n_hand else 0.0
     f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
-    return f"metrics  pages {pages:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
+    return f"{name:8s} pages {pages:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
+
+
+def score_metrics(folder: Path, errors: list[str]) -> str:
+    """Figures by value and unit (a change's size and a baseline as figures of their own)."""
+    return _score_items(folder, errors, "metrics", lambda r: items("metrics", r))
 
 
 def score_initiatives(folder: Path, errors: list[str]) -> str:
-    """Names compared as `jiancha evaluate` compares them (quote marks and spaces removed)."""
-    tp = n_hand = n_auto = missing = pages = 0
-    if not (folder / "initiatives.jsonl").exists():
-        return "initiatives pages    0"
-    for r in _records(folder, "initiatives"):
-        text = _text(folder, r)
-        if text is None:
-            missing += 1
-            continue
-        hand = items("initiatives", {"initiatives": [{"name": n} for n in r["initiatives"]]})
-        auto = items("initiatives", extract_fields(text))
-        matched, lost, extra = compare(hand, auto)
-        pages, tp, n_hand, n_auto = pages + 1, tp + matched, n_hand + len(hand), n_auto + len(auto)
-        if lost or extra:
-            errors.append(f"{r['id']}\tinitiatives\tmissing {' | '.join(lost) or '-'}\textra {' | '.join(extra) or '-'}")
-    p = tp / n_auto if n_auto else 0.0
-    rec = tp / n_hand if n_hand else 0.0
-    f1 = 2 * p * rec / (p + rec) if p + rec else 0.0
-    return f"initiatives pages {pages:4d}  P {p:.2f}  R {rec:.2f}  F1 {f1:.2f}" + (f"  ({missing} texts missing)" if missing else "")
+    """Names with quote marks and spaces removed."""
+    return _score_items(folder, errors, "initiatives", lambda r: items("initiatives", {"initiatives": [{"name": n} for n in r["initiatives"]]}))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -628,8 +628,8 @@ def _find_authors(doc: Doc) -> list[dict]:
                 parsed = [(n, None) for n in names]  # 张三 李四   某某客户端   2025-03-15 08:43:32
             lead = _LEADING_OUTLET.match(head) if parsed is None else None
             names = _names(head[lead.end():], strict=True) if lead and _OUTLET_HEAD.match(lead.group("outlet")) else None
-            if names:
-                parsed = [(n, None) for n in names]  # 某某新闻网 张三 2020-05-31 10:34, 来源:某某报 | 张三 2017年05月15日
+            if names and (len(names) > 1 or len(names[0]) >= 3):  # a lone two-character word here is as often a place or channel (高清, 龙岩)
+                parsed = [(n, None) for n in names]  # 某某新闻网 张晓舟 2020-05-31 10:34, 来源:某某报 | 张国欣 2017年05月15日
         below = doc.lines[line.index + 1].text.strip() if line.index + 1 < len(doc.lines) else ""
         if parsed == [] and below and len(text) <= 12 and not re.search(r"[:：]$", below):  # 文字:\n保护视力色: two labels
             joined = parse_byline(text + " " + below)  # 本报记者\n张三 李四
@@ -844,12 +844,12 @@ def _leading_groups(doc: Doc, line, offset: int) -> list[dict]:
         end = m.end() + after.start(1) + after.group(1).find(names[-1]) + len(names[-1])
         if roles.get(word):
             found.extend((n, roles[word]) for n in names)
-        pos = end
+        pos = last_end = end
         gap = re.match(rf"[{_BLANK}]+|[{_BLANK}]*、[{_BLANK}]*(?={pattern.pattern})", text[pos:])  # 记者郑卓、实习生梁燕妮
         pos += gap.end() if gap else 0
     if not found:
         return []
-    return [_author(n, r, doc, line.start, line.start + pos) for n, r in found]
+    return [_author(n, r, doc, line.start, line.start + last_end) for n, r in found]  # the quote ends at the last name
 
 
 _GENERIC_ROLES = ("作者", "文", "撰稿")

@@ -42,8 +42,9 @@ _STRONG = re.compile(
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
 _PROSE = re.compile(r"[，,。；;！!？?]")
 HEAD_LINES, TAIL_LINES = 8, 3  # where an unlabelled date line may stand (the header, however long, too)
-HEADER_MAX = 120  # an e-paper's header (page list, navigation) ends before this line
-ALONE_LINES = 20  # a line holding nothing but a date is the page's date this far down, prose above or not
+HEADER_MAX = 40  # the header (navigation) ends before this line
+EPAPER_MAX = 120  # an e-paper's page list may run this far: its date line is known by a weekday or 版
+ALONE_LINES, TEASER_LINES = 20, 2  # a line holding only a date, this far down, under at most a teaser of prose
 
 
 def _valid(y: int, m: int, d: int) -> Optional[datetime.date]:
@@ -89,9 +90,12 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
     warnings: list[str] = []
     labelled, furniture = None, None
     header_end = _header_end(doc)
+    long_header_end = _header_end(doc, EPAPER_MAX) if header_end == HEADER_MAX else header_end
+    prose_above = 0
     first_line = next((line.index for line in doc.lines if line.text.strip()), -1)
     for line in doc.lines:
         text = line.text
+        above, prose_above = prose_above, prose_above + _is_prose(text)  # prose lines above this one
         if not text or ("日" not in text and "-" not in text and "/" not in text and "." not in text and "," not in text):
             continue
         for m in LABELLED.finditer(text):
@@ -106,7 +110,9 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         near_edge = line.index < max(HEAD_LINES, header_end) or line.index >= len(doc.lines) - TAIL_LINES
         if near_edge and line.index >= header_end:
             near_edge = not _in_dated_list(doc, line.index)  # past the lead: related news, not the page's date
-        if not near_edge and line.index < ALONE_LINES and not _in_dated_list(doc, line.index):
+        if not near_edge and line.index < long_header_end and _STRONG.search(text):
+            near_edge = True  # 2022年11月15日 星期二 under seventy lines of an e-paper's page list
+        if not near_edge and line.index < ALONE_LINES and above <= TEASER_LINES and not _in_dated_list(doc, line.index):
             near_edge = bool(DATE.fullmatch(text.strip(" \t\u3000")))  # 2018/7/28 alone on its line, under a teaser
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
@@ -150,14 +156,18 @@ def _in_dated_list(doc: Doc, index: int) -> bool:
     return any(len(text) <= 40 and DATE.search(text) and not _PROSE.search(text) for text in near) or bool(re.match(r"^[\s\u3000]*[-·•*][\s\u3000]", doc.lines[index].text))
 
 
-def _header_end(doc: Doc) -> int:
+def _is_prose(text: str) -> bool:
+    text = text.strip()
+    return len(text) > 60 or (len(text) > 25 and bool(re.search(r"[。！？]", text)))
+
+
+def _header_end(doc: Doc, limit: int = HEADER_MAX) -> int:
     """The line after the first line of prose (a long line, or one with a sentence): an unlabelled date
     line stands before it, however much navigation an e-paper page puts first."""
-    for line in doc.lines[:HEADER_MAX]:
-        text = line.text.strip()
-        if len(text) > 60 or (len(text) > 25 and re.search(r"[。！？]", text)):
+    for line in doc.lines[:limit]:
+        if _is_prose(line.text):
             return line.index + 1
-    return HEADER_MAX
+    return limit
 
 
 def _furniture_end(text: str, m: re.Match) -> int:

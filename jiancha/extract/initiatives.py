@@ -68,7 +68,7 @@ _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the 
 _TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
 _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|生态|智慧|数字|活力|和谐)(?P<place>[\u4e00-\u9fff]{2,4}?)(?:建设)?(?:——.*)?$")  # 平安杨凌 (平安建设), 法治信阳: a place's development goal
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
-_PROBLEM_BEFORE = re.compile(r"(?:解决|破解|防止|避免|克服|杜绝|纠治|整治|针对|打击)(?:了|好)?[^，,。；“”]{0,6}$")
+_PROBLEM_BEFORE = re.compile(r"(?:解决|破解|防止|避免|克服|杜绝|纠治|整治|针对(?!性)|打击)(?:了|好)?[^，,。；“”]{0,4}$")
 # What follows the theme of one event (a Party day, an open day, a festival's party, a lecture)
 _EVENT_AFTER = re.compile(r"(?:主题党日|主题庆祝活动|庆祝活动|文体活动|插花|联欢|(?:大型|系列)?采访(?:报道)?活动|(?:法治)?(?:教育)?讲座|晚会|演讲比赛|知识竞赛|征文比赛|主题征文)")
 _FESTIVAL = re.compile(r"三八|重阳|读书日|地球日|水日|水周|宪法日|妇女节|儿童节|六一|五四|七一|国庆|春节|元旦|中秋|端午|植树节|学雷锋")
@@ -202,7 +202,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
     if _PROBLEM_BEFORE.search(text, max(line.start, run - 8), run):
         return None  # 着力解决“不会用”“不敢用”: the names of a problem
     if _EVENT_AFTER.match(text, after_start) or _FESTIVAL.search(norm):
-        return None  # “X”主题党日, “X”检察开放日, “世界读书日”活动: one event's theme, not a programme
+        return None  # “X”主题党日, “X”插花主题活动, “世界读书日”活动: one event's theme (an open day may be a series, and stays)
     ca, cb = doc.clause(qs, qe)
     served = _SERVES.search(text, ca, qs - 1)
     if served and not _VERB_RE.search(text, served.end(), qs - 1):

@@ -18,9 +18,10 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from decimal import Decimal
 from typing import Optional
 
-from .common import CLAUSE_END, HAN, Doc, cn_number, load_yaml
+from .common import CLAUSE_END, HAN, Doc, cn_number, load_yaml, surnames
 
 DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN = r"[零〇一二两三四五六七八九十百千]+"
@@ -32,7 +33,23 @@ DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历
 _CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕|销售(?:金额|额|款|收入|数额)|出售(?![^，,。；]{0,4}(?:门店|网点|店|企业|商户))|售出|洗钱|非法经营|被害人(?:达|共|多达)|被骗|提现|牟利|套现)(?!线索|案件|案|犯罪|罪|类)[^，,。；案罪]{0,8}$")
 _CASE_NAMED_AFTER = re.compile(r"(?:余|多)?(?:涉嫌|(?:(?!旁听|观摩|参加|参与|出席|列席|见证|走进)[^，,。；;、]){0,16}?(?:案(?!件)|一案))")
 _CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case
-_CASE_PARTY = re.compile(r"[\u4e00-\u9fff]某{1,2}(?![\u4e00-\u9fff]{0,6}(?:公司|企业|厂|局|镇|乡|村|县|市|区|校|学校|学院|中学|小学|大学|幼儿园|医院|银行|办事处|单位|机关|部门|社区|小区|店|饭店|工地|项目|平台|协会|合作社|基地|景区))")  # 冯某, 王某某: a party named as cases are
+_PARTY_WINDOW = 200  # how far back from a figure a case's party may stand in its sentence
+
+
+@functools.lru_cache(maxsize=1)
+def _case_party() -> re.Pattern:
+    """冯某, 王某某, 被告人陈某某: a person named as cases name them, by a surname (某街道, 某水库 are places)."""
+    single = "".join(sorted(s for s in surnames() if len(s) == 1))
+    return re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[人者、和与及]))[{single}]某{{1,2}}(?![\u4e00-\u9fff]{{0,6}}(?:公司|企业|厂|局|镇|乡|村|县|市|区|校|学校|学院|中学|小学|大学|幼儿园|医院|银行|办事处|单位|机关|部门|社区|小区|店|饭店|工地|项目|平台|协会|合作社|基地|景区))")
+
+
+def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a figure, looked for no further than _PARTY_WINDOW characters each way
+    (a long line without a full stop stays linear)."""
+    a = max(text.rfind(ch, max(0, start - _PARTY_WINDOW), start) for ch in "。！!？?\n") + 1
+    a = max(a, start - _PARTY_WINDOW, 0)
+    ends = [i for i in (text.find(ch, end, end + _PARTY_WINDOW) for ch in "。！!？?\n") if i >= 0]
+    return a, min(ends, default=min(len(text), end + _PARTY_WINDOW))
 _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人|(?:名|人)?(?:从犯|主犯|同案犯)")
 _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
@@ -94,8 +111,7 @@ def _scale(mag: Optional[str]) -> float:
 
 
 def _clean(value: float) -> float:
-    # 12 significant digits first: 628781.32万 is 6287813200, not the float product 6287813199.999999
-    return float(round(float(f"{value:.12g}"), 6))
+    return float(round(value, 6))
 
 
 class _PlaceNumerals:
@@ -136,10 +152,10 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     clause_start, clause_end = doc.clause(start, end)
     if _CASE_PEOPLE_BEFORE.search(text, max(0, start - 6), start) and not _WORK_VERBS.search(text, clause_start, clause_end):
         return True
-    sentence_start, sentence_end = doc.clause(start, end, stops="。！!？?\n")
-    party = _CASE_PARTY.search(text, sentence_start, start)
-    if party and not any(p.search(text, sentence_start, sentence_end) for p in (_WORK_VERBS, _RESULT_BEFORE, _HELPED)):
-        return True  # 冯某先后给付11500元, 从4名同学处收购8套银行卡: what a party to the case did, not the work
+    if "某" in text[max(0, start - _PARTY_WINDOW):start]:  # cheap first: most figures have no 某 near
+        sentence_start, sentence_end = _sentence(text, start, end)
+        if _case_party().search(text, sentence_start, start) and not _work_in(text, sentence_start, sentence_end):
+            return True  # 冯某先后给付11500元, 从4名同学处收购8套银行卡: what a party to the case did, not the work
     if text[max(0, start - 1):start] == "等" and text[end - 1:end] in "人名" and _CASE_NAMED_AFTER.match(text, end) and (
             "涉嫌" not in text[end:end + 3] or not _WORK_VERBS.search(text, clause_start, start) and not re.search(r"以[^，,。；]{0,8}$", text[clause_start:start])):
         return True  # 刘某某等三人非法捕捞水产品案, 对张某等11人涉嫌抢劫进行审查: the people a case is named after (but 起诉/以 张某等24人涉嫌…)
@@ -168,8 +184,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 占企业总数的95%, 占全国传统村落总量的9.3%: a share of the place's economy, not of the work
     if _LEARNED_BEFORE.search(text, clause_start, start) and _LEARNED_AFTER.search(text, end, clause_end + 1):
         return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
-    if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start):
-        return True  # 1.12公顷的公益林被烧毁, 近500亩小麦受损: the harm done, not the work
+    if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, clause_end):
+        return True  # 1.12公顷的公益林被烧毁, 2人重伤: the harm done, not the work (but 为3名受伤工人申请救助)
     if _STAFF_COUNT_BEFORE.search(text, clause_start, start):
         return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
     if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
@@ -221,13 +237,13 @@ _TOTAL_OF = re.compile(r"总数|总人数|总量|总额|资源|对象|人口|面
 _WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|数$")
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
-_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤|受伤|轻微伤|伤亡|失踪|减产|损毁|被污染|受到影响|受影响)")
+_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤(?!害)|受伤|轻微伤|伤亡|失踪|减产|损毁|被污染|受到影响|受影响)")
 
 
-_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区])有)[^，,。；;]{0,16}$")
+_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区])有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
 _LIMIT = re.compile(r"(?:以下|以内)的")
-_PLANNED_BEFORE = re.compile(r"(?:计划|目标|力争|确保|预计)[^，,。；;]{0,20}$")
+_PLANNED_BEFORE = re.compile(r"(?:(?<!按)计划(?:到|于|在|今年|明年|年内|用)|目标(?:是|为)|力争|确保|预计)[^，,。；;]{0,20}$")  # not 按计划完成, 完成目标任务的85%
 
 
 def _work_in(text: str, a: int, b: int) -> bool:
@@ -386,8 +402,9 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         unit_out = implicit.get(unit, unit)
         if is_cn and m.group("mag"):
             value = cn_number(num + m.group("mag"))  # 两亿三千万: the 万 belongs to 三千, not to the whole
-        else:
-            value *= _scale(m.group("mag"))
+        elif m.group("mag"):
+            # scaled in decimal: 628781.32万 is 6287813200, not the float product 6287813199.999999
+            value = float(Decimal(num.replace(",", "")) * Decimal(int(_scale(m.group("mag")))))
         approx = bool(m.group("a1") or m.group("a2") or m.group("a3")) or bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))
         tokens.append(Token(kind="count", start=s, end=e, value=_clean(value), unit=unit_out, approx=approx, guard=guard))
         taken.append((s, e))

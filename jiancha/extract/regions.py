@@ -173,7 +173,16 @@ def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, i
 # alone (区检察院, 县院: the one of that level named last).
 _ANAPHORA = re.compile(r"该院|该检察院|我院|本院|(?<![\u4e00-\u9fff])(?P<level>区|县|市|州|旗)(?:人民)?检察院|(?P<level2>[区县市旗])院(?![长内外])")
 # The whole province (city) as the subject: 全省检察机关, 我省, 省检察院 without a name before it.
-_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|全[疆川滇黔桂闽粤鲁晋豫鄂湘赣皖陇琼冀](?=检察|各级|两级|三级)|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
+# The one-character names of provinces that stand in 全疆检察机关, 全川 (the whole province): only
+# these; 全京, 全沪 are not said.
+_WHOLE_PROVINCE = {"疆": "新疆维吾尔自治区", "川": "四川省", "滇": "云南省", "黔": "贵州省", "桂": "广西壮族自治区",
+                   "闽": "福建省", "粤": "广东省", "鲁": "山东省", "晋": "山西省", "豫": "河南省", "鄂": "湖北省",
+                   "湘": "湖南省", "赣": "江西省", "皖": "安徽省", "陇": "甘肃省", "琼": "海南省", "冀": "河北省"}
+# 全疆检察机关, 全川各级…: but not 健全川渝…, 安全…; only before the procuratorates or levels of them
+_WHOLE_PROVINCE_RE = re.compile(rf"(?<![健完安齐周保成顾两万])全(?P<char>[{''.join(_WHOLE_PROVINCE)}])(?=检察|各级|两级|三级|政法)")
+
+
+_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|" + _WHOLE_PROVINCE_RE.pattern + r"|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
 # A procuratorate named as the one that deploys, honours or informs another (按照市检察院统一部署,
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
 _SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复")
@@ -301,8 +310,11 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
 
 
 def _province_spans(plain: str) -> dict[str, list[tuple[int, int]]]:
-    """Where the text names each province (甘肃省, 甘肃), as spans."""
+    """Where the text names each province (甘肃省, 甘肃, 全陇检察机关), as spans."""
     counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    codes = {div.name: code for code, div in regions.divisions().items() if div.level == "province"}
+    for m in _WHOLE_PROVINCE_RE.finditer(plain):
+        counts[codes[_WHOLE_PROVINCE[m.group("char")]]].append((m.start(), m.end()))
     for code, names in _province_names().items():
         for name in names:
             for m in re.finditer(re.escape(name), plain):
@@ -410,6 +422,8 @@ def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     index, _ = _index()
     for line in doc.lines[:HEAD_LINES]:  # 长乐新闻网讯 … 区检察院: the county's own outlet reports its office
         outlet = _DATELINE_OUTLET.match(plain, line.start)
+        if outlet and plain.startswith(("网", "报"), outlet.end("place")):
+            outlet = None  # 华龙网讯 (Chongqing's portal), not 华龙区's: only a county's 新闻网, 融媒体中心, 电视台 say so
         codes = [c for c in index.get(outlet.group("place"), ()) if regions.get(c).level == "county"] if outlet else []
         if len(codes) == 1 and (levels - {"市"} or regions.get(codes[0]).name.endswith("市")):
             return regions.region_record(codes[0]), doc.evidence(outlet.start("place"), outlet.end("place"))
@@ -454,27 +468,21 @@ def _places_of_the_page(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[
                if len(spans) >= 2 or any(_full_name(plain[s:e]) for s, e in spans)}
     if not weights:
         return None, None
+    alone = dict(alone)
     for code, spans in _province_spans(plain).items():
-        weights[code] = weights.get(code, 0.0) + len(spans)  # 全疆检察工作会议在乌鲁木齐市召开
-        alone.setdefault(code, spans)
+        if spans:
+            weights[code] = weights.get(code, 0.0) + len(spans)  # 全疆检察工作会议在乌鲁木齐市召开
+            alone.setdefault(code, spans)
     best = _decide(weights, {"province": float(len(_PROVINCE_WIDE.findall(plain)))})
     s, e = min(alone[c][0] for c in weights if c == best or _descends(c, best))
     return regions.region_record(best), doc.evidence(s, e)
 
 
-# The one-character names of provinces that stand in 全疆检察机关, 全川 (the whole province): only
-# these; 全京, 全沪 are not said.
-_WHOLE_PROVINCE = {"疆": "新疆维吾尔自治区", "川": "四川省", "滇": "云南省", "黔": "贵州省", "桂": "广西壮族自治区",
-                   "闽": "福建省", "粤": "广东省", "鲁": "山东省", "晋": "山西省", "豫": "河南省", "鄂": "湖北省",
-                   "湘": "湖南省", "赣": "江西省", "皖": "安徽省", "陇": "甘肃省", "琼": "海南省", "冀": "河北省"}
-
-
 @functools.lru_cache(maxsize=1)
 def _province_names() -> dict[str, tuple[str, ...]]:
-    """Each province's full name and short forms (甘肃省, 甘肃, 全陇), longest first."""
-    whole = {name: {"全" + char} for char, name in _WHOLE_PROVINCE.items()}
-    whole["内蒙古自治区"] = {"我盟", "全盟"}  # leagues (盟) are Inner Mongolia's alone
-    return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province") | whole.get(div.name, set()),
+    """Each province's full name and short forms (甘肃省, 甘肃; 我盟 for Inner Mongolia), longest first."""
+    league = {"内蒙古自治区": {"我盟", "全盟"}}  # leagues (盟) are Inner Mongolia's alone
+    return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province") | league.get(div.name, set()),
                                key=len, reverse=True))
             for code, div in regions.divisions().items() if div.level == "province" and code[:2] not in _NO_PROCURATORATE}
 
