@@ -88,6 +88,8 @@ def test_charts_say_when_a_filter_leaves_them_empty(page, server):
     shot(page, "13-charts-empty-filter")
     page.goto(server + "/-/dashboards/overview")
     page.wait_for_function("document.querySelectorAll('.vega-embed svg, .vega-embed canvas').length >= 4")
+    # the charts arrive one after another: wait for this one's axis, not just for any four
+    page.wait_for_function("document.querySelectorAll('#chart-articles-by-year .role-axis-label text').length > 0")
     # integer axes: no tick label of a count is repeated (0, 1, 1 when ticks fall on halves)
     labels = page.locator("#chart-articles-by-year .role-axis-label text").evaluate_all("els => els.map(e => e.textContent)")
     numbers = [t for t in labels if t.isdigit()]
