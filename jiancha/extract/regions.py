@@ -309,12 +309,18 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
     return record, doc.evidence(s, e)
 
 
+@functools.lru_cache(maxsize=1)
+def _whole_province_codes() -> dict[str, str]:
+    """疆 → 650000: each one-character name of _WHOLE_PROVINCE with its province's code (once per process)."""
+    codes = {div.name: code for code, div in regions.divisions().items() if div.level == "province"}
+    return {char: codes[name] for char, name in _WHOLE_PROVINCE.items()}
+
+
 def _province_spans(plain: str) -> dict[str, list[tuple[int, int]]]:
     """Where the text names each province (甘肃省, 甘肃, 全陇检察机关), as spans."""
     counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
-    codes = {div.name: code for code, div in regions.divisions().items() if div.level == "province"}
     for m in _WHOLE_PROVINCE_RE.finditer(plain):
-        counts[codes[_WHOLE_PROVINCE[m.group("char")]]].append((m.start(), m.end()))
+        counts[_whole_province_codes()[m.group("char")]].append((m.start(), m.end()))
     for code, names in _province_names().items():
         for name in names:
             for m in re.finditer(re.escape(name), plain):
