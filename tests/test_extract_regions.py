@@ -236,3 +236,21 @@ def test_the_office_a_superior_body_inspects_is_the_subject():
             "为保证来信案件的高效处理,中牟县检察院实行“三专”工作法,即专人全程管理,专职高效办理,专项督促提示。吴某称赞此举真正将高检院的要求落到实处。\n"
             "中牟时报 李某 马某")
     assert region(text)[:3] == ("河南省", "郑州市", "中牟县")
+
+
+def test_the_office_the_reporter_hears_from_is_the_subject():
+    """记者从某市人民检察院获悉，近日该院与…: the office that tells the news is what the piece is about,
+    not a body the others follow (获悉 after a higher body's name stays context)."""
+    text = ("五地检察机关签订知识产权保护协议\n"
+            "本报讯（记者 王五）记者昨日从海东市人民检察院获悉，近日该院与西宁市人民检察院、格尔木市人民检察院"
+            "在西宁联合签订了知识产权检察协同保护协议。\n海东市人民检察院相关负责人介绍，协议明确了线索移送、联合办案等内容。")
+    assert region(text)[:3] == ("青海省", "海东市", None)
+
+
+def test_a_lead_that_opens_with_its_byline_weighs_as_a_lead():
+    """本报讯（记者 甲 通讯员 乙）近日，某市检察院联合某县检察院…: the lead carries the byline but is no
+    signature line; the office it opens with is the subject, the partner named after it is not."""
+    text = ("检察官走进社区开展普法宣传\n本报讯（记者 王五 通讯员 赵六）近日，福州市人民检察院联合闽侯县人民检察院"
+            "走进社区开展普法宣传活动，向群众发放宣传资料。\n活动现场，闽侯县人民检察院检察官为群众解答法律问题。\n"
+            "福州市人民检察院相关负责人表示，将持续开展此类活动。")
+    assert region(text)[:3] == ("福建省", "福州市", None)

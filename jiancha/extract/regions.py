@@ -120,6 +120,11 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern) -> list[tuple[tupl
     return found
 
 
+def _lead_with_dateline(text: str) -> bool:
+    """A lead that opens with its byline (本报讯（记者 张三）近日，…): weighed as the lead, not as a signature."""
+    return len(text) > 60 and bool(re.search(r"[，,。]", text))
+
+
 def _past_infix(prefix: str) -> list[str]:
     """包头市稀土高新区 → [包头市]: a development zone or railway court is not a division; its city is."""
     m = _INFIX.search(prefix)
@@ -187,6 +192,7 @@ _PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个�
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
 _SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复")
 CONTEXT = 0.3
+_PARTNER = re.compile(r"与|联合|会同|携手|协同|和")
 _HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
 _CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关")
 DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
@@ -234,7 +240,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             mentions, weight = _title_mentions(text, line.start), WEIGHT_HEAD  # 镇坪：… over a subtitle that is the headline
         else:
             mentions = _mentions_in(text, line.start, KEYWORD if line.index > 3 or _SOURCE_LINE.search(text) else TITLE_KEYWORD)
-            if line.index in signature_lines or re.match(r"^[（(]?作者单位", text.strip()):
+            if (line.index in signature_lines and not _lead_with_dateline(text)) or re.match(r"^[（(]?作者单位", text.strip()):
                 weight = WEIGHT_SIGNATURE
             elif _SOURCE_LINE.search(text) and len(text) < 100:
                 weight = WEIGHT_SOURCE
@@ -247,6 +253,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         marks = sorted([(s, e, codes, "name") for codes, s, e in mentions]
                        + [(line.start + m.start(), line.start + m.end(), m, "back") for m in _ANAPHORA.finditer(text)], key=lambda x: x[0])
         subject_done = line.index != lead_index
+        subject_end = None  # where the lead's subject was named: offices joined to it after 与/联合 are partners
         for s, e, what, kind in marks:
             if kind == "name":
                 w = weight
@@ -254,11 +261,17 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 after = _SUPERIOR.search(plain, e, b)
                 if after and _HIGHER_NAMED.search(plain, e, after.start()):
                     after = None  # 某县检察院紧密围绕最高检和省检察院的部署要求: the higher bodies' deployment it follows
+                told_by = after and after.group(0) == "获悉" and plain[max(a, s - 1):s] == "从" and not _HIGHER_NAMED.match(plain, s)
+                if told_by:
+                    after = None  # 记者从某市人民检察院获悉: the office that tells the news, not a higher body's
                 cited = doc.in_book(s, e)  # 《甘肃省人民检察院…细则》: the author of a document cited, not 本院
                 if after or _SUPERIOR.search(plain, a, s):
                     w *= CONTEXT
-                elif not subject_done and "。" not in plain[line.start:s] and re.fullmatch(r"[\s\u3000]*(?:本报讯|[^，,。]{0,12}讯)?[\s\u3000]*", plain[a:s]):
+                elif not subject_done and "。" not in plain[line.start:s] and (told_by or re.fullmatch(r"[\s\u3000]*(?:本报讯|[^，,。]{0,12}讯)?[\s\u3000]*", plain[a:s])):
                     w += WEIGHT_LEAD  # the lead's subject: 近日，银川市金凤区人民检察院联合…
+                    subject_end = e
+                elif subject_end is not None and _PARTNER.search(plain, subject_end, s) and not re.search(r"[，,。；;]", plain[subject_end:s]):
+                    w *= CONTEXT  # 某市检察院联合某县检察院…: the partner the subject works with
                 if not subject_done:
                     subject_done = True
                 if len(what) == 1:
@@ -273,6 +286,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 target = _named_at_level(last_named, level)
                 if target:
                     weights[target] += min(weight, WEIGHT_LEAD)
+                    if subject_end is not None and target == last_named and not re.search(r"[。；;]", plain[subject_end:s]):
+                        subject_end = e  # 记者从某院获悉，近日该院与…: 该院 is the subject the partners join
         if line.index in (title_line, lead_index):  # in the body, 全省 is context (全省第一), not the subject
             factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
             wide["province"] += factor * len(_PROVINCE_WIDE.findall(text))
