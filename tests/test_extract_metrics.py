@@ -398,3 +398,12 @@ def test_this_rounds_refusals_keep_the_offices_own_figures():
     assert metrics("该院督促追缴出让金1234567890123元、税款12345678.123456元。") == [(1234567890123, "元"), (12345678.123456, "元")]
     assert metrics("被告人陈某某在总干渠捕捞田螺600余公斤。") == []
 
+
+
+def test_the_cases_or_people_a_sentence_names_recounted():
+    """发布了甲案、乙案、丙案3起典型案例; 为王某、张某2名副检察长颁发聘书: the count re-counts the cases
+    (people) just named; but a list of figures (挂案74件、积案2件) is two figures."""
+    assert metrics("该院发布了甲县烈士陵园保护案、乙县纪念碑保护案、丙县散葬烈士墓保护案3起公益诉讼典型案例。") == []
+    assert metrics("检察长为王某、谢某、张某3名副检察长颁发聘书。") == []
+    assert metrics("清理刑事诉讼挂案74件、刑事申诉积案2件。") == [(74, "件"), (2, "件")]
+    assert metrics("该院侦破贪污、贿赂、挪用公款大要案4件。") == [(4, "件")]

@@ -61,7 +61,7 @@ _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官
 _DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主任|副主任|负责人|干警)")
 _NATIONAL_SCOPE = re.compile(r"(?:个)?省(?:区市|份|（区、市）|\(区、市\))")
 ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的|(?<=平方公里)的|(?<=平方千米)的")
-_COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种)")
+_COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种|(?P<named>起|件|名|位))")
 VAGUE_BEFORE = re.compile(r"((?<![人次件总户篇个])数|几|若干|每|各|逐|这|那|之|上|周)$")  # 数十件, 几名; but 人数450人
 SENTENCE_CONTEXT = re.compile(r"(有期徒刑|判处|刑期|徒刑|拘役|管制)[^，,。；]{0,4}$")
 AGE_CONTEXT = re.compile(r"年龄[^，,。；]{0,8}$")
@@ -274,6 +274,8 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
     # 向区旅游局、某镇政府制发2份检察建议 counts what was sent
     if listed and re.search(r"(?:制发|发出|送达|提出|签订|签署|召开|开展|印发|出台|发送|移送|办理|起诉)$", listed[-1]):
         return False  # 向区旅游局、某镇政府制发2份检察建议: what was sent to the bodies listed
+    if m.group("named"):  # 甲案、乙案、丙案3起典型案例, 王某、张某2名副检察长: the cases (people) the sentence names
+        return n is not None and len(listed) == n >= 2 and not any(re.search(r"\d", x) for x in listed)
     runs_on = bool(listed) and re.search(r"(?:局|院|街道|单位|部门|政府|委|办|所|站|中心|大队|支队|公司|企业|学校|社区|村|镇|乡)$", listed[-1])
     return n is not None and "、" in before and (len(items) == n or (closed or runs_on) and len(listed) == n) and min(len(items), len(listed)) >= 2
 
