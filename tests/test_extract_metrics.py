@@ -407,3 +407,11 @@ def test_the_cases_or_people_a_sentence_names_recounted():
     assert metrics("检察长为王某、谢某、张某3名副检察长颁发聘书。") == []
     assert metrics("清理刑事诉讼挂案74件、刑事申诉积案2件。") == [(74, "件"), (2, "件")]
     assert metrics("该院侦破贪污、贿赂、挪用公款大要案4件。") == [(4, "件")]
+
+
+def test_an_incidents_toll_is_no_figure_of_the_work():
+    """某事件死亡人数已升至197人, 直接经济损失达6895万元: the toll of what happened; but the losses the
+    office recovered or averted (挽回/避免经济损失) are its results."""
+    assert metrics("该事件死亡人数已升至197人，直接经济财产损失达6895万元。") == []
+    assert metrics("该院为国家挽回直接经济损失2000余万元。") == [(20_000_000, "元", "approx")]
+    assert metrics("该院为企业避免直接经济损失近30亿元。") == [(3_000_000_000, "元", "approx")]

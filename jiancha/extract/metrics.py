@@ -54,7 +54,7 @@ _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?
 _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
-_RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还|解决|追讨|讨回|兑现|发放")
+_RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还|解决|追讨|讨回|兑现|发放|避免")
 _OTHER_BODIES = re.compile(r"(?:余|多)?个?[^，,。；]{0,6}(?:党委|人大常委会|人大(?!代表)|政府|政协(?!委员))(?![^，,。；]{0,6}检察)")
 _HELPED = re.compile(r"救助|帮扶|支持起诉|追回|挽回|赔偿|补偿|发放")
 _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,18}的(?:检察官|检察干警|干警)|(?<=个)(?:科室|处室|内设机构)|(?:名|人)?(?:归案|落网|被抓获)")
@@ -186,6 +186,9 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
     if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, clause_end):
         return True  # 1.12公顷的公益林被烧毁, 2人重伤: the harm done, not the work (but 为3名受伤工人申请救助)
+    if _LOSS_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not (
+            _HELPED.search(text, clause_start, clause_end) or _LOSS_MET.search(text, clause_start, clause_end)):
+        return True  # 事件死亡人数已升至197人, 直接经济损失达6895万元: an incident's toll (but 挽回经济损失…, 避免损失…)
     if _STAFF_COUNT_BEFORE.search(text, clause_start, start):
         return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
     if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
@@ -240,6 +243,8 @@ _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
 _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤(?!害)|受伤|轻微伤|伤亡|失踪|减产|损毁|被污染|受到影响|受影响)")
 
 
+_LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升至|升至|达到?|为|共)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
+_LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
 _EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区])有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
 _LIMIT = re.compile(r"(?:以下|以内)的")
