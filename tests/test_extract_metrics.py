@@ -415,3 +415,13 @@ def test_an_incidents_toll_is_no_figure_of_the_work():
     assert metrics("该事件死亡人数已升至197人，直接经济财产损失达6895万元。") == []
     assert metrics("该院为国家挽回直接经济损失2000余万元。") == [(20_000_000, "元", "approx")]
     assert metrics("该院为企业避免直接经济损失近30亿元。") == [(3_000_000_000, "元", "approx")]
+
+
+def test_a_small_count_of_the_bodies_the_work_is_done_to():
+    """向两家行政机关制发检察建议, 与两家基层检察院签订意见: the bodies the office acts on or with are
+    counted though printed in Chinese numerals; 分为三个阶段 and 因为两个… are no such bodies."""
+    assert metrics("该院向负有监管职责的两家行政机关制发检察建议。") == [(2, "家")]
+    assert metrics("该院与某市两家基层检察院签订协作意见。") == [(2, "家")]
+    assert metrics("该院为两名被害人申请司法救助。") == [(2, "名")]
+    assert metrics("本次专项活动分为三个阶段。") == []
+    assert metrics("这样的家庭因为有两个劳动力外出打工。") == []

@@ -221,6 +221,15 @@ _COUNTING_VERB = re.compile(r"(?:召开|举办|开展|组织|发出|制发|提�
                             r"|化解|核查完?|发布|发现|提起公诉|起诉|批捕|查处|追回|挽回|审结|办结|受理)了?$|(?:提起公诉|参加会议|出席会议)的$")
 
 
+_ACTED_ON = {"向": re.compile(r"制发|发出|送达|提出|移送|宣读|发送|公开送达"), "与": re.compile(r"签订|签署|会签"),
+             "为": _HELPED}
+
+
+def _clause_end(text: str, end: int) -> int:
+    m = re.compile(r"[，,。；;！？\n]").search(text, end)
+    return m.start() if m else len(text)
+
+
 def _reference_count(text: str, start: int, end: int) -> bool:
     """两名业务骨干, 三个阶段, 二人, 两家采石场: a small count in Chinese numerals before its noun points at
     people or things the text is telling about, it reports no figure — unless a verb of the work
@@ -232,6 +241,9 @@ def _reference_count(text: str, start: int, end: int) -> bool:
         return False  # 建立台账两项。: the count closes its clause, a figure
     if text[start - 1:start] == "等":
         return False  # 法院、公安局等九个部门: the total of a list the text does not finish
+    to = re.search(r"(?:向|与|(?<![分因作成认称以])为)[^，,。；;、]{0,8}$", text[max(0, start - 10):start])
+    if to and _ACTED_ON.get(to.group(0)[0], re.compile("(?!)")).search(text, end, _clause_end(text, end)):
+        return False  # 向两家行政机关制发检察建议, 与两家检察院签订: the bodies the work is sent to or signed with
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
