@@ -387,3 +387,9 @@ def test_a_datelines_quote_ends_at_its_last_name():
     """记者郑卓、编辑部主任称…: the 、 before a role with no name is not part of the byline."""
     authors = extract_fields("某县检察院开展活动\n本报讯 记者郑卓、编辑部主任称，某县人民检察院开展普法宣传活动，发放资料100份。")["authors"]
     assert [(a["name"], a["quote"]) for a in authors] == [("郑卓", "本报讯 记者郑卓")]
+
+
+def test_an_outlet_and_its_app_joined_by_a_slash_before_the_role():
+    """晨报讯(某某晨报/爱某某记者张三): the paper and its app, both the outlet of the 记者."""
+    assert authors("标题\n晨报讯(某某晨报/爱某某记者刘通)10月27日上午，某省检察院召开全省会议。") == [("刘通", "记者")]
+    assert authors("标题\n本报讯(张三/李四记者王五)近日，某县检察院召开会议。") == [("张三", None), ("李四", None), ("王五", "记者")]

@@ -287,6 +287,13 @@ def _outlets(head: str) -> bool:
     return len(parts) >= 2 and all(re.fullmatch(rf"[{HAN}A-Za-z]{{2,12}}", p) for p in parts) and any(_OUTLET_HEAD.match(p) for p in parts)
 
 
+def _slashed_outlets(head: str) -> bool:
+    """南京晨报/爱南京: an outlet and its app's (channel's) name, joined by a slash, before the role."""
+    parts = re.split(r"[/／]", head.strip(_BLANK + MARKS))
+    return len(parts) == 2 and bool(_OUTLET_HEAD.match(parts[0])) and re.search(_OUTLET.pattern, parts[0]) is not None \
+        and bool(re.fullmatch(rf"[{HAN}A-Za-z0-9]{{2,8}}", parts[1]))
+
+
 _SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻)|驻[{HAN}]{{1,4}})$")  # …驻大连记者: a posting, no name
 
 
@@ -320,7 +327,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     head = text[: matches[0].start()].strip(_BLANK + MARKS + "（(【[")
     found: list[tuple[str, Optional[str]]] = []
     first = matches[0].group("role") or ""
-    if head and not _OUTLET_HEAD.match(head) and not _outlets(head):
+    if head and not _OUTLET_HEAD.match(head) and not _outlets(head) and not _slashed_outlets(head):
         names = _names(head, strict=True)
         outlet = _SLOT_OUTLET.search(head) if names is None else None
         if outlet and (_OUTLET_HEAD.match(outlet.group(0).strip(_BLANK + "、，,")) or outlet.group(0).strip(_BLANK).startswith("驻")):
