@@ -404,3 +404,12 @@ def test_the_national_river_chief_and_procurator_mechanism_is_not_the_offices_ow
     assert names("标题\n该院深化“河长+检察长”协作机制，共护河湖。") == []
     text = "标题\n某县检察院深化“河长+检察长”协作机制，并创设“清河护岸”公益诉讼品牌。"
     assert [n for n, _ in names(text)] == ["清河护岸"]
+
+
+def test_an_alliance_or_task_force_named_after_a_quote_is_named_whole():
+    """“某某光”未爱联盟, “黑土地保护”工作专班, “张三”式涉农检察联络员制度: the body (or the scheme the
+    quote qualifies) is the name; a brand or a works programme keeps the quoted name alone."""
+    assert [n for n, _ in names("标题\n该院统筹打造“晨曦光”未爱联盟，护航未成年人成长。")] == ["晨曦光未爱联盟"]
+    assert [n for n, _ in names("标题\n该院成立了“黑土地保护”工作专班。")] == ["黑土地保护工作专班"]
+    assert [n for n, _ in names("标题\n该县检察院推行“王大山”式涉农检察联络员制度。")] == ["王大山式涉农检察联络员制度"]
+    assert [n for n, _ in names("标题\n该院打造“五度”精品工程。")] == ["五度"]

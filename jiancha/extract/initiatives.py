@@ -150,6 +150,9 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
     return None
 
 
+# After a quoted name, the words that make it the name of a body (an alliance, a task force) or of a
+# scheme it qualifies (…式…制度): the whole is the name (but “五度”精品工程, “X”品牌 keep the quote).
+_WHOLE_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}(?:联盟|专班)|式[\u4e00-\u9fff]{1,10}(?:制度|机制)")
 NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色(?![\u4e00-\u9fff]{0,2}品牌)|称号|荣誉)|系列报道|禁令")
 
 
@@ -291,6 +294,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
         return None  # an everyday word in quotes
     if found and dictionary().get(norm, (0, ""))[0] >= 200:
         return None
+    if found and _WHOLE_NAME_AFTER.fullmatch(text, after_start, found[1]):
+        name += (doc.printed or text)[after_start:found[1]]  # “夷树光”未爱联盟, “杨来法”式涉农检察联络员制度: the body is named so
     qa, qb = doc.clause(qs - 1, qe + 1)
     qa = max(qa, qs - 1 - 8)
     end = found[1] if found else qe + 1
