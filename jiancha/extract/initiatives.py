@@ -59,10 +59,12 @@ _HIGHER_BODY = re.compile(
     r"|(?:响应|配合)[^。；;“”，,]{0,14}(?:人大常委会|市委|县委|区委|省委|政府|政法委)[^。；;“”，,]{0,6}$"  # 配合省人大常委会开展“…”活动, 响应市委“…”活动的号召
     r"|(?:全省|全市)[^。；;“”，,]{0,6}系统[^。；;“”，,]{0,4}$|(?:全|在)省范围内[^。；;“”，,]{0,8}$"  # 全省政法信访系统“…”大走访, 在全省范围内组织开展“…”
 )
+_PROVINCIAL_OFFICE = re.compile(r"省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院")
 _JOINS = re.compile(r"(?:参加|参与)[^。；;“”，,]{0,8}$")  # 律师应邀参加“进自贸”活动: another's programme it joins
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
+_ALIAS = re.compile(r"[(（](?:以下|下文)?(?:简称|下称)[^“”，,。]{0,2}$")
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
 _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
 _TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
@@ -175,7 +177,7 @@ def _run_start(text: str, open_at: int, floor: int) -> int:
     return k
 
 
-def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[dict]:
+def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece: bool = False) -> Optional[dict]:
     """A quoted span as an initiative, or None. `sibling`: the quote before it in the same list
     (“一案一自查”、“一案一评析”) was taken, which vouches for this one too."""
     text = doc.text
@@ -212,8 +214,10 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False) -> Optional[di
     served = _SERVES.search(text, ca, qs - 1)
     if served and not _VERB_RE.search(text, served.end(), qs - 1):
         return None  # 服务保障“三地一区”, 护航“苏适养老”, 全力保障“…江西行”活动: a goal or another's work it serves
-    if _HIGHER_BODY.search(text, max(line.start, ca - 30), qs - 1):
-        return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins
+    higher = _HIGHER_BODY.search(text, max(line.start, ca - 30), qs - 1)
+    if higher and not (province_piece and _PROVINCIAL_OFFICE.match(higher.group(0))):
+        return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins (but the
+        # provincial office's own campaign in a piece about the province)
     if _JOINS.search(text, max(line.start, ca), qs - 1) and not _OPENED_AFTER.match(text, qe + 1):
         return None  # 应邀参加“进自贸”活动; but 参加“…基地”揭牌仪式 opens the office's own
     if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予|入选", text[ca:qs]) and re.search(r"称号|荣誉|奖|^(?:创新)?(?:举措|案例|经验)", text[after_start:cb])):
@@ -331,10 +335,13 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
     seen |= {initiative_key(doc.text[qs:qe]) for qs, qe in quotes if _SHORT_TITLE.search(doc.text, max(0, qs - 16), qs - 1)}
     taken_end = -1
     for qs, qe in quotes:
-        item = _candidate(doc, qs, qe)
+        item = _candidate(doc, qs, qe, province_piece=region_level == "province")
         if item is None and taken_end > 0 and doc.text[taken_end:qs - 1] in ("、", "", "和", "与", "及"):
-            item = _candidate(doc, qs, qe, sibling=True)
+            item = _candidate(doc, qs, qe, sibling=True, province_piece=region_level == "province")
         plain = initiative_key(re.sub(r"[“”‘’「」]", "", doc.text[qs:qe]))  # the simplified form, for the lists
+        if item and out and out[-1]["end"] >= qs - 24 and _ALIAS.search(doc.text, max(0, qs - 10), qs - 1):
+            seen |= {initiative_key(item["name"]), plain}  # here and wherever the text uses it again
+            item = None  # “寻访…”专项活动(以下简称“寻保传”专项活动): the short name of the one just taken
         if item and initiative_key(item["name"]) not in seen and plain not in seen:
             seen |= {initiative_key(item["name"]), plain}
             out.append(item)
