@@ -425,3 +425,11 @@ def test_the_provincial_offices_own_campaign_in_a_piece_about_the_province():
     county = ("榆中县检察院守护红色资源\n榆中县人民检察院按照甘肃省人民检察院部署开展“寻访旧址守护文物赓续精神”专项活动，"
               "榆中县人民检察院办理案件3件。")
     assert names(county) == []
+
+
+def test_a_development_goal_served_and_a_talks_title_are_no_programmes():
+    """为助推“某某之城”建设, 服务“三地一区”建设: a place's goal the office serves; 作了题为“…”的专题讲座: the
+    title of a talk. But 以“四大基地”建设提升… makes the building its own means."""
+    assert names("标题\n该院为助推“红树之城”建设，开展公益诉讼专项监督。") == []
+    assert names("标题\n该院检察官为干警作了题为“从监督视角看执行难点”的专题讲座。") == []
+    assert [n for n, _ in names("标题\n该院以“四大基地”建设提升检察工作质效。")] == ["四大基地"]

@@ -230,6 +230,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None  # 本报推出“…系列报道”: a paper's series; “五条禁令”: a rule
     score, kind = 0, None
     after_yi = before.endswith("以")  # 以“X”强化…, 以“X”工作为抓手: the text makes a means of it
+    if text.startswith("建设", after_start) and not after_yi:
+        return None  # 助推“红树林之城”建设, 服务“三地一区”建设: a place's (the nation's) development goal it serves
     found = _kind_after(text, after_start, limit)
     if found:
         score += 2
@@ -287,8 +289,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None  # “六位一体”工作格局: a description of joined-up work, unless a 机制 or 品牌 is named so
     if _COUNTED_NAME.match(norm) and not found and not verb and not (after_yi and _LEVER.match(text, after_start)):
         return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
-    if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"主题为$|主题是$", before):
-        return None  # 以“检教同行，共护成长”为主题: an event's theme
+    if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"题为$|主题是$", before):
+        return None  # 以“检教同行，共护成长”为主题, 作了题为“…”的讲座: an event's theme, a talk's title
     named_so = any(bare.endswith(x) for x in NAME_SUFFIXES) or _OPENED_AFTER.match(text, after_start)
     if "、" in norm and (not found or norm.count("、") >= 3) and not named_so:
         return None  # a list in quotes is a slogan unless the text calls it a 机制, 体系, 活动 … (and four items or more always)
