@@ -433,3 +433,12 @@ def test_a_development_goal_served_and_a_talks_title_are_no_programmes():
     assert names("标题\n该院为助推“红树之城”建设，开展公益诉讼专项监督。") == []
     assert names("标题\n该院检察官为干警作了题为“从监督视角看执行难点”的专题讲座。") == []
     assert [n for n, _ in names("标题\n该院以“四大基地”建设提升检察工作质效。")] == ["四大基地"]
+
+
+def test_a_policy_or_campaign_the_office_carries_out_is_not_its_own():
+    """严格落实“三项规定”, 紧紧围绕“两个确保”, 结合“某某行”专项监督: what it carries out is set elsewhere;
+    but 同步落实、同步检查“四同步”机制 names its own mechanism after a list of steps."""
+    assert names("标题\n该院严格落实“三项规定”，紧紧围绕“两个确保”开展工作。") == []
+    assert names("标题\n某县检察院结合“乐游高原检察公益诉讼”专项监督，办理案件。") == []
+    text = "标题\n该院推进党建同步谋划、同步部署、同步落实、同步检查“四同步”机制。"
+    assert [n for n, _ in names(text)] == ["四同步"]

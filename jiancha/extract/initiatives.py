@@ -60,6 +60,7 @@ _HIGHER_BODY = re.compile(
     r"|(?:全省|全市)[^。；;“”，,]{0,6}系统[^。；;“”，,]{0,4}$|(?:全|在)省范围内[^。；;“”，,]{0,8}$"  # 全省政法信访系统“…”大走访, 在全省范围内组织开展“…”
 )
 _PROVINCIAL_OFFICE = re.compile(r"省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院")
+_IMPLEMENTS = re.compile(r"(?:落实|围绕|结合)[^。；;“”，,、]{0,6}$")
 _JOINS = re.compile(r"(?:参加|参与)[^。；;“”，,]{0,8}$")  # 律师应邀参加“进自贸”活动: another's programme it joins
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
@@ -233,6 +234,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
     if text.startswith("建设", after_start) and not after_yi:
         return None  # 助推“红树林之城”建设, 服务“三地一区”建设: a place's (the nation's) development goal it serves
     found = _kind_after(text, after_start, limit)
+    if _IMPLEMENTS.search(text, max(line.start, run - 10), run) and not (found and found[0] == "品牌"):
+        return None  # 认真落实“三个规定”, 围绕“两个确保”, 结合“X”专项监督: a policy or campaign it carries out (but 围绕“X”品牌建设)
     if found:
         score += 2
         kind = found[0]
