@@ -225,8 +225,11 @@ _ACTED_ON = {"向": re.compile(r"制发|发出|送达|提出|移送|宣读|发�
              "为": _HELPED}
 
 
+_CLAUSE_STOP = re.compile(r"[，,。；;！？\n]")
+
+
 def _clause_end(text: str, end: int) -> int:
-    m = re.compile(r"[，,。；;！？\n]").search(text, end)
+    m = _CLAUSE_STOP.search(text, end)
     return m.start() if m else len(text)
 
 
@@ -242,7 +245,7 @@ def _reference_count(text: str, start: int, end: int) -> bool:
     if text[start - 1:start] == "等":
         return False  # 法院、公安局等九个部门: the total of a list the text does not finish
     to = re.search(r"(?:向|与|(?<![分因作成认称以])为)[^，,。；;、]{0,8}$", text[max(0, start - 10):start])
-    if to and _ACTED_ON.get(to.group(0)[0], re.compile("(?!)")).search(text, end, _clause_end(text, end)):
+    if to and _ACTED_ON[to.group(0)[0]].search(text, end, _clause_end(text, end)):
         return False  # 向两家行政机关制发检察建议, 与两家检察院签订: the bodies the work is sent to or signed with
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
