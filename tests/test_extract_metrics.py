@@ -425,3 +425,11 @@ def test_a_small_count_of_the_bodies_the_work_is_done_to():
     assert metrics("该院为两名被害人申请司法救助。") == [(2, "名")]
     assert metrics("本次专项活动分为三个阶段。") == []
     assert metrics("这样的家庭因为有两个劳动力外出打工。") == []
+
+
+def test_the_suspects_the_offices_act_is_done_to_are_counted():
+    """对陈某等20名犯罪嫌疑人批准逮捕: the arrests are the work; but 12名犯罪嫌疑人在山上采摘 tells of the
+    case, and 对张某等11人涉嫌抢劫…进行审查 names a case by its people."""
+    assert metrics("该院依法对陈某等20名犯罪嫌疑人批准逮捕。") == [(20, "名")]
+    assert metrics("12名犯罪嫌疑人在山上采摘。") == []
+    assert metrics("该院对张某等11人涉嫌抢劫、聚众斗殴等犯罪个案进行审查。") == []
