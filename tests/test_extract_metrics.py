@@ -433,3 +433,9 @@ def test_the_suspects_the_offices_act_is_done_to_are_counted():
     assert metrics("该院依法对陈某等20名犯罪嫌疑人批准逮捕。") == [(20, "名")]
     assert metrics("12名犯罪嫌疑人在山上采摘。") == []
     assert metrics("该院对张某等11人涉嫌抢劫、聚众斗殴等犯罪个案进行审查。") == []
+
+
+def test_cubic_metres_printed_without_metres():
+    """清理废弃石材250立方: 立方 is the unit as written (立方米 where the page prints it)."""
+    assert metrics("该院督促清理废弃石材250立方。") == [(250, "立方")]
+    assert metrics("督促清理垃圾1.2万立方米。") == [(12000, "立方米")]
