@@ -254,3 +254,10 @@ def test_a_lead_that_opens_with_its_byline_weighs_as_a_lead():
             "走进社区开展普法宣传活动，向群众发放宣传资料。\n活动现场，闽侯县人民检察院检察官为群众解答法律问题。\n"
             "福州市人民检察院相关负责人表示，将持续开展此类活动。")
     assert region(text)[:3] == ("福建省", "福州市", None)
+
+
+def test_the_whole_prefecture_is_no_county_of_that_name():
+    """全州检察机关 is the whole prefecture (as 全市检察机关), not 全州县 of Guangxi; 全州县人民检察院 is."""
+    text = "全州检察机关开展专项活动\n近日，黔东南州人民检察院部署全州检察机关开展专项活动。"
+    assert region(text)[:3] == ("贵州省", "黔东南苗族侗族自治州", None)
+    assert region("全州县检察院开展专项活动\n近日，全州县人民检察院开展专项活动。")[:3] == ("广西壮族自治区", "桂林市", "全州县")

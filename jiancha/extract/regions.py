@@ -104,6 +104,9 @@ def _within(code: str, parent: str) -> bool:
     return False
 
 
+_PREFECTURE_WIDE_AFTER = re.compile(r"检察机关|检察系统|检察(?:工作|干警)")
+
+
 def _mentions_in(text: str, offset: int, keyword: re.Pattern) -> list[tuple[tuple[str, ...], int, int]]:
     """(possible divisions, start, end) of each procuratorate named in `text`."""
     found = []
@@ -116,6 +119,8 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern) -> list[tuple[tupl
         codes = resolve_chain(names)
         if codes:
             joined = "".join(reversed(names))
+            if joined == "全州" and _PREFECTURE_WIDE_AFTER.match(text, m.start()):
+                continue  # 全州检察机关: the whole prefecture (全州 as 全市), not 全州县 in Guangxi
             found.append((codes, offset + base + prefix.rfind(joined), offset + m.end()))
     return found
 
