@@ -156,15 +156,16 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         sentence_start, sentence_end = _sentence(text, start, end)
         if _case_party().search(text, sentence_start, start) and not _work_in(text, sentence_start, sentence_end):
             return True  # 冯某先后给付11500元, 从4名同学处收购8套银行卡: what a party to the case did, not the work
-    # 对陈某等20名犯罪嫌疑人批准逮捕: the people the office's act is done to are counted
-    acted_on = "涉嫌" not in text[end:end + 4] and re.search(r"对[^，,。；;]{0,12}$", text[clause_start:start]) and _WORK_VERBS.search(text, end, clause_end)
-    if not acted_on and text[max(0, start - 1):start] == "等" and text[end - 1:end] in "人名" and _CASE_NAMED_AFTER.match(text, end) and (
+    def acted_on() -> bool:  # 对陈某等20名犯罪嫌疑人批准逮捕: the people the office's act is done to are counted
+        return "涉嫌" not in text[end:end + 4] and bool(_DONE_TO.search(text, max(clause_start, start - 13), start)) and bool(_WORK_VERBS.search(text, end, clause_end))
+
+    if text[max(0, start - 1):start] == "等" and not acted_on() and text[end - 1:end] in "人名" and _CASE_NAMED_AFTER.match(text, end) and (
             "涉嫌" not in text[end:end + 3] or not _WORK_VERBS.search(text, clause_start, start) and not re.search(r"以[^，,。；]{0,8}$", text[clause_start:start])):
         return True  # 刘某某等三人非法捕捞水产品案, 对张某等11人涉嫌抢劫进行审查: the people a case is named after (but 起诉/以 张某等24人涉嫌…)
     if _CRIME_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not _WORK_VERBS.search(text, clause_start, start):
         return True  # 骗取某某7万元: the crime's figure
     suspects = _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end)
-    if suspects and not acted_on and not _WORK_VERBS.search(text, clause_start, start) and not (
+    if suspects and not _WORK_VERBS.search(text, clause_start, start) and not acted_on() and not (
             "被害" in suspects.group(0) and _HELPED.search(text, suspects.end(), clause_end)):
         return True  # 12名犯罪嫌疑人在…采摘: the people of a case, not a count of the work (but 为24名被害人申请司法救助)
     if _DEPARTMENT.match(text, start) or _NATIONAL_SCOPE.match(text, end):
@@ -227,6 +228,7 @@ _ACTED_ON = {"向": re.compile(r"制发|发出|送达|提出|移送|宣读|发�
              "为": _HELPED}
 
 
+_DONE_TO = re.compile(r"对[^，,。；;]{0,12}$")
 _CLAUSE_STOP = re.compile(r"[，,。；;！？\n]")
 
 

@@ -270,19 +270,21 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 if told_by:
                     after = None  # 记者从某市人民检察院获悉: the office that tells the news, not a higher body's
                 cited = doc.in_book(s, e)  # 《甘肃省人民检察院…细则》: the author of a document cited, not 本院
+                partner = False
                 if after or _SUPERIOR.search(plain, a, s):
                     w *= CONTEXT
                 elif not subject_done and "。" not in plain[line.start:s] and (told_by or re.fullmatch(r"[\s\u3000]*(?:本报讯|[^，,。]{0,12}讯)?[\s\u3000]*", plain[a:s])):
                     w += WEIGHT_LEAD  # the lead's subject: 近日，银川市金凤区人民检察院联合…
                     subject_end = e
                 elif subject_end is not None and _PARTNER.search(plain, subject_end, s) and not re.search(r"[，,。；;]", plain[subject_end:s]):
-                    w *= CONTEXT  # 某市检察院联合某县检察院…: the partner the subject works with
+                    partner = True
+                    w *= CONTEXT  # 某市检察院联合某县检察院…: the partner the subject works with, no antecedent of 该院
                 if not subject_done:
                     subject_done = True
                 if len(what) == 1:
                     weights[what[0]] += w
                     first.setdefault(what[0], (s, e))
-                    if not cited:  # 本院 after a document's title points to the page's office, not the title's
+                    if not cited and not partner:  # 本院 after a document's title points to the page's office, not the title's
                         last_named = what[0]
                 else:
                     ambiguous.append((what, w, s, e))
