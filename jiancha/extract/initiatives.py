@@ -64,6 +64,7 @@ _IMPLEMENTS = re.compile(r"(?:落实|围绕|结合)[^。；;“”，,、]{0,6}$
 _JOINS = re.compile(r"(?:参加|参与)[^。；;“”，,]{0,8}$")  # 律师应邀参加“进自贸”活动: another's programme it joins
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
+_PEOPLES_NICKNAME = re.compile(r"(?:检察官|团队|队|小组|姐姐|哥哥|妈妈)$")
 _HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
 _ALIAS = re.compile(r"[(（](?:以下|下文)?(?:简称|下称)[^“”，,。]{0,2}$")
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
@@ -246,8 +247,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
             score += 1  # 打造“公益诉讼集中管辖的专门检察院”, 构建“涉台检察网格化”: built as a name
     if _SHORT_TITLE.search(text, max(0, qs - 16), qs - 1) or (_FROM_OLD.search(before) and _TO_NEW.match(text, after_start)):
         return None  # a document's short name; the old way a text says the office left
-    if _HONORIFIC.search(before) and "检察" not in text[doc.clause(qs, qe, stops="。！？\n")[0]:qs]:
-        return None  # 被誉为“华夏东极”: a place's nickname, not the office's programme
+    if _HONORIFIC.search(before) and not _PEOPLES_NICKNAME.search(norm):
+        return None  # 被誉为“华夏东极”, 院史馆被誉为“…精神家园”: praise of a place or a thing, not a programme (but the office's people: “背篓检察官”)
     if _NAMED.search(before):
         if re.search(r"(?:院|分院|局|厅|委|办|所|庭)$", norm) and re.search(r"简称", before):
             return None  # (以下简称“省检二分院”): an office's short name, not a programme
