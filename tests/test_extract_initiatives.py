@@ -447,5 +447,5 @@ def test_a_policy_or_campaign_the_office_carries_out_is_not_its_own():
 def test_praise_of_a_thing_is_no_programme_but_the_peoples_nickname_is():
     """院史陈列馆被誉为“检察干警永远的精神家园”: praise, though 检察 stands near; 检察官们被誉为“背篓检察官”:
     the name the office's people are known by."""
-    assert names("标题\n该院院史陈列馆被誉为“检察干警永远的精神家园”。") == []
+    assert names("标题\n某县检察院院史陈列馆被誉为“检察干警永远的精神家园”。") == []
     assert [n for n, _ in names("标题\n该院驻某检察室的检察官们被誉为“背篓检察官”，常年奔走在山间。")] == ["背篓检察官"]
