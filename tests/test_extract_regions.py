@@ -246,7 +246,9 @@ def test_the_office_the_reporter_hears_from_is_the_subject():
             "在西宁联合签订了知识产权检察协同保护协议。\n海东市人民检察院相关负责人介绍，协议明确了线索移送、联合办案等内容。")
     assert region(text)[:3] == ("青海省", "海东市", None)
     # the partners named after 与 are no antecedents: a later 该院 is the subject's
-    assert region(text.replace("海东市人民检察院相关负责人", "该院相关负责人"))[:3] == ("青海省", "海东市", None)
+    later = text.replace("海东市人民检察院相关负责人介绍，协议明确了线索移送、联合办案等内容。",
+                         "该院相关负责人介绍了协议内容。\n该院还将定期会商。\n该院将持续跟进落实。")
+    assert region(later)[:3] == ("青海省", "海东市", None)
 
 
 def test_a_lead_that_opens_with_its_byline_weighs_as_a_lead():
