@@ -439,3 +439,18 @@ def test_cubic_metres_printed_without_metres():
     """清理废弃石材250立方: 立方 is the unit as written (立方米 where the page prints it)."""
     assert metrics("该院督促清理废弃石材250立方。") == [(250, "立方")]
     assert metrics("督促清理垃圾1.2万立方米。") == [(12000, "立方米")]
+
+
+def test_the_amount_a_case_was_about_is_no_figure_of_the_work():
+    """在某公司1800余万元设备买卖合同纠纷案中, 办理某厂被盗300万元原材料案时: the case's amount; but 追回
+    赃款50万元 is the work's result."""
+    assert metrics("在甲公司与乙公司1800余万元设备买卖合同纠纷案中，该院依法监督。") == []
+    assert metrics("如在办理某纸业公司被盗300万元原材料案时，该院发现问题。") == []
+    assert metrics("该院追回赃款50万元。") == [(500_000, "元")]
+
+
+def test_a_share_of_a_places_total_and_a_share_of_the_work():
+    """占企业总数的95%: a share of the place's economy; 发出检察建议13份，占全省总数的26%: the share of the
+    figure just given, the work's."""
+    assert metrics("民营企业占企业总数的95%以上。") == []
+    assert metrics("该院向行政机关发出诉前检察建议13份，占全省总数的26%。") == [(13, "份"), (26, "%")]

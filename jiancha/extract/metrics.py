@@ -183,12 +183,16 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True
     share = _SHARE_OF.search(text, clause_start, start) if text[end - 1:end] in "%％成" or text[end - 2:end] == "分之" else None
     staff_share = share and re.search(r"干警|检察官|检察人员|工作人员", share.group("of")) and _TOTAL_OF.search(share.group("of"))
-    if staff_share or share and _TOTAL_OF.search(share.group("of")) and not _WORK_WORDS.search(share.group("of")) and not _WORK_VERBS.search(text, clause_start, share.start()):
+    if staff_share or share and _TOTAL_OF.search(share.group("of")) and not _WORK_WORDS.search(share.group("of")) and not _WORK_VERBS.search(text, clause_start, share.start()) \
+            and not (_BARE_TOTAL.fullmatch(share.group("of")) and clause_start > 1 and _WORK_WORDS.search(text, doc.clause(clause_start - 2, clause_start - 1)[0], clause_start - 1)):
         return True  # 占企业总数的95%, 占全国传统村落总量的9.3%: a share of the place's economy, not of the work
+        # (but 发出检察建议13份，占全省总数的26%: the share of the figure just given)
     if _LEARNED_BEFORE.search(text, clause_start, start) and _LEARNED_AFTER.search(text, end, clause_end + 1):
         return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
     if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, clause_end):
         return True  # 1.12公顷的公益林被烧毁, 2人重伤: the harm done, not the work (but 为3名受伤工人申请救助)
+    if text[end - 1:end] == "元" and _CASE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, start):
+        return True  # 某公司1800余万元设备买卖合同纠纷案, 被盗300万元原材料案: the amount a case was about
     if _LOSS_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not (
             _HELPED.search(text, clause_start, clause_end) or _LOSS_MET.search(text, clause_start, clause_end)):
         return True  # 事件死亡人数已升至197人, 直接经济损失达6895万元: an incident's toll (but 挽回经济损失…, 避免损失…)
@@ -256,12 +260,14 @@ def _reference_count(text: str, start: int, end: int) -> bool:
 
 _SHARE_OF = re.compile(r"占(?P<of>[^，,。；;]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
 _TOTAL_OF = re.compile(r"总数|总人数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
-_WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|数$")
+_WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|(?<!总)数$")
+_BARE_TOTAL = re.compile(r"(?:全国|全省|全市|全区|全县|全州|同期)?(?:的)?(?:总数|总量|总额)")  # a total named by its place alone
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
 _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤(?!害)|受伤|轻微伤|伤亡|失踪|减产|损毁|被污染|受到影响|受影响)")
 
 
+_CASE_AFTER = re.compile(r"[^，,。；;、]{0,12}?(?:纠纷|犯罪)?案(?!值|件数)")
 _LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升至|升至|达到?|为|共)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
 _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
 _EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区])有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门
