@@ -393,3 +393,11 @@ def test_an_outlet_and_its_app_joined_by_a_slash_before_the_role():
     """晨报讯(某某晨报/爱某某记者张三): the paper and its app, both the outlet of the 记者."""
     assert authors("标题\n晨报讯(某某晨报/爱某某记者刘通)10月27日上午，某省检察院召开全省会议。") == [("刘通", "记者")]
     assert authors("标题\n本报讯(张三/李四记者王五)近日，某县检察院召开会议。") == [("张三", None), ("李四", None), ("王五", "记者")]
+
+
+def test_a_wires_title_then_its_reporter_run_into_the_lead():
+    """某地8月11日电 题：… 记者 张三 从8月4日算起…: the wire's form (title, reporter, lead on one line);
+    a person named in the lead after it is no author."""
+    text = ("标题\n乌鲁木齐8月11日电 题：检察官多种语言接访 暖心更入心 记者 张素 从8月4日算起，"
+            "某市人民检察院检察官李明在窗口接待了24名来访群众。")
+    assert authors(text) == [("张素", "记者")]

@@ -479,6 +479,9 @@ _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
 _BARE_BEFORE_ROLE = re.compile(rf"(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})?)(?P<gap>[{_BLANK}]+)(?=(?:本报|本台|本网)?(?:特约|见习|实习)?(?:通讯员|记者))")
 _WIRE_NAME = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=[“\"「]|[{_BLANK}]+[“\"「{HAN}])")
 _CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*[{HAN}]{{2,4}}[{_BLANK}]*摄[{_BLANK}]+")
+_WIRE_TITLE_BYLINE = re.compile(
+    rf"^[{MARKS}{_BLANK}]*(?:中新社|中新网|新华社)?[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电[{_BLANK}]*题[:：][^。！？\n]{{2,80}}?[{_BLANK}]+"
+    rf"(?P<role>记者|作者)[{_BLANK}]*(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})*)[{_BLANK}]+")
 _WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
 
 
@@ -507,6 +510,12 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
             out.extend(_author(n, r, doc, line.start + m.start("inner") - 1, line.start + m.end()) for n, r in parsed)
             return True
         return False
+    wire = _WIRE_TITLE_BYLINE.match(text)
+    if wire:
+        names = _names(wire.group("names"), strict=True)
+        if names:  # 某地8月11日电 题：… 记者 张三 从…: a wire's title, then its reporter, run into the lead
+            out.extend(_author(n, wire.group("role"), doc, line.start + wire.start("role"), line.start + wire.end("names")) for n in names)
+            return True
     lead = NEWS_LEAD.match(text)
     if lead:
         groups = _leading_groups(doc, line, lead.end())
