@@ -401,3 +401,10 @@ def test_a_wires_title_then_its_reporter_run_into_the_lead():
     text = ("标题\n乌鲁木齐8月11日电 题：检察官多种语言接访 暖心更入心 记者 张素 从8月4日算起，"
             "某市人民检察院检察官李明在窗口接待了24名来访群众。")
     assert authors(text) == [("张素", "记者")]
+
+
+def test_a_reporters_name_glued_to_the_leads_date():
+    """消息来源:某某在线 某某在线记者 张三6月11日，…: the reporter run into the lead, the date right after
+    the name; 6月11日，记者从某院获悉 names no one."""
+    assert authors("标题\n消息来源:某某在线 某某在线记者 钟帆6月11日,巴中市人民检察院召开检察听证会。") == [("钟帆", "记者")]
+    assert authors("标题\n6月11日，记者从某县检察院获悉，该院召开会议。") == []

@@ -482,6 +482,10 @@ _CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*[{HAN}]{{2,4}}[{_
 _WIRE_TITLE_BYLINE = re.compile(
     rf"^[{MARKS}{_BLANK}]*(?:中新社|中新网|新华社)?[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电[{_BLANK}]*题[:：][^。！？\n]{{2,80}}?[{_BLANK}]+"
     rf"(?P<role>记者|作者)[{_BLANK}]*(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})*)[{_BLANK}]+")
+# 消息来源:某某在线 某某在线记者 张三6月11日，…: the reporter's name glued to the lead's date
+_DATED_RUN_IN = re.compile(
+    rf"^[{MARKS}{_BLANK}]*(?:(?:消息来源|新闻来源|来源)[:：][^{_BLANK}]{{2,12}}[{_BLANK}]+)?[{HAN}]{{0,10}}?"
+    rf"(?P<role>记者|通讯员)[{_BLANK}]*(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})*)[{_BLANK}]*(?=\d{{1,2}}月\d{{1,2}}日[，,])")
 _WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
 
 
@@ -510,10 +514,10 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
             out.extend(_author(n, r, doc, line.start + m.start("inner") - 1, line.start + m.end()) for n, r in parsed)
             return True
         return False
-    wire = _WIRE_TITLE_BYLINE.match(text)
+    wire = _WIRE_TITLE_BYLINE.match(text) or _DATED_RUN_IN.match(text)
     if wire:
         names = _names(wire.group("names"), strict=True)
-        if names:  # 某地8月11日电 题：… 记者 张三 从…: a wire's title, then its reporter, run into the lead
+        if names:  # 某地8月11日电 题：… 记者 张三 从…, 某某在线记者 张三6月11日，…: the reporter run into the lead
             out.extend(_author(n, wire.group("role"), doc, line.start + wire.start("role"), line.start + wire.end("names")) for n in names)
             return True
     lead = NEWS_LEAD.match(text)
