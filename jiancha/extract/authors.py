@@ -290,7 +290,7 @@ def _outlets(head: str) -> bool:
 def _slashed_outlets(head: str) -> bool:
     """南京晨报/爱南京: an outlet and its app's (channel's) name, joined by a slash, before the role."""
     parts = re.split(r"[/／]", head.strip(_BLANK + MARKS))
-    return len(parts) == 2 and bool(_OUTLET_HEAD.match(parts[0])) and re.search(_OUTLET.pattern, parts[0]) is not None \
+    return len(parts) == 2 and bool(_OUTLET_HEAD.match(parts[0]) and _OUTLET.search(parts[0])) \
         and bool(re.fullmatch(rf"[{HAN}A-Za-z0-9]{{2,8}}", parts[1]))
 
 
