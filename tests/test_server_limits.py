@@ -284,7 +284,9 @@ def test_long_article_pages_do_not_stall_other_requests(served):
         time.sleep(0.2)
         trivial = [get(f"/jiancha/regions.json?_size=1&adcode__not={i}") for i in range(3)]
         assert all(f.result()[0] == 200 for f in pages)
-    assert all(status == 200 for status, _ in trivial) and max(t for _, t in trivial) < 3, trivial
+    # the stall this guards against lasted 43 s; 15 s tells it from a slow, busy machine (a clean CI run
+    # on two cores took 3.06 s for the first trivial request behind the three long pages)
+    assert all(status == 200 for status, _ in trivial) and max(t for _, t in trivial) < 15, trivial
 
 
 # ---------------------------------------------------------------------------
