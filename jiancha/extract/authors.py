@@ -514,11 +514,11 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
             out.extend(_author(n, r, doc, line.start + m.start("inner") - 1, line.start + m.end()) for n, r in parsed)
             return True
         return False
-    wire = _WIRE_TITLE_BYLINE.match(text) or _DATED_RUN_IN.match(text)
-    if wire:
-        names = _names(wire.group("names"), strict=True)
+    run_in = _WIRE_TITLE_BYLINE.match(text) or _DATED_RUN_IN.match(text)
+    if run_in:
+        names = _names(run_in.group("names"), strict=True)
         if names:  # 某地8月11日电 题：… 记者 张三 从…, 某某在线记者 张三6月11日，…: the reporter run into the lead
-            out.extend(_author(n, wire.group("role"), doc, line.start + wire.start("role"), line.start + wire.end("names")) for n in names)
+            out.extend(_author(n, run_in.group("role"), doc, line.start + run_in.start("role"), line.start + run_in.end("names")) for n in names)
             return True
     lead = NEWS_LEAD.match(text)
     if lead:

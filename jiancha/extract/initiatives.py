@@ -340,10 +340,11 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
     # 《…办法》(下称“两个办法”): a document's short name, wherever else it stands
     seen |= {initiative_key(doc.text[qs:qe]) for qs, qe in quotes if _SHORT_TITLE.search(doc.text, max(0, qs - 16), qs - 1)}
     taken_end = -1
+    province_piece = region_level == "province"
     for qs, qe in quotes:
-        item = _candidate(doc, qs, qe, province_piece=region_level == "province")
+        item = _candidate(doc, qs, qe, province_piece=province_piece)
         if item is None and taken_end > 0 and doc.text[taken_end:qs - 1] in ("、", "", "和", "与", "及"):
-            item = _candidate(doc, qs, qe, sibling=True, province_piece=region_level == "province")
+            item = _candidate(doc, qs, qe, sibling=True, province_piece=province_piece)
         plain = initiative_key(re.sub(r"[“”‘’「」]", "", doc.text[qs:qe]))  # the simplified form, for the lists
         if item and out and out[-1]["end"] >= qs - 24 and _ALIAS.search(doc.text, max(0, qs - 10), qs - 1):
             seen |= {initiative_key(item["name"]), plain}  # here and wherever the text uses it again

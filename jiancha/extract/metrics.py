@@ -215,7 +215,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if is_cn:
         if start > 0 and text[start - 1] in "”’":
             return True  # “A、B、C”三个关键问题: an appositive count of a list, not a figure
-        if _reference_count(text, start, end):
+        if _reference_count(text, start, end, clause_end):
             return True
         for m in IDIOMS.finditer(text, max(0, start - 3), min(len(text), end + 3)):
             if m.start() < end and start < m.end():
@@ -233,15 +233,7 @@ _ACTED_ON = {"向": re.compile(r"制发|发出|送达|提出|移送|宣读|发�
 
 
 _DONE_TO = re.compile(r"对[^，,。；;]{0,12}$")
-_CLAUSE_STOP = re.compile(r"[，,。；;！？\n]")
-
-
-def _clause_end(text: str, end: int) -> int:
-    m = _CLAUSE_STOP.search(text, end)
-    return m.start() if m else len(text)
-
-
-def _reference_count(text: str, start: int, end: int) -> bool:
+def _reference_count(text: str, start: int, end: int, clause_end: int) -> bool:
     """两名业务骨干, 三个阶段, 二人, 两家采石场: a small count in Chinese numerals before its noun points at
     people or things the text is telling about, it reports no figure — unless a verb of the work
     counts it (召开两次联席会议, 聘请三名特邀检察官); figures of the work are printed in digits."""
@@ -253,7 +245,7 @@ def _reference_count(text: str, start: int, end: int) -> bool:
     if text[start - 1:start] == "等":
         return False  # 法院、公安局等九个部门: the total of a list the text does not finish
     to = re.search(r"(?:向|与|(?<![分因作成认称以])为)[^，,。；;、]{0,8}$", text[max(0, start - 10):start])
-    if to and _ACTED_ON[to.group(0)[0]].search(text, end, _clause_end(text, end)):
+    if to and _ACTED_ON[to.group(0)[0]].search(text, end, clause_end):
         return False  # 向两家行政机关制发检察建议, 与两家检察院签订: the bodies the work is sent to or signed with
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
