@@ -30,7 +30,7 @@ import functools
 import re
 from typing import Optional
 
-from .common import HAN, Doc, Line, stripped_span, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
+from .common import HAN, Doc, guarded, Line, stripped_span, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►•"
 _BLANK = " \t\u3000"
@@ -99,7 +99,7 @@ _CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|^)[\s\u3000]*(?P<open>[（
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
 _TRAIL_NAME_UNSPACED = re.compile(rf"[。！？!?”](?P<name>[{HAN}]{{2,8}})$")  # …创新发展。张三李四, as the text's last words
-_PHOTO = re.compile(r"摄[)）]?$|摄影$|^图为|供图$|图片来源")
+_PHOTO = guarded("[摄图供]", r"摄[)）]?$|摄影$|^图为|供图$|图片来源")
 
 
 def _split_run(run: str) -> list[str]:
@@ -385,6 +385,8 @@ def _author(name: str, role: Optional[str], doc: Doc, start: int, end: int) -> d
 
 def _is_meta(text: str) -> bool:
     """A page's meta line (`来源:… 作者:… 时间:…`), however long: labels, no sentences."""
+    if ":" not in text and "：" not in text:
+        return False  # no label at all (most lines): the label scan is the costly part
     return len(_ANY_LABEL.findall(text)) >= 2 and not re.search(r"[。！？]", text)
 
 

@@ -23,6 +23,19 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = {"万": 10_000, "亿": 100_000_000}
 
 
+GUARDED: dict[re.Pattern, str] = {}  # every guarded pattern → the pattern it guards (a test checks they agree)
+
+
+def guarded(first: str, pattern: str) -> re.Pattern:
+    """`pattern`, tried only where `first` (a lookahead: the characters a match can start with) holds.
+    Python's re tries every alternative at every offset of a page when a pattern opens with an
+    alternation or a lookbehind; a one-class lookahead turns most offsets down at once, which makes
+    a page's scan four to six times faster. `first` must admit every match of `pattern`."""
+    compiled = re.compile(f"(?={first})(?:{pattern})")
+    GUARDED[compiled] = pattern
+    return compiled
+
+
 @functools.lru_cache(maxsize=None)
 def load_yaml(name: str) -> dict:
     with open(DATA / name, encoding="utf-8") as f:
@@ -85,6 +98,16 @@ def _starts(doc, name: str) -> list[int]:
     if cached is None or cached[0] is not spans or cached[1] != len(spans):
         cached = doc.__dict__["_starts_" + name] = (spans, len(spans), [s for s, _ in spans])
     return cached[2]
+
+
+def _stop_offsets(doc, stops: str) -> list[int]:
+    """The offsets of every stop character in doc.text, made once per set of stops: a clause is then
+    two bisections, not a walk character by character (the extractors ask for some fifty a page)."""
+    cache = doc.__dict__.setdefault("_stop_offsets", {})
+    marks = cache.get(stops)
+    if marks is None:
+        marks = cache[stops] = [m.start() for m in re.finditer("[" + re.escape(stops) + "]", doc.text)]
+    return marks
 
 
 def stripped_span(line_text: str, base: int) -> tuple[int, int]:
@@ -151,12 +174,11 @@ class Doc:
     def clause(self, start: int, end: int, stops: str = CLAUSE_END) -> tuple[int, int]:
         """The clause around [start, end): up to the nearest stop character on each side."""
         text = self.text
-        a = start
-        while a > 0 and text[a - 1] not in stops:
-            a -= 1
-        b = end
-        while b < len(text) and text[b] not in stops:
-            b += 1
+        marks = _stop_offsets(self, stops)
+        i = bisect.bisect_left(marks, start)  # the stops before start
+        a = marks[i - 1] + 1 if i else 0
+        j = bisect.bisect_left(marks, end)  # the first stop at or after end
+        b = marks[j] if j < len(marks) else len(text)
         while a < b and text[a] in " \u3000\t":
             a += 1
         while b > a and text[b - 1] in " \u3000\t":

@@ -19,7 +19,7 @@ import datetime
 import re
 from typing import Optional
 
-from .common import Doc
+from .common import Doc, guarded
 
 _SP = r"[ \t\u3000]*"
 # (成文日期, 印发日期, 生效时间: a document's own dates, not the page's; `date 2025-09-01`: a portal's English label)
@@ -31,11 +31,11 @@ _DMY = r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)"  # 28.0
 _YY = r"(?P<y4>\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})(?=[ \t\u3000]+\d{1,2}:\d{2})"  # 18-06-21 15:13: a two-digit year, with a time
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _EN = rf"(?P<mon>{'|'.join(_MONTHS)})[ \t]+(?P<d5>\d{{1,2}}),?[ \t]+(?P<y5>(?:19|20)\d{{2}})(?!\d)"  # July 15, 2022 (an English copy)
-DATE = re.compile(rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY}|{_EN})")
+DATE = guarded("[0-9JFMASOND]", rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY}|{_EN})")
 _MDY = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")  # 发布时间:8/15/2019 (an American template), after a label only
-LABELLED = re.compile(rf"{LABEL}{_SP}[:：]{_SP}|(?<![A-Za-z])date[ \t]+(?=(?:19|20)\d{{2}}-)")
+LABELLED = guarded("[发更出刊日时DdTt]", rf"{LABEL}{_SP}[:：]{_SP}|(?<![A-Za-z])date[ \t]+(?=(?:19|20)\d{{2}}-)")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
-GARBLED = re.compile(r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
+GARBLED = guarded("[12]", r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
 _STRONG = re.compile(
     rf"(来源|作者|编辑|责编|(?:浏览|点击|阅读)(?:量|数|次数)?|字号|出处){_SP}[:：]|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|返回|放大|缩小|发表于|發表於|發表于|enpproperty"
 )

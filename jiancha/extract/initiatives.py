@@ -84,8 +84,9 @@ _GENERIC_KINDS = ("模式", "机制", "检察室", "小组", "平台", "体系",
 _ONE_BY_ONE = re.compile(r"^一[\u4e00-\u9fff]{1,2}一[\u4e00-\u9fff]{1,3}$")
 _COUNTED_NAME = re.compile(r"^[一二三四五六七八九十两]+(?:个|件|项|大)")
 _NUMBERED = re.compile(r"^[一二三四五六七八九十两百千0-9]+[个项大条张本组类维联同必步色化度]?[\u4e00-\u9fff0-9]{0,6}$")
-_CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))(?![{HAN}”])")
-_CAMPAIGN_YEAR_AFTER_VERB = re.compile(rf"(?:开展|推进|深化|实施|启动|部署)([{HAN}]{{2,8}}(?:提升年|攻坚年|建设年|规范年|落实年|深化年|质效年|能力年|作风年))")
+_YEAR_WORDS = ("提升年", "攻坚年", "建设年", "规范年", "落实年", "深化年", "质效年", "能力年", "作风年")
+_CAMPAIGN_YEAR = re.compile(rf"(?<![“{HAN}])([{HAN}]{{2,8}}(?:{'|'.join(_YEAR_WORDS)}))(?![{HAN}”])")
+_CAMPAIGN_YEAR_AFTER_VERB = re.compile(rf"(?:开展|推进|深化|实施|启动|部署)([{HAN}]{{2,8}}(?:{'|'.join(_YEAR_WORDS)}))")
 _BUILT_PLATFORM = re.compile(rf"(?:研发了?|开发了?|上线了?|搭建了?)([{HAN}A-Za-z0-9]{{3,14}}(?:平台|系统|小程序|APP|App))")
 
 
@@ -179,23 +180,43 @@ def _run_start(text: str, open_at: int, floor: int) -> int:
     return k
 
 
+# The shapes _candidate tells apart, compiled once (it runs on every quoted span of every page).
+_NO_QUOTE_MARKS = str.maketrans("", "", "“”‘’「」")  # “老带新”+“传帮带” → 老带新+传帮带
+_DAY_NAME = re.compile(r"\d{1,2}[.·]\d{1,2}")  # “12.4”
+_HOUSE_RULES = re.compile(r"(?:日常|内部|管理|相关|各项)+(?:工作)?(?:制度|规定)")
+_MANNER = re.compile(rf"[{HAN}]{{1,3}}式")  # 订单式, 一站式
+_FIGURE_ONLY = re.compile(r"[\d.%+\-]+")
+_WAYS_AFTER = re.compile(r"(?:等|的)?方式")
+_LISTED_WAYS = re.compile(r"[、+]|式$")
+_AWARDED = re.compile(r"获评|评为|荣获|被评|授予|入选")
+_AWARD_AFTER = re.compile(r"称号|荣誉|奖|^(?:创新)?(?:举措|案例|经验)")
+_GOODS_BEFORE = re.compile(r"(?:生产|销售|购买|出售|假冒)(?:名为|名叫)?$")
+_OFFICE_NAME_END = re.compile(r"(?:院|分院|局|厅|委|办|所|庭)$")
+_PART_TO_PLAY = re.compile(rf"(?:当好|争当|争做|做好|甘当|当起)[{HAN}]{{0,3}}$")
+_OWN_OFFICE_BEFORE = re.compile(r"(?:该院|本院|我院)(?:的)?$")
+_MEANS_FOR = re.compile(r"(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)")
+_PLACE_IN_BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]$")
+_JOINED_WITH_OFFICE = re.compile(rf"检察[+＋][{HAN}]")
+_THEME_AFTER = re.compile(r"[^，,。]{0,4}为主题")
+
+
 def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece: bool = False) -> Optional[dict]:
     """A quoted span as an initiative, or None. `sibling`: the quote before it in the same list
     (“一案一自查”、“一案一评析”) was taken, which vouches for this one too."""
     text = doc.text
     raw = (doc.printed or text)[qs:qe]  # the name as printed; the rules read the simplified view
-    name = re.sub(r"[“”‘’「」]", "", raw).strip()  # “老带新”+“传帮带” → 老带新+传帮带
+    name = raw.translate(_NO_QUOTE_MARKS).strip()  # “老带新”+“传帮带” → 老带新+传帮带
     norm = initiative_key(name)
     if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded() or _built_on_national(norm):
         return None  # 把爱带回家——…: a national campaign with the year's subtitle
-    if re.fullmatch(r"\d{1,2}[.·]\d{1,2}", norm) or norm.endswith("工作职责") or re.fullmatch(r"(?:日常|内部|管理|相关|各项)+(?:工作)?(?:制度|规定)", norm):
+    if _DAY_NAME.fullmatch(norm) or norm.endswith("工作职责") or _HOUSE_RULES.fullmatch(norm):
         return None  # “12.4”: a day; “人员工作职责”, “日常工作制度”: an office's rules, no programme
-    if re.fullmatch(rf"[{HAN}]{{1,3}}式", norm) and not norm.endswith("模式"):
+    if _MANNER.fullmatch(norm) and not norm.endswith("模式"):
         return None  # 订单式, 一站式, 保姆式: a manner, not a name
     regional = _REGIONAL.match(norm)
     if regional and _names_a_place(regional.group("place")):
         return None  # 平安杨凌, 法治信阳: a place's development goal (the rules: regional strategies)
-    if name.endswith(("的", "了", "吗")) or re.fullmatch(r"[\d.%+\-]+", norm) and len(norm) < 3:
+    if name.endswith(("的", "了", "吗")) or _FIGURE_ONLY.fullmatch(norm) and len(norm) < 3:
         return None
     line = doc.line_at(qs)
     before = text[max(line.start, qs - 9):qs - 1]
@@ -205,7 +226,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None
     if NOT_KIND_AFTER.match(text, after_start):
         return None  # “一支部一品牌”原则, “…”精神
-    if re.match(r"(?:等|的)?方式", text[after_start:after_start + 3]) and re.search(r"[、+]|式$", norm):
+    if _WAYS_AFTER.match(text, after_start, after_start + 3) and _LISTED_WAYS.search(norm):
         return None  # 通过“问卷调查、以案释法”等方式, 以“机械+人工”方式: the ways it worked, listed
     run = _run_start(text, qs - 1, line.start)  # the first of “A”“B”“C” one after another
     if _PROBLEM_BEFORE.search(text, max(line.start, run - 8), run):
@@ -222,9 +243,9 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         # provincial office's own campaign in a piece about the province)
     if _JOINS.search(text, max(line.start, ca), qs - 1) and not _OPENED_AFTER.match(text, qe + 1):
         return None  # 应邀参加“进自贸”活动; but 参加“…基地”揭牌仪式 opens the office's own
-    if re.search(r"荣誉称号|称号", text[after_start:cb]) or (re.search(r"获评|评为|荣获|被评|授予|入选", text[ca:qs]) and re.search(r"称号|荣誉|奖|^(?:创新)?(?:举措|案例|经验)", text[after_start:cb])):
+    if "称号" in text[after_start:cb] or (_AWARDED.search(text, ca, qs) and _AWARD_AFTER.search(text[after_start:cb])):
         return None  # 获评第18批“全国首创”创新举措: the label of an honour
-    if _PRODUCT_AFTER.match(text, after_start) or re.search(r"(?:生产|销售|购买|出售|假冒)(?:名为|名叫)?$", before):
+    if _PRODUCT_AFTER.match(text, after_start) or _GOODS_BEFORE.search(before):
         return None  # 生产名为“X”“Y”等20种药品: the goods of a case
     if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪")):
         return None  # honours; “帮信”罪: a crime, a name of a problem
@@ -250,12 +271,12 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
     if _HONORIFIC.search(before) and not _PEOPLES_NICKNAME.search(norm):
         return None  # 被誉为“华夏东极”, 院史馆被誉为“…精神家园”: praise of a place or a thing, not a programme (but the office's people: “背篓检察官”)
     if _NAMED.search(before):
-        if re.search(r"(?:院|分院|局|厅|委|办|所|庭)$", norm) and re.search(r"简称", before):
+        if _OFFICE_NAME_END.search(norm) and "简称" in before:
             return None  # (以下简称“省检二分院”): an office's short name, not a programme
         score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
-    if re.search(r"(?:当好|争当|争做|做好|甘当|当起)[\u4e00-\u9fff]{0,3}$", before):
+    if _PART_TO_PLAY.search(before):
         return None  # 当好青春“法治护航员”: a part the office means to play
-    if re.search(r"(?:该院|本院|我院)(?:的)?$", before):
+    if _OWN_OFFICE_BEFORE.search(before):
         score += 1  # 观摩了该院“…”: the office's own
     if _OPENED_AFTER.match(text, after_start):
         score += 2  # “…工作办公室”正式揭牌, “微微计划”启动仪式: the thing named is opened
@@ -265,11 +286,11 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         score += 1  # “三多一精”打造…: a numbered name the headline presents
     elif after_yi and _LEVER.match(text, after_start, limit):
         score += 1
-    if after_yi and re.match(r"^(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)", text[after_start:limit]):
+    if after_yi and _MEANS_FOR.match(text, after_start, limit):
         score += 2  # 以“一村一检”工作为抓手: the office's own line of work
     if sibling:
         score += 2
-    bare = re.sub(r"[(（][^()（）]{1,8}[)）]$", "", norm)  # …示范区(塘河流域): the place in brackets
+    bare = _PLACE_IN_BRACKETS.sub("", norm)  # …示范区(塘河流域): the place in brackets
     for suffix, k in NAME_SUFFIXES.items():
         if bare.endswith(suffix) and len(bare) > len(suffix):
             stem = bare[: -len(suffix)]
@@ -285,15 +306,15 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
                 score += 1
                 kind = kind or k
                 break
-    if (_NUMBERED.match(norm) and not re.fullmatch(r"\d+", norm)) or _ONE_BY_ONE.match(norm):
+    if (_NUMBERED.match(norm) and not norm.isdecimal()) or _ONE_BY_ONE.match(norm):
         score += 1  # “四同步”, “三张表卡”; “一案一策”, “一村一检”: the shapes such names take
-    if re.match(r"检察[+＋][\u4e00-\u9fff]", norm):
+    if _JOINED_WITH_OFFICE.match(norm):
         score += 2  # “检察+妇联”, “检察+网格”: the office's own joining of its work with another's
     if _N_IN_ONE.match(norm) and not found:
         return None  # “六位一体”工作格局: a description of joined-up work, unless a 机制 or 品牌 is named so
     if _COUNTED_NAME.match(norm) and not found and not verb and not (after_yi and _LEVER.match(text, after_start)):
         return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
-    if re.match(r"^[^，,。]{0,4}为主题", text[after_start:limit]) or re.search(r"题为$|主题是$", before):
+    if _THEME_AFTER.match(text, after_start, limit) or before.endswith(("题为", "主题是")):
         return None  # 以“检教同行，共护成长”为主题, 作了题为“…”的讲座: an event's theme, a talk's title
     named_so = any(bare.endswith(x) for x in NAME_SUFFIXES) or _OPENED_AFTER.match(text, after_start)
     if "、" in norm and (not found or norm.count("、") >= 3) and not named_so:
@@ -345,7 +366,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
         item = _candidate(doc, qs, qe, province_piece=province_piece)
         if item is None and taken_end > 0 and doc.text[taken_end:qs - 1] in ("、", "", "和", "与", "及"):
             item = _candidate(doc, qs, qe, sibling=True, province_piece=province_piece)
-        plain = initiative_key(re.sub(r"[“”‘’「」]", "", doc.text[qs:qe]))  # the simplified form, for the lists
+        plain = initiative_key(doc.text[qs:qe].translate(_NO_QUOTE_MARKS))  # the simplified form, for the lists
         if item and out and out[-1]["end"] >= qs - 24 and _ALIAS.search(doc.text, max(0, qs - 10), qs - 1):
             seen |= {initiative_key(item["name"]), plain}  # here and wherever the text uses it again
             item = None  # “寻访…”专项活动(以下简称“寻保传”专项活动): the short name of the one just taken
@@ -353,7 +374,11 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
             seen |= {initiative_key(item["name"]), plain}
             out.append(item)
         taken_end = qe + 1 if item else -1
-    for pattern, kind in ((_CAMPAIGN_YEAR_AFTER_VERB, "活动"), (_CAMPAIGN_YEAR, "活动"), (_BUILT_PLATFORM, "平台"), (_PROPER_NAME, None), (_OWN_FACILITY, "其他"), (_OPENED, None), (_STATIONED, "其他")):
+    unquoted = ((_CAMPAIGN_YEAR_AFTER_VERB, "活动", _YEAR_WORDS), (_CAMPAIGN_YEAR, "活动", _YEAR_WORDS), (_BUILT_PLATFORM, "平台", None),
+                (_PROPER_NAME, None, None), (_OWN_FACILITY, "其他", None), (_OPENED, None, _OPENED_VERBS), (_STATIONED, "其他", ("驻",)))
+    for pattern, kind, needs in unquoted:
+        if needs and not any(word in doc.text for word in needs):
+            continue  # a word every match holds is not in the text: no need to scan it
         for m in pattern.finditer(doc.text):
             start = m.start(1)
             name = printed[start:m.end(1)]
@@ -400,9 +425,10 @@ _COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]"
 _PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发应用|研发|依托|发挥|创新成立|成立了|挂牌成立|共建|共筑|联合成立|牵头成立|发布|上线|推行"
 _FUNCTION = "以为把将在对向从与和及的了是坚持推进开展深化走访参观视察来到走进前往"
 _FUNCTION_CHARS = "以为把将在对向从的了是"
+_OPENED_VERBS = ("揭牌", "挂牌", "成立", "启用", "落户", "开馆", "运行")
 _OPENED = re.compile(
     rf"(?:^|(?<=[，,。；;：:\s暨、]))((?:(?![{_FUNCTION_CHARS}])[{HAN}A-Za-z0-9·+]){{4,26}}?(?:{'|'.join(('检察工作站', '工作站', '巡回检察室', '检察室', '联盟', '大联盟', '基地', '中心', '工作室', '服务站', '联络站'))}))"
-    rf"(?:正式)?(?:揭牌|挂牌|成立|启用|落户|开馆|运行)"
+    rf"(?:正式)?(?:{'|'.join(_OPENED_VERBS)})"
 )
 # A room the office stations with a host: 某某检察院驻市市场监管局检察联络室, 派驻某某自贸区检察室
 _STATIONED = re.compile(rf"(?:人民检察院|检察院|检察分院)派?(驻(?P<host>[{HAN}（）()]{{2,24}}?)(?:检察联络室|巡回检察室|检察室|检察工作站|检察官工作站|检察官办公室|检察联络站))(?![{HAN}]{{0,1}}(?:建设|工作|的意见))")

@@ -21,7 +21,7 @@ import re
 from decimal import Decimal
 from typing import Optional
 
-from .common import CLAUSE_END, HAN, Doc, cn_number, load_yaml, surnames
+from .common import CLAUSE_END, HAN, Doc, cn_number, guarded, load_yaml, surnames
 
 DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN = r"[零〇一二两三四五六七八九十百千]+"
@@ -71,15 +71,17 @@ IDIOMS = re.compile(
     "五花八门|四通八达|千秋|九州|八方|百里|千军万马|一干二净|三三两两|十拿九稳|一清二楚|七上八下|半斤八两|四平八稳|五颜六色|六神无主|八仙|"
     "三位一体|四位一体|五位一体|两位一体|三轮车|九头|百团大战|千户|万户侯|千万家庭|千万个家庭"
 )
-CHANGE = re.compile(
+CHANGE = guarded(
+    "[同环较比与上增提减下降缩回攀压，,]",  # the first characters of every basis and direction word
     rf"(?P<basis>同比|环比|较上年同期|较去年同期|较上年|较去年|比上年|比去年|较同期|与去年同期相比|与上年相比)?[，,]?"
     rf"(?P<dir>上升|增长|提高|提升|增加|增多|上涨|攀升|下降|降低|减少|下滑|回落|缩减|压缩)了?(?:达到|达)?(?P<ap>近|约|超过)?"
     rf"(?P<num>{DIGITS}|{CN})(?P<unit>%|％|个百分点|成)"
 )
-RATIO = re.compile(rf"(?<![\d.:：])(?P<a>{DIGITS})\s*[:：]\s*(?P<b>{DIGITS})(?![\d:：])")
-FRACTION = re.compile(rf"(?P<den>{CN}|\d+)分之(?P<num>{CN}|\d+)")
+RATIO = guarded(r"\d", rf"(?<![\d.:：])(?P<a>{DIGITS})\s*[:：]\s*(?P<b>{DIGITS})(?![\d:：])")
+FRACTION = guarded(r"[零〇一二两三四五六七八九十百千\d]", rf"(?P<den>{CN}|\d+)分之(?P<num>{CN}|\d+)")
+PERCENT = guarded(r"\d", rf"(?P<num>{DIGITS})\s*(?P<pct>%|％)")
 PERCENT_CN = re.compile(rf"百分之(?P<num>{CN}|{DIGITS})")
-TENTHS = re.compile(r"(?<![\u4e00-\u9fff])?(?P<num>[一二两三四五六七八九])成(?P<more>以上|多)?(?![为立功员本效果绩就交])")
+TENTHS = guarded("[一二两三四五六七八九]成", r"(?<![\u4e00-\u9fff])?(?P<num>[一二两三四五六七八九])成(?P<more>以上|多)?(?![为立功员本效果绩就交])")
 UP = ("上升", "增长", "提高", "提升", "增加", "增多", "上涨", "攀升")
 BASELINE_GAP = re.compile(r"^[^，,。；;\d]{0,6}?(提高|提升|上升|增加|增长|下降|降低|减少|缩短|压缩|缩减|降|升|增|减)?(到|至|为)$")
 _STRIP_LEFT = re.compile(
@@ -93,13 +95,14 @@ def _unit_pattern() -> tuple[re.Pattern, dict, dict]:
     data = load_yaml("units.yaml")
     counts = list(data["counts"])
     implicit = dict(data.get("implicit") or {})
-    guarded = dict(data.get("guarded") or {})
-    units = sorted(set(counts) | set(implicit) | set(guarded), key=len, reverse=True)
+    unit_guards = dict(data.get("guarded") or {})
+    units = sorted(set(counts) | set(implicit) | set(unit_guards), key=len, reverse=True)
     alt = "|".join(re.escape(u) for u in units)
-    pattern = re.compile(
+    pattern = guarded(
+        r"[\d零〇一二两三四五六七八九十百千]",
         rf"(?P<num>{DIGITS}|{CN}(?:[万亿]{CN})*)(?:(?<=\d)[ \u3000](?=[^ \u3000]))?(?P<a1>余|多)?(?P<mag>千万|百万|万|亿)?(?P<a2>余|多)?(?:(?<=[余多])[ \u3000])?(?P<unit>{alt})(?P<a3>以上|左右|有余|多|许|上下)?"
     )
-    return pattern, implicit, guarded
+    return pattern, implicit, unit_guards
 
 
 class Token(dict):
@@ -132,12 +135,28 @@ class _PlaceNumerals:
 _PLACE_NUMERAL = _PlaceNumerals()
 
 
+# The shapes _skip_context tells apart, compiled once (it runs on every figure of every page).
+_CASE_CLASS = re.compile(r"以上(?:的)?(?:大案|要案|重特大)")  # 贪污贿赂5万元以上大案
+_MADE_UP_OF = re.compile(r"[^，,。；]{0,20}组成")  # 由5名检察官组成
+_CHARGED_AS = re.compile(r"以[^，,。；]{0,8}$")
+_DISTANCE_BEFORE = re.compile(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$")
+_AWAY_AFTER = re.compile(r"(?:以)?外")
+_PARTS_AFTER = re.compile(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)")
+_STAFF_WORDS = re.compile(r"干警|检察官|检察人员|工作人员")
+_LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不低于|最高|最多)[^，,。；]{0,4}$")
+_ETHNIC_GROUP = re.compile(r"[\u4e00-\u9fff]族$")
+_LEADING_ZERO = re.compile(r"0\d")
+_DOCUMENT_ARTICLES = re.compile(r"》[^，,。；]{0,2}共$")
+_PAGE_COUNTERS = re.compile(r"条评论|人(?:阅读|评论|点赞|浏览|参与|收藏|转发)|次(?:浏览|阅读)")
+_PAGE_LENGTH_BEFORE = re.compile(r"(?:本篇文章|本篇|本文|全文|剩余|还剩)[^，,。；]{0,2}$")
+
+
 def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     text = doc.text
     before = text[max(0, start - 4):start]
     if start > 0 and ((text[start - 1].isascii() and (text[start - 1].isalnum() or text[start - 1] in ".-/_")) or text[start - 1] == "·"):
         return True  # part of a code, version, time or range; 7·5: a date's name
-    if "以上" in text[end - 2:end + 2] and re.search(r"以上(?:的)?(?:大案|要案|重特大)", text[end - 2:doc.clause(start, end, stops="，,。；;")[1]]):
+    if "以上" in text[end - 2:end + 2] and _CASE_CLASS.search(text, end - 2, doc.clause(start, end, stops="，,。；;")[1]):
         return True  # 贪污贿赂5万元以上、挪用公款10万元以上大案: the thresholds of a class of cases
     vague = VAGUE_BEFORE.search(before)
     if RANK_BEFORE.search(before) or (vague and (is_cn or vague.group(0) != "上")):
@@ -145,7 +164,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
     if described and not _RESULT_BEFORE.search(text, doc.clause(start, end)[0], start):
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
-    if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end) or (text[max(0, start - 1):start] == "由" and re.match(r"[^，,。；]{0,20}组成", text[end:])):
+    if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end) or (text[max(0, start - 1):start] == "由" and _MADE_UP_OF.match(text, end)):
         return True  # 11个设区市人大常委会出台…; 由5名检察官组成: other bodies' acts, the office's own staff
     if _PLACE_NUMERAL.match(text, start):
         return True  # 三门峡, 六盘水, 十堰: a number inside a place's name
@@ -160,7 +179,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return "涉嫌" not in text[end:end + 4] and bool(_DONE_TO.search(text, max(clause_start, start - 13), start)) and bool(_WORK_VERBS.search(text, end, clause_end))
 
     if text[max(0, start - 1):start] == "等" and not acted_on() and text[end - 1:end] in "人名" and _CASE_NAMED_AFTER.match(text, end) and (
-            "涉嫌" not in text[end:end + 3] or not _WORK_VERBS.search(text, clause_start, start) and not re.search(r"以[^，,。；]{0,8}$", text[clause_start:start])):
+            "涉嫌" not in text[end:end + 3] or not _WORK_VERBS.search(text, clause_start, start) and not _CHARGED_AS.search(text[clause_start:start])):
         return True  # 刘某某等三人非法捕捞水产品案, 对张某等11人涉嫌抢劫进行审查: the people a case is named after (but 起诉/以 张某等24人涉嫌…)
     if _CRIME_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not _WORK_VERBS.search(text, clause_start, start):
         return True  # 骗取某某7万元: the crime's figure
@@ -172,17 +191,17 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 六部检察官 (第六检察部); 在13个省区市开展试点: a national scope
     if doc.in_book(start, end) or doc.in_quote(start, end, max_len=24):
         return True
-    if text[:end].endswith(("公里", "千米", "米")) and (re.search(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$", before)
-                                                   or re.match(r"(?:以)?外", text[end:end + 2])):
+    if text[:end].endswith(("公里", "千米", "米")) and (_DISTANCE_BEFORE.search(before)
+                                                   or _AWAY_AFTER.match(text, end, end + 2)):
         return True  # 长约500公里的某江, 校园周边100米, 前往50余公里外的村子: a place's size or a distance
-    if text[end - 1:end] in "个個" and re.match(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)", text[end:end + 12]):
+    if text[end - 1:end] in "个個" and _PARTS_AFTER.match(text, end, end + 12):
         return True  # 从A、B等四个方面作了讲话, 等五个领域的公益诉讼案件: the parts of a speech, a document or a field of work
-    if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text[end - 1:end] in "组队") or re.search(r"届$", before):
+    if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text[end - 1:end] in "组队") or before.endswith("届"):
         return True
     if _recounts_a_list(text, start, end):
         return True
     share = _SHARE_OF.search(text, clause_start, start) if text[end - 1:end] in "%％成" or text[end - 2:end] == "分之" else None
-    staff_share = share and re.search(r"干警|检察官|检察人员|工作人员", share.group("of")) and _TOTAL_OF.search(share.group("of"))
+    staff_share = share and _STAFF_WORDS.search(share.group("of")) and _TOTAL_OF.search(share.group("of"))
     if staff_share or share and _TOTAL_OF.search(share.group("of")) and not _WORK_WORDS.search(share.group("of")) and not _WORK_VERBS.search(text, clause_start, share.start()) \
             and not (_BARE_TOTAL.fullmatch(share.group("of")) and clause_start > 1 and _WORK_WORDS.search(text, doc.clause(clause_start - 2, clause_start - 1)[0], clause_start - 1)):
         return True  # 占企业总数的95%, 占全国传统村落总量的9.3%: a share of the place's economy, not of the work
@@ -200,17 +219,17 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
     if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
         return True  # 河南省有烈士纪念设施133处, 全县拥有基本农田23万亩: what a place has, not the work
-    if _LIMIT.match(text, end) or re.search(r"(?:不超过|不高于|不低于|最高|最多)[^，,。；]{0,4}$", text[max(0, start - 8):start]):
+    if _LIMIT.match(text, end) or _LIMIT_BEFORE.search(text[max(0, start - 8):start]):
         return True  # 5000元以下的奖励, 每案奖金一般不超过10万元: a rule's limit, not a result
     if _PLANNED_BEFORE.search(text, clause_start, start):
         return True  # 计划到2018年创建45所示范学校, 确保成活率达到85%以上: a target, not a result
-    if re.search(r"[\u4e00-\u9fff]族$", before) or re.match(r"0\d", text[start:end]) or re.search(r"》[^，,。；]{0,2}共$", text[max(0, start - 6):start]):
+    if _ETHNIC_GROUP.search(before) or _LEADING_ZERO.match(text, start, end) or _DOCUMENT_ARTICLES.search(text[max(0, start - 6):start]):
         return True  # 土家族24人 (a staff's make-up), 00件 (a broken figure), 《规定》共十二条 (a document's articles)
-    if re.match(r"条评论|人(?:阅读|评论|点赞|浏览|参与|收藏|转发)|次(?:浏览|阅读)", text[end - 1:end + 3]):
+    if _PAGE_COUNTERS.match(text, end - 1, end + 3):
         return True  # 0条评论, 1200人阅读: the page's counters
     if text[end - 1:end] == "期" and text[max(0, start - 1):start] == "年":
         return True  # 2021年43期: a magazine's issue
-    if text[end - 1:end] == "字" and (re.search(r"(?:本篇文章|本篇|本文|全文|剩余|还剩)[^，,。；]{0,2}$", text[max(0, start - 8):start]) or text[end:end + 1] == "第"):
+    if text[end - 1:end] == "字" and (_PAGE_LENGTH_BEFORE.search(text[max(0, start - 8):start]) or text[end:end + 1] == "第"):
         return True  # 本篇文章738字, 京字第181号: a page's length, a licence number
     if is_cn:
         if start > 0 and text[start - 1] in "”’":
@@ -325,7 +344,7 @@ class _Spans(list):
 
 def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
     text = doc.text
-    pattern, implicit, guarded = _unit_pattern()
+    pattern, implicit, unit_guards = _unit_pattern()
     tokens: list[Token] = []
     taken = _Spans()
 
@@ -386,7 +405,7 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         approx = bool(m.group("more")) or bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))
         tokens.append(Token(kind="count", start=s, end=e, value=_clean(v * 10), unit="%", approx=approx))
         taken.append((s, e))
-    for m in re.finditer(rf"(?P<num>{DIGITS})\s*(?P<pct>%|％)", text):
+    for m in PERCENT.finditer(text):
         s, e = m.start(), m.end()
         if not free(s, e) or not line_ok(s) or _skip_context(doc, s, e, False):
             continue
@@ -415,7 +434,7 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         if unit in ("人", "名") and text.startswith("口", e):
             continue  # 20万人口: a place's population
         before = text[max(0, s - 12):s]
-        guard = guarded.get(unit)
+        guard = unit_guards.get(unit)
         if guard == "sentence":
             continue  # 有期徒刑十八年: a duration, and the court's (annotation rules)
         if guard == "age" and not AGE_CONTEXT.search(before) and not re.search(r"(由|从)$", text[max(0, s - 1):s]):
@@ -435,15 +454,20 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
     return sorted(tokens, key=lambda t: t["start"])
 
 
+_NOT_WORD = re.compile(rf"[^{HAN}A-Za-z0-9“”+-]")
+_DATE_WORDS = re.compile(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?(底|初|中旬)?")
+_NOT_HAN = re.compile(rf"[^{HAN}]")
+
+
 def _indicator(doc: Doc, token: Token) -> str:
     a, b = doc.clause(token["start"], token["end"], CLAUSE_END + "、")
     left = doc.text[a:token["start"]]
     right = doc.text[token["end"]:b]
-    left = re.sub(rf"[^{HAN}A-Za-z0-9“”+-]", "", left)
-    left = re.sub(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?(底|初|中旬)?", "", left)
+    left = _NOT_WORD.sub("", left)
+    left = _DATE_WORDS.sub("", left)
     left = _STRIP_LEFT.sub("", left)
     left = _STRIP_RIGHT.sub("", left).replace("“", "").replace("”", "")
-    right = re.sub(rf"[^{HAN}]", "", right)[:10]
+    right = _NOT_HAN.sub("", right)[:10]
     core = left[-16:] if len(left) >= 2 else right
     unit = token["unit"]
     if not core:

@@ -21,9 +21,9 @@ from collections import defaultdict
 from typing import Optional
 
 from .. import regions
-from .common import Doc, dictionary, load_yaml
+from .common import Doc, dictionary, guarded, load_yaml
 
-KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)|(?<=[一二三四五六七八九十])检察部")
+KEYWORD = guarded("[人检]", r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)|(?<=[一二三四五六七八九十])检察部")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
 _INFIX = re.compile(r"(?:第[一二三四五六七八九十]+|涉[侨台外企]|高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
 _PREFIX_MAX = 24
@@ -181,7 +181,7 @@ def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, i
 
 # A procuratorate named by a word that points back (该院 = the one named last) or by its level
 # alone (区检察院, 县院: the one of that level named last).
-_ANAPHORA = re.compile(r"该院|该检察院|我院|本院|(?<![\u4e00-\u9fff])(?P<level>区|县|市|州|旗)(?:人民)?检察院|(?P<level2>[区县市旗])院(?![长内外])")
+_ANAPHORA = guarded("[该我本区县市州旗]", r"该院|该检察院|我院|本院|(?<![\u4e00-\u9fff])(?P<level>区|县|市|州|旗)(?:人民)?检察院|(?P<level2>[区县市旗])院(?![长内外])")
 # The whole province (city) as the subject: 全省检察机关, 我省, 省检察院 without a name before it.
 # The one-character names of provinces that stand in 全疆检察机关, 全川 (the whole province): only
 # these; 全京, 全沪 are not said.
