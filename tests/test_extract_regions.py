@@ -265,3 +265,35 @@ def test_the_whole_prefecture_is_no_county_of_that_name():
     text = "全州检察机关开展专项活动\n近日，黔东南州人民检察院部署全州检察机关开展专项活动。"
     assert region(text)[:3] == ("贵州省", "黔东南苗族侗族自治州", None)
     assert region("全州县检察院开展专项活动\n近日，全州县人民检察院开展专项活动。")[:3] == ("广西壮族自治区", "桂林市", "全州县")
+
+
+def test_a_headline_that_opens_with_the_province_is_about_the_province():
+    """甘肃邀请代表视察检察工作 / 福建推进…: the province is the headline's subject (as in 甘肃：…), and the
+    county office the lead visits is an example of it; not when a city of it follows (福建福州…),
+    another body of the province is the subject (福建省人大常委会调研…) or one thing in it (浙江首个…)."""
+    body = ("\n本报讯（记者 王五）11月19日下午，30余名人大代表到安宁区检察院视察检察工作。\n"
+            "应甘肃省人民检察院邀请，代表们分别对甘肃检察机关履行职能的情况进行了视察。\n代表们还听取了甘肃省人民检察院的工作汇报。")
+    assert region("甘肃邀请代表委员视察检察工作" + body)[:3] == ("甘肃省", None, None)
+    for headline in ("兰州安宁邀请代表委员视察检察工作", "甘肃省人大常委会调研检察工作", "甘肃首个代表联络站在安宁揭牌"):
+        assert region(headline + body)[:3] == ("甘肃省", "兰州市", "安宁区"), headline
+
+
+def test_the_unnamed_provincial_office_at_work_weighs_for_the_province():
+    """2021年，自治区人民检察院办理了…: the province's own office as a clause's actor is the province at
+    work; one example from a county does not make the piece the county's. Deploying or guiding
+    another (自治区人民检察院部署…, 在…指导下) is not its work."""
+    head = "湿地保护有了检察力量\n今年6月，湿地保护法正式施行，这是我国首次专门针对湿地生态系统进行立法保护，意义重大。\n"
+    example = "此外，银川市贺兰县人民检察院办理了一起非法捕捞案件。"
+    at_work = "为更好地保护湿地，自治区人民检察院提出了综合保护的办案思路。\n2021年10月，自治区人民检察院办理了一起湿地被占用的公益诉讼案件。\n"
+    assert region(head + at_work + example)[:3] == ("宁夏回族自治区", None, None)
+    deploying = "自治区人民检察院部署开展湿地保护专项活动。\n在自治区人民检察院指导下，各地查办了一批案件。\n"
+    assert region(head + deploying + example)[:3] == ("宁夏回族自治区", "银川市", "贺兰县")
+
+
+def test_the_whole_city_of_a_municipality_is_the_province():
+    """全市检察机关 in a 上海 work report is the whole municipality, which is a province: a district
+    named as an example does not make it the district's."""
+    text = ("2010年是进博会举办之年。全市检察机关在市委和最高检领导下，自觉接受人大监督，全力服务保障进博会，"
+            "着力推进三项重点工作，各项检察工作取得了新的进展。\n"
+            "一、依法履职\n全市检察机关坚持把服务保障作为首要任务。涉展的刑事案件由青浦区检察院办理。")
+    assert region(text)[:3] == ("上海市", None, None)

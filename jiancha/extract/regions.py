@@ -235,6 +235,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         if lead_index is None and line.index > title_line and len(line.text) > 30 and re.search(r"[，。,]", line.text):
             lead_index = line.index
     last_named: Optional[str] = None
+    provinces_as_subject: set[str] = set()
+    provincial_acts = 0  # clauses whose actor is the unnamed provincial office (省检察院办理了…)
     for line in doc.lines:
         if not line.text:
             continue
@@ -299,6 +301,14 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
             wide["province"] += factor * len(_PROVINCE_WIDE.findall(text))
             wide["city"] += factor * len(_CITY_WIDE.findall(text))
+        if line.index == title_line or (line.index in title_lines and title_line >= 0):
+            opening = _headline_province(text)
+            if opening:  # 宁夏邀请代表委员视察检察工作, 浙江推进…: the province is the headline's subject, as in 宁夏：…
+                code, at, size = opening
+                weights[code] += WEIGHT_TITLE
+                first.setdefault(code, (line.start + at, line.start + at + size))
+                provinces_as_subject.add(code)
+        provincial_acts += _provincial_office_acts(doc.simplified(), line.start, line.end)
     outlet = _DATELINE_OUTLET.match(plain, doc.lines[lead_index].start) if lead_index is not None else None
     if outlet and weights:  # 深圳特区报讯, 临汾新闻网讯: the city's (county's) own outlet reports it
         codes = [c for c in _index()[0].get(outlet.group("place"), ()) if regions.get(c).level != "province"]
@@ -324,6 +334,12 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             first.setdefault(known[0], (s, e))
     if not weights:
         return _province_named(doc, plain)
+    provinces = {regions.get(c).province_code if regions.get(c).level != "province" else c for c in weights}
+    provinces |= provinces_as_subject
+    if len(provinces) == 1:
+        province = next(iter(provinces))
+        weights[province] += provincial_acts * WEIGHT_BODY  # 自治区人民检察院办理了…: the province's office at work
+        first.setdefault(province, first.get(province) or min(first.values()))
     best = _decide(weights, wide)
     record = regions.region_record(best)
     subtree = [c for c in first if c == best or _descends(c, best)]
@@ -538,6 +554,60 @@ def _descends(code: str, ancestor: str) -> bool:
     return False
 
 
+_MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: provinces with no cities
+
+
+def _headline_province(text: str) -> Optional[tuple[str, int, int]]:
+    """The province a headline opens with, as its subject (宁夏邀请…, 浙江推进…): (code, offset, length)
+    of its name, or None: not when a city or county of it follows (浙江宁波…), a procuratorate
+    (甘肃省检察院…, already a mention) or another body of the province (吉林省人大常委会…)."""
+    stripped = text.lstrip(" \t\u3000□■●◎【[")
+    for code, names in _province_names().items():
+        if code[:2] in _MUNICIPALITIES:
+            continue  # 上海浦东…: a municipality's name says nothing of province against district
+        for name in names:
+            if stripped.startswith(name) and len(name) >= 2:
+                if _place_at_start(stripped) > len(name):
+                    return None  # 吉林市…, 海南州…: a prefecture named like its province
+                rest = stripped[len(name):]
+                if not rest or rest[0] in "：:，,、 \u3000" or TITLE_KEYWORD.match(rest) or _place_at_start(rest) or _OTHER_BODY.match(rest) or _WITHIN_PROVINCE.match(rest):
+                    return None  # 吉林省人大常委会调研…: another body is the subject; 浙江首个…, 贵州一男子…: one thing in the province
+                return code, len(text) - len(stripped), len(name)
+    return None
+
+
+_WITHIN_PROVINCE = re.compile(r"首|第一|唯一|最|一[个名起家位例件批所座处]|多地|各地|某")
+_OTHER_BODY = re.compile(r"(?:人民)?(?:人大|政协|省委|区党委|党委|政府|高院|高级人民法院|法院|公安|纪委|监委|司法厅|妇联|团委|总工会)")
+
+
+def _place_at_start(text: str) -> int:
+    """The length of the longest place name `text` starts with (宁波市… → 3), 0 for none."""
+    index, longest = _index()
+    return next((size for size in range(min(longest, len(text)), 1, -1) if text[:size] in index), 0)
+
+
+_PROVINCIAL_OFFICE_ACT = re.compile(r"(?:[省]|自治区)(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
+
+
+def _provincial_office_acts(view: Doc, start: int, end: int) -> int:
+    """Clauses led by the unnamed provincial office as their actor (2021年10月，自治区人民检察院办理了…,
+    省检察院把…纳入): not where it deploys, guides or honours another (省检察院部署…, 在省检察院指导下)."""
+    plain, n = view.text, 0
+    for m in _PROVINCIAL_OFFICE_ACT.finditer(plain, start, end):
+        if m.start() > 0 and "\u4e00" <= plain[m.start() - 1] <= "\u9fff" and plain[m.start() - 1] not in "日月年":
+            continue  # 甘肃省检察院 is a named mention; 在省检察院 is no clause's actor
+        a, b = view.clause(m.start(), m.end(), stops="，,。；;！？\n")
+        if _SUPERIOR.search(plain, a, b) or _DIRECTS.search(plain, m.end(), b) or _HIGHER_NAMED.search(plain, m.end(), b):
+            continue  # 省检察院部署开展…, 省检察院指导…: it directs the others, whose work the piece is about
+        if _TIME_OPENING.fullmatch(plain, a, m.start()):
+            n += 1
+    return n
+
+
+_DIRECTS = re.compile(r"部署|指导|督导|督办|要求|安排|通报|转发|批复")
+_TIME_OPENING = re.compile(r"[\s\u3000]*(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:以来|上午|下午)?[\s\u3000]*")
+
+
 def _decide(weights: dict[str, float], wide: dict[str, float]) -> str:
     """From the top down: the province with the most weight, then the child the article is about."""
     subtree: dict[str, float] = defaultdict(float)
@@ -558,6 +628,8 @@ def _decide(weights: dict[str, float], wide: dict[str, float]) -> str:
             subtree[top] += wide["city"]  # 全市检察机关… with one city named: that city as a whole
         # 全省检察机关…, 全市两级检察院…: weight for the province (city) as a whole
         own = weights.get(node, 0.0) + (wide.get(regions.get(node).level, 0.0) if node in weights or regions.get(node).level == "province" else 0.0)
+        if node[:2] in _MUNICIPALITIES:
+            own += wide.get("city", 0.0)  # 全市检察机关 in 上海: the whole municipality, which is a province
         if len(kids) == 1:
             if own >= DESCEND_ALONE * subtree[top]:
                 break
