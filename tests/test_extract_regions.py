@@ -297,3 +297,21 @@ def test_the_whole_city_of_a_municipality_is_the_province():
             "着力推进三项重点工作，各项检察工作取得了新的进展。\n"
             "一、依法履职\n全市检察机关坚持把服务保障作为首要任务。涉展的刑事案件由青浦区检察院办理。")
     assert region(text)[:3] == ("上海市", None, None)
+
+
+def test_the_office_the_news_is_about_after_the_one_that_tells_it():
+    """记者从省检察院获悉，日前，某州检察院会同…: the office the clause after 获悉 names is the subject; the
+    provincial office only tells the news (as 某院发布消息，某市检察院召开…). A partner joined by 会同 is
+    no place: 会同 is the word, not 会同县."""
+    text = ("两州检察机关会签生态保护协作意见\n中新网西宁12月21日电(王五)记者21日从青海省人民检察院获悉，日前，"
+            "青海省海北藏族自治州检察院会同海南藏族自治州检察院会签协作意见，共同保护青海湖生态环境。")
+    assert region(text)[:3] == ("青海省", "海北藏族自治州", None)
+    told = ("检察机关召开协作会议\n7月28日，宁夏回族自治区人民检察院发布消息，中卫市人民检察院召开黄河流域生态保护检察协作会议，"
+            "与甘肃白银市人民检察院共同签署协作意见。")
+    assert region(told)[:3] == ("宁夏回族自治区", "中卫市", None)
+
+
+def test_an_economic_development_zone_office_is_its_citys():
+    """湛江经开区检察院: a development zone (经开区, as 经济技术开发区) is no division; the office is its city's."""
+    text = "检察工作站挂牌成立\n12月19日，湛江经开区检察院联合民安街道设立检察工作站，为红树林保护提供司法保障。"
+    assert region(text)[:3] == ("广东省", "湛江市", None)

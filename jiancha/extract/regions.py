@@ -25,7 +25,7 @@ from .common import Doc, dictionary, guarded, load_yaml
 
 KEYWORD = guarded("[人检]", r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)|(?<=[一二三四五六七八九十])检察部")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
-_INFIX = re.compile(r"(?:第[一二三四五六七八九十]+|涉[侨台外企]|高新技术产业开发区|经济技术开发区|经济开发区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
+_INFIX = re.compile(r"(?:第[一二三四五六七八九十]+|涉[侨台外企]|高新技术产业开发区|经济技术开发区|经济开发区|经开区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
 _PREFIX_MAX = 24
 HEAD_LINES = 12  # lines from the top in which a dateline's outlet may stand
 EVERYDAY = 1000  # jieba frequency from which a short form is an everyday word rather than a place
@@ -93,6 +93,19 @@ def resolve_chain(names: list[str]) -> tuple[str, ...]:
     return tuple(sorted(set(options)))
 
 
+def _nesting(names: list[str]) -> list[str]:
+    """The names of a chain (most specific first) as far as each lies within the next: 会同海南藏族自治州 →
+    [海南藏族自治州], 会同 being the word 'together with' (and 会同县 of Hunan no parent of it)."""
+    index, _ = _index()
+    kept, options = names[:1], list(index[names[0]]) if names else []
+    for parent in names[1:]:
+        options = [c for c in options if any(_within(c, p) for p in index[parent])]
+        if not options:
+            break
+        kept.append(parent)
+    return kept
+
+
 def _within(code: str, parent: str) -> bool:
     if code == parent:
         return False
@@ -118,7 +131,7 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern) -> list[tuple[tupl
             names = _past_infix(prefix) or _past_unknown_zone(prefix)
         codes = resolve_chain(names)
         if codes:
-            joined = "".join(reversed(names))
+            joined = "".join(reversed(_nesting(names)))
             if joined == "全州" and _PREFECTURE_WIDE_AFTER.match(text, m.start()):
                 continue  # 全州检察机关: the whole prefecture (全州 as 全市), not 全州县 in Guangxi
             found.append((codes, offset + base + prefix.rfind(joined), offset + m.end()))
@@ -195,7 +208,9 @@ _WHOLE_PROVINCE_RE = re.compile(rf"(?<![健完安齐周保成顾两万])全(?P<c
 _PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|" + _WHOLE_PROVINCE_RE.pattern + r"|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
 # A procuratorate named as the one that deploys, honours or informs another (按照市检察院统一部署,
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
-_SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|指导下|授予|评为|批复")
+_SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|发布消息|指导下|授予|评为|批复")
+# After 获悉: the clause that names the office the news is about (，日前，某州检察院会同…)
+_REPORTED_SUBJECT = re.compile(r"[，,][\s\u3000]*(?:(?:日前|近日|近期|今年以来|\d{1,2}月\d{1,2}日)[，,]?)?(?!该|我|本)[^，,。；;与和及同]{2,16}?(?:人民检察院|检察院|检察分院)")
 CONTEXT = 0.3
 _PARTNER = re.compile(r"与|联合|会同|携手|协同|和")
 _HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
@@ -269,7 +284,10 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 if after and _HIGHER_NAMED.search(plain, e, after.start()):
                     after = None  # 某县检察院紧密围绕最高检和省检察院的部署要求: the higher bodies' deployment it follows
                 told_by = after and after.group(0) == "获悉" and plain[max(a, s - 1):s] == "从" and not _HIGHER_NAMED.match(plain, s)
-                if told_by:
+                reporter = bool(told_by and _REPORTED_SUBJECT.match(plain, after.end()))
+                if reporter:
+                    told_by = None  # 记者从省检察院获悉，日前，某州检察院会同…: the office the news is about is the subject
+                elif told_by:
                     after = None  # 记者从某市人民检察院获悉: the office that tells the news, not a higher body's
                 cited = doc.in_book(s, e)  # 《甘肃省人民检察院…细则》: the author of a document cited, not 本院
                 partner = False
@@ -281,7 +299,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 elif subject_end is not None and _PARTNER.search(plain, subject_end, s) and not re.search(r"[，,。；;]", plain[subject_end:s]):
                     partner = True
                     w *= CONTEXT  # 某市检察院联合某县检察院…: the partner the subject works with, no antecedent of 该院
-                if not subject_done:
+                if not subject_done and not reporter:
                     subject_done = True
                 if len(what) == 1:
                     weights[what[0]] += w
