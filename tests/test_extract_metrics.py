@@ -454,3 +454,11 @@ def test_a_share_of_a_places_total_and_a_share_of_the_work():
     figure just given, the work's."""
     assert metrics("民营企业占企业总数的95%以上。") == []
     assert metrics("该院向行政机关发出诉前检察建议13份，占全省总数的26%。") == [(13, "份"), (26, "%")]
+
+
+def test_the_amount_a_case_involves_is_no_figure_of_the_work():
+    """起诉5件，涉及工人劳动报酬共计6万元 / 发出检察建议3件，涉及金额120万元: what the cases are about (as 涉案金额),
+    not what the work recovered; the counts of the work stay."""
+    assert metrics("该院支持起诉5件，涉及工人劳动报酬共计61230元。") == [(5, "件")]
+    assert metrics("提出再审检察建议3件，涉及金额120万元。") == [(3, "件")]
+    assert metrics("帮助工人追回劳动报酬共计61230元。") == [(61230, "元")]
