@@ -42,6 +42,7 @@ NAME_SUFFIXES = {
     "联盟": "团队", "工作站": "其他", "指导站": "其他", "服务站": "其他", "联络站": "其他", "中心": "其他", "基地": "其他", "检察室": "其他",
     "办公室": "其他", "直通车": "其他", "计划": "活动", "示范区": "其他", "之家": "其他",
 }
+_NAME_ENDINGS = tuple(NAME_SUFFIXES)  # for one str.endswith over them all
 WEAK_SUFFIXES = {"法": "工作法", "团": "团队", "队": "团队", "组": "团队", "营": "其他", "站": "其他", "年": "活动", "节": "活动", "课堂": "其他", "基地": "其他"}
 CREATE_VERBS = ("打造", "创建", "创立", "创新", "推出", "孕育", "组建", "成立", "搭建", "构建", "建立", "推行", "实施", "实行", "采取", "开展", "探索",
                 "举办", "培育", "擦亮", "提出", "设立", "增设", "启动", "启用", "研发", "开发", "锻造", "部署", "推进", "首创", "独创", "形成", "依托", "推广")
@@ -291,7 +292,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
     if sibling:
         score += 2
     bare = _PLACE_IN_BRACKETS.sub("", norm)  # …示范区(塘河流域): the place in brackets
-    for suffix, k in NAME_SUFFIXES.items():
+    for suffix, k in NAME_SUFFIXES.items() if bare.endswith(_NAME_ENDINGS) else ():  # (most quotes end in none)
         if bare.endswith(suffix) and len(bare) > len(suffix):
             stem = bare[: -len(suffix)]
             tag = dictionary().get(stem, (0, ""))[1]
@@ -316,12 +317,12 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None  # “三大战略”, “四个创建”: a count of things, unless named so (…机制, 推行“…”, 以“三个作用”强化…)
     if _THEME_AFTER.match(text, after_start, limit) or before.endswith(("题为", "主题是")):
         return None  # 以“检教同行，共护成长”为主题, 作了题为“…”的讲座: an event's theme, a talk's title
-    named_so = any(bare.endswith(x) for x in NAME_SUFFIXES) or _OPENED_AFTER.match(text, after_start)
+    named_so = bare.endswith(_NAME_ENDINGS) or _OPENED_AFTER.match(text, after_start)
     if "、" in norm and (not found or norm.count("、") >= 3) and not named_so:
         return None  # a list in quotes is a slogan unless the text calls it a 机制, 体系, 活动 … (and four items or more always)
     if score < 2:
         return None
-    if not found and dictionary().get(norm, (0, ""))[0] and not any(norm.endswith(s) for s in NAME_SUFFIXES):
+    if not found and dictionary().get(norm, (0, ""))[0] and not norm.endswith(_NAME_ENDINGS):
         return None  # an everyday word in quotes
     if found and dictionary().get(norm, (0, ""))[0] >= 200:
         return None
