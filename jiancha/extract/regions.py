@@ -357,7 +357,6 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
     if len(provinces) == 1:
         province = next(iter(provinces))
         weights[province] += provincial_acts * WEIGHT_BODY  # 自治区人民检察院办理了…: the province's office at work
-        first.setdefault(province, first.get(province) or min(first.values()))
     best = _decide(weights, wide)
     record = regions.region_record(best)
     subtree = [c for c in first if c == best or _descends(c, best)]
@@ -604,7 +603,7 @@ def _place_at_start(text: str) -> int:
     return next((size for size in range(min(longest, len(text)), 1, -1) if text[:size] in index), 0)
 
 
-_PROVINCIAL_OFFICE_ACT = re.compile(r"(?:[省]|自治区)(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
+_PROVINCIAL_OFFICE_ACT = re.compile(r"(?:省|自治区)(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
 
 
 def _provincial_office_acts(view: Doc, start: int, end: int) -> int:
