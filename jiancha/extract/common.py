@@ -29,8 +29,9 @@ GUARDED: dict[re.Pattern, str] = {}  # every guarded pattern → the pattern it 
 def guarded(first: str, pattern: str) -> re.Pattern:
     """`pattern`, tried only where `first` (a lookahead: the characters a match can start with) holds.
     Python's re tries every alternative at every offset of a page when a pattern opens with an
-    alternation or a lookbehind; a one-class lookahead turns most offsets down at once, which makes
-    a page's scan four to six times faster. `first` must admit every match of `pattern`."""
+    alternation or a lookbehind; a one-class lookahead turns most offsets down at once, which made
+    the scans of the date labels, dates and changes four to six times faster (1.5 to 3.5 times for
+    the others guarded). `first` must admit every match of `pattern` (tests/test_extract_common.py)."""
     compiled = re.compile(f"(?={first})(?:{pattern})")
     GUARDED[compiled] = pattern
     return compiled
