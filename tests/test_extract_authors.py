@@ -408,3 +408,33 @@ def test_a_reporters_name_glued_to_the_leads_date():
     the name; 6月11日，记者从某院获悉 names no one."""
     assert authors("标题\n消息来源:某某在线 某某在线记者 钟帆6月11日,巴中市人民检察院召开检察听证会。") == [("钟帆", "记者")]
     assert authors("标题\n6月11日，记者从某县检察院获悉，该院召开会议。") == []
+
+
+def test_role_and_names_glued_to_the_lead_after_the_dateline():
+    """本报某地9月21日电记者张三李四通讯员王五今天上午，…: no bracket and no space; the names end where
+    the lead's time word starts."""
+    text = "标题\n本报海口9月21日电记者吴明锋邢东杰通讯员林玥今天上午,某省人民检察院举办检察开放日活动,邀请代表参观。"
+    assert authors(text) == [("吴明锋", "记者"), ("邢东杰", "记者"), ("林玥", "通讯员")]
+
+
+def test_a_byline_that_reports_opens_the_lead():
+    """通讯员张三报道：12月4日，…: the byline and 报道, then the lead on the same line."""
+    text = "标题\n通讯员阚丽莉报道:12月4日,某县检察院邀请部分人大代表参加公开听证会,听取代表对案件办理的意见。"
+    assert authors(text) == [("阚丽莉", "通讯员")]
+
+
+def test_a_writers_and_a_photographers_credit_after_the_names_in_the_dateline():
+    """某某时报讯(记者 张三 文 李四 摄): 文 credits the reporter's text, 李四 took the photograph;
+    (张三 摄影 李四) keeps its writer; 张三 李四摄影报道 names photographers only."""
+    lead = "5月7日至8日,某某县检察院开展法治宣传活动,邀请人大代表和群众代表参加。"
+    assert authors("标题\n江南時報訊(記者 許進義 文 孫昊 攝)" + lead) == [("許進義", "記者")]
+    assert authors("标题\n某某时报讯(记者 许进义 文)" + lead) == [("许进义", "记者")]
+    assert authors("标题\n某某日报讯(张蕾 摄影 董云岭)" + lead) == [("张蕾", None)]
+    assert authors("标题\n王明锋 万 俊摄影报道\n" + lead) == []
+
+
+def test_a_reporter_in_brackets_after_the_labelled_source():
+    """编辑:张三 来源:某某日报某地记者站(记者李四): the labelled editor, and the reporter the source credits."""
+    text = ("标题\n近日，某某县检察院开展检察开放日活动，邀请人大代表、政协委员和群众代表走进检察院参观。\n"
+            "编辑:段若男 来源:中国日报山东记者站(记者赵瑞云)")
+    assert authors(text) == [("段若男", "编辑"), ("赵瑞云", "记者")]

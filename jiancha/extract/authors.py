@@ -95,7 +95,7 @@ _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?[ \
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
 _EMBEDDED_META = re.compile(r"(?:作者|记者|通讯员|编辑|责任编辑)[\s\u3000]*[:：][^，,。]{1,12}?[\s\u3000]+(?:来源|时间|日期|发布)[\s\u3000]*[:：]")
 _LABEL_START = re.compile(r"^[\s\u3000]*[【\[（(]?[\s\u3000]*(?:编辑|责任编辑|责编|作者|记者|通讯员|撰稿|审核)[\s\u3000]*[:：]")
-_CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|^)[\s\u3000]*(?P<open>[（(])(?P<inner>[^（）()\n]{2,40})[)）]")
+_CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|(?<=记者站)|(?<=[报网台社])|^)[\s\u3000]*(?P<open>[（(])(?P<inner>[^（）()\n]{2,40})[)）]")
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
 _TRAIL_NAME_UNSPACED = re.compile(rf"[。！？!?”](?P<name>[{HAN}]{{2,8}})$")  # …创新发展。张三李四, as the text's last words
@@ -307,6 +307,11 @@ _NAME_SLASH_ROLE = re.compile(rf"(?P<name>[{HAN}]{{2,4}})[{_BLANK}]*[/／][{_BLA
 _NAME_SLASH_ROLES = re.compile(rf"^[{MARKS}{_BLANK}（(]*(?:{_NAME_SLASH_ROLE.pattern}[{_BLANK}、，,]*)+[)）]?[{_BLANK}]*$")
 
 
+# After the last name of a byline: 文 (the names wrote it), and maybe a photographer's credit (李四 摄);
+# the name before 文 has two characters at least (记者 王 文 is the spaced name 王文)
+_CREDITS_AFTER_NAMES = re.compile(rf"(?<=[{HAN}]{{2}})[{_BLANK}]+(?:文|文图|图文)(?:[{_BLANK}]+[{HAN}]{{2,4}}[{_BLANK}]*[摄攝])?[{_BLANK}]*$")
+
+
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     """A byline made of role words and names (`本报记者 张三 通讯员 李四 王五`, `记者张三通讯员李四`,
     `XX日报全媒体记者 张三`, `张三/文 李四/图`) → [(name, role)]; None when the text is anything but
@@ -321,6 +326,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     roles, pattern = _roles()
     text = _QUALIFIER.sub(" ", text)  # 孙晨(实习生): a qualifier of the name before it, not a role
     text = _LOST_BLANK.sub(" ", text)  # 编辑 陈彦? 二审 朱晖? ?三审: a mirror's lost spaces
+    text = _CREDITS_AFTER_NAMES.sub("", text)  # 记者 张三 文 李四 摄: the writer's own 文, then a photographer
     matches = list(pattern.finditer(text))
     if not matches:
         return None
@@ -370,6 +376,9 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
             return None
         if not photo:
             found.extend((n, roles[word]) for n in names)
+    if found and all(r is None for _, r in found) and len(matches) == 1 and roles.get(first) is None \
+            and text[matches[0].end():].strip(_BLANK + "）)】]") in ("", "报道"):
+        return []  # 张三 李四摄影报道: the names before a closing photo credit are the photographers'
     return found
 
 
@@ -488,6 +497,9 @@ _WIRE_TITLE_BYLINE = re.compile(
 _DATED_RUN_IN = re.compile(
     rf"^[{MARKS}{_BLANK}]*(?:(?:消息来源|新闻来源|来源)[:：][^{_BLANK}]{{2,12}}[{_BLANK}]+)?[{HAN}]{{0,10}}?"
     rf"(?P<role>记者|通讯员)[{_BLANK}]*(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})*)[{_BLANK}]*(?=\d{{1,2}}月\d{{1,2}}日[，,])")
+_REPORTED_BY = re.compile(rf"^[{MARKS}{_BLANK}]*(?P<run>[^:：，,。；;\n]{{4,30}}?)[{_BLANK}]*报道[:：]")  # 通讯员张三报道：
+# 记者张三李四通讯员王五 glued to the lead's first words (今天上午，…): the names end where a time word starts
+_GLUED_RUN_IN = re.compile(rf"(?P<run>(?:本报|本台|本网)?(?:记者|通讯员|記者|通訊員)[{HAN}]{{2,30}}?)(?=(?:今天|昨天|今日|昨日|日前|近日|近期|上午|下午|\d{{1,2}}月\d{{1,2}}日)[{_BLANK}，,]?)")
 _WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
 
 
@@ -516,6 +528,11 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
             out.extend(_author(n, r, doc, line.start + m.start("inner") - 1, line.start + m.end()) for n, r in parsed)
             return True
         return False
+    reported = _REPORTED_BY.match(text)
+    parsed = parse_byline(reported.group("run")) if reported else None
+    if parsed and any(r for _, r in parsed):  # 通讯员张三报道：12月4日，…: the byline opens the lead
+        out.extend(_author(n, r, doc, line.start + reported.start("run"), line.start + reported.end("run")) for n, r in parsed)
+        return True
     run_in = _WIRE_TITLE_BYLINE.match(text) or _DATED_RUN_IN.match(text)
     if run_in:
         names = _names(run_in.group("names"), strict=True)
@@ -528,6 +545,10 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
         wire = _WIRE_NAME.match(text, lead.end()) if not groups and re.search(r"电[\s\u3000]*$", lead.group(0)) else None
         if wire and _names(wire.group("name"), strict=True):  # 某某网10月10日电 张三“走，…”: a wire's reporter, no role
             groups = [_author(wire.group("name"), None, doc, line.start + wire.start("name"), line.start + wire.end("name"))]
+        glued = _GLUED_RUN_IN.match(text, lead.end()) if not groups else None
+        parsed = parse_byline(glued.group("run")) if glued else None
+        if parsed and all(r for _, r in parsed):  # 本报某地9月21日电记者张三李四通讯员王五今天上午，…: no space, no bracket
+            groups = [_author(n_, r_, doc, line.start + glued.start("run"), line.start + glued.end("run")) for n_, r_ in parsed]
         bare = _BARE_BEFORE_ROLE.match(text, lead.end()) if not groups else None
         if bare and _names(bare.group("names"), strict=True):  # 本网讯 张三 通讯员 李四 近日…: the reporter with no role, then roles
             roled = _leading_groups(doc, line, bare.end("names") + len(bare.group("gap")))
@@ -653,7 +674,8 @@ def _find_authors(doc: Doc) -> list[dict]:
             if names and (len(names) > 1 or len(names[0]) >= 3):  # a lone two-character word here is as often a place or channel (高清, 龙岩)
                 parsed = [(n, None) for n in names]  # 某某新闻网 张晓舟 2020-05-31 10:34, 来源:某某报 | 张国欣 2017年05月15日
         below = doc.lines[line.index + 1].text.strip() if line.index + 1 < len(doc.lines) else ""
-        if parsed == [] and below and len(text) <= 12 and not re.search(r"[:：]$", below):  # 文字:\n保护视力色: two labels
+        if parsed == [] and below and len(text) <= 12 and not re.search(r"[:：]$", below) \
+                and text.rstrip(_BLANK + ":：").endswith(_role_words()):  # 文字:\n保护视力色: two labels; 张三摄影报道: no role waiting for names
             joined = parse_byline(text + " " + below)  # 本报记者\n张三 李四
             if joined:
                 nxt = doc.lines[line.index + 1]
@@ -727,8 +749,10 @@ def _find_authors(doc: Doc) -> list[dict]:
             doc.meta_lines.add(line.index)
         if (len(text) <= 60 or _is_meta(text) or _EMBEDDED_META.search(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
             doc.meta_lines.add(line.index)
-            if len(out) > before_labels or not _TRAIL_PAREN.search(text):
-                continue  # (某某县人民检察院 张 三 图/李四): only a photo credit labelled, the names are read below
+            trailing = _TRAIL_PAREN.search(text)
+            if not trailing or len(out) > before_labels and not _roles()[1].search(trailing.group("inner")):
+                continue  # (某某县人民检察院 张 三 图/李四): only a photo credit labelled, the names are read below;
+                # 来源:某某日报记者站(记者张三): a reporter in brackets after the labelled fields, read below too
         # a credit after the last sentence of a long line: …整改和补救。(完) 【编辑:陈海】
         last = max(text.rfind("。"), text.rfind("）"), text.rfind(")"))
         if len(text) > 60 and 0 <= last < len(text) - 3 and _LABEL_START.search(text[last + 1:]):
