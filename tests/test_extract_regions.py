@@ -315,3 +315,19 @@ def test_an_economic_development_zone_office_is_its_citys():
     """湛江经开区检察院: a development zone (经开区, as 经济技术开发区) is no division; the office is its city's."""
     text = "检察工作站挂牌成立\n12月19日，湛江经开区检察院联合民安街道设立检察工作站，为红树林保护提供司法保障。"
     assert region(text)[:3] == ("广东省", "湛江市", None)
+
+
+def test_the_city_the_provincial_office_visits_is_the_subject():
+    """省检察院来长调研: the provincial office visits, and the piece, from the city's paper, is about the
+    city's procuratorates; 省检察院 in the headline is then no mark of a province-wide piece."""
+    text = ("省检察院来长调研检察工作\n本报讯(记者 王五 通讯员 赵六)近日,省检察院党组书记、检察长刘某来到长沙调研检察工作,"
+            "听取长沙市人民检察院工作汇报。\n刘某强调,长沙两级检察机关要充分发挥检察职能,服务经济社会发展大局。\n"
+            "湖南省人民检察院相关部门负责人陪同调研。")
+    assert region(text)[:3] == ("湖南省", "长沙市", None)
+
+
+def test_an_unnamed_city_office_of_a_city_named_by_its_short_form():
+    """省检察院督导组到东莞，对我市检察机关…: no procuratorate is named, 我市 is the city the short form names."""
+    text = ("省检察院督导组来我市督导\n3月12日下午,省检察院副检察长陈某带领督导组到东莞,对我市检察机关开展专项整治工作情况进行督导检查,"
+            "并与我市两级检察院有关领导进行了座谈。")
+    assert region(text)[:3] == ("广东省", "东莞市", None)

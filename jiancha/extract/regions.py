@@ -211,6 +211,8 @@ _PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个�
 _SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|发布消息|指导下|授予|评为|批复")
 # After 获悉: the clause that names the office the news is about (，日前，某州检察院会同…)
 _REPORTED_SUBJECT = re.compile(r"[，,][\s\u3000]*(?:(?:日前|近日|近期|今年以来|\d{1,2}月\d{1,2}日)[，,]?)?(?!该|我|本)[^，,。；;与和及同]{2,16}?(?:人民检察院|检察院|检察分院)")
+# 省检察院来长调研, 省检察院检察长某某到东莞督导: the provincial office visits the city the piece is about
+_VISITS = re.compile(r"[^，,。；;]{0,16}?(?:来到|来|到|赴|深入)[^，,。；;]{1,12}?(?:调研|视察|督导|检查|考察|指导)")
 CONTEXT = 0.3
 _PARTNER = re.compile(r"与|联合|会同|携手|协同|和")
 _HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
@@ -317,7 +319,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                         subject_end = e  # 记者从某院获悉，近日该院与…: 该院 is the subject the partners join
         if line.index in (title_line, lead_index):  # in the body, 全省 is context (全省第一), not the subject
             factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
-            wide["province"] += factor * len(_PROVINCE_WIDE.findall(text))
+            wide["province"] += factor * sum(1 for m in _PROVINCE_WIDE.finditer(text) if not _VISITS.match(text, m.end()))
             wide["city"] += factor * len(_CITY_WIDE.findall(text))
         if line.index == title_line or (line.index in title_lines and title_line >= 0):
             opening = _headline_province(text)
@@ -405,8 +407,9 @@ _CITY_OUTLET = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{2,4}?)
 
 
 def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
-    """市人民检察院 with no name, on a page that names one prefecture in full (淮南市, 淮南日报社), or
-    none but counties of one prefecture (到扶贫联系点桃源县): that prefecture's procuratorate."""
+    """市人民检察院 with no name, on a page that names one prefecture in full (淮南市, 淮南日报社) or by
+    its short form alone (到东莞…对我市), or none but counties of one prefecture (到扶贫联系点桃源县):
+    that prefecture's procuratorate."""
     if not _UNNAMED_CITY_OFFICE.search(plain):
         return None
     index, _ = _index()
@@ -419,6 +422,11 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
         codes = [c for c in index.get(m.group("place"), ()) if regions.get(c).level == "city"]
         if len(codes) == 1:
             found.setdefault(codes[0], (m.start(), m.end()))
+    if not found:  # 省检察院督导组到东莞，对我市…: a prefecture named by its short form alone
+        _, _, alone = _places_named(plain)
+        cities = [c for c in alone if regions.get(c).level == "city"]
+        if len(cities) == 1:
+            found[cities[0]] = alone[cities[0]][0]
     if not found:  # no prefecture named: the one all the named counties belong to (扶贫联系点桃源县)
         for m in re.finditer(r"[县区旗]", plain):
             names = parse_chain(plain[max(0, m.end() - 12):m.end()])
@@ -614,8 +622,8 @@ def _provincial_office_acts(view: Doc, start: int, end: int) -> int:
         if m.start() > 0 and "\u4e00" <= plain[m.start() - 1] <= "\u9fff" and plain[m.start() - 1] not in "日月年":
             continue  # 甘肃省检察院 is a named mention; 在省检察院 is no clause's actor
         a, b = view.clause(m.start(), m.end(), stops="，,。；;！？\n")
-        if _SUPERIOR.search(plain, a, b) or _DIRECTS.search(plain, m.end(), b) or _HIGHER_NAMED.search(plain, m.end(), b):
-            continue  # 省检察院部署开展…, 省检察院指导…: it directs the others, whose work the piece is about
+        if _SUPERIOR.search(plain, a, b) or _DIRECTS.search(plain, m.end(), b) or _HIGHER_NAMED.search(plain, m.end(), b) or _VISITS.match(plain, m.end()):
+            continue  # 省检察院部署开展…, 省检察院检察长到某市调研: it directs or visits the others, whose work the piece is about
         if _TIME_OPENING.fullmatch(plain, a, m.start()):
             n += 1
     return n
