@@ -438,3 +438,46 @@ def test_a_reporter_in_brackets_after_the_labelled_source():
     text = ("标题\n近日，某某县检察院开展检察开放日活动，邀请人大代表、政协委员和群众代表走进检察院参观。\n"
             "编辑:段若男 来源:中国日报山东记者站(记者赵瑞云)")
     assert authors(text) == [("段若男", "编辑"), ("赵瑞云", "记者")]
+
+
+def test_role_less_names_a_mirror_marked_with_a_lost_character():
+    """?张三 李四 王五 on a line of its own above the lead: the mark a mirror lost, then the writers."""
+    text = "\n?周芝华 丁子玲 喻燕\n“某县叶某以婚恋为名，半年内骗取被害人100余万元。”近日，某县检察院办理了一起诈骗案，检察官介绍了案情。"
+    assert authors(text) == [("周芝华", None), ("丁子玲", None), ("喻燕", None)]
+
+
+def test_names_after_the_last_sentence_above_a_labelled_footer():
+    """…推动问题整改58处。 张三 李四 / 编辑:王五 / 审核: — the writers end the text, the footer follows."""
+    text = ("标题\n日前，某省检察院召开新闻发布会，通报烈士纪念设施保护工作情况。针对发现的问题，全省检察机关发出检察建议85份，"
+            "推动问题整改58处。 牟莎丽 郑丽云\n编辑:温远航\n审核:\n")
+    assert authors(text) == [("牟莎丽", None), ("郑丽云", None), ("温远航", "编辑")]
+
+
+def test_a_trainee_editor_and_a_photo_reporter():
+    """实习编辑 is a role as printed (as 见习编辑); 摄影记者 credits a photograph, not the text."""
+    text = ("标题\n正文很长的第一段，写着检察机关的工作情况和成效，以及相关数据等等内容，还有更多的内容。\n"
+            "见习记者:张梦佳\n摄影记者:钟心怡\n实习编辑:毛蕴洁")
+    assert authors(text) == [("张梦佳", "见习记者"), ("毛蕴洁", "实习编辑")]
+
+
+def test_the_writers_office_and_name_under_an_essays_title():
+    """伊吾情长 / 某省某市某县检察院 张三: a first-person piece signed with the writer's office."""
+    text = ("豫疆同心处，援疆检察人。从黄河之畔到天山脚下，跨越的是三千多公里的山河，不变的是检察人的初心。\n"
+            "伊吾情长：援疆路上的天山记忆\n河南省开封市尉氏县检察院 吕延峰\n"
+            + "".join(f"第{k}段，2025年6月，我踏上了前往新疆的飞机，开始了一段难忘的援疆检察工作经历。\n" for k in range(10)))
+    assert authors(text) == [("吕延峰", None)]
+
+
+def test_a_tibetan_name_credited_in_brackets_at_the_end():
+    """…防骗能力。(次仁次姆): a Tibetan name carries no Han surname; made of Tibetan name syllables it is
+    a name (an everyday word in brackets is not)."""
+    body = "标题\n近日，某县检察院走进社区开展防范养老诈骗宣传活动，不断提高人民群众的法治意识和防骗能力。"
+    assert authors(body + "(次仁次姆)") == [("次仁次姆", None)]
+    assert authors(body + "(卓玛)") == [("卓玛", None)]
+    assert authors(body + "(宣传活动)") == []
+
+
+def test_a_marked_name_of_no_role_inside_the_dateline():
+    """某某网讯(记者张三 □李四): the mark starts a contributor of no role."""
+    text = "标题\n民主与法制网讯(记者段毅朋 □郑洪远)某县人民检察院聚焦农民工讨薪难题，开展专项监督活动。"
+    assert authors(text) == [("段毅朋", "记者"), ("郑洪远", None)]

@@ -30,7 +30,7 @@ import functools
 import re
 from typing import Optional
 
-from .common import HAN, Doc, guarded, Line, stripped_span, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames
+from .common import HAN, Doc, guarded, Line, stripped_span, common_surnames, dictionary, is_everyday_word, load_yaml, looks_like_name, surnames, tibetan_name
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►•"
 _BLANK = " \t\u3000"
@@ -168,7 +168,7 @@ _OFFICE_WORDS = r"(?:人民检察院|检察院|检察分院|检察室|检察部|
 _OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?{_OFFICE_WORDS}[{_BLANK}]+")
 
 
-_GLUED_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院)(?=[{HAN}]{{2,4}}(?:[{_BLANK}、]|$))")
+_GLUED_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院)(?=[{_BLANK}]*[{HAN}]{{2,4}}(?:[{_BLANK}、]|$))")
 _OFFICE_COLON = re.compile(rf"^[{HAN}]{{2,24}}?{_OFFICE_WORDS}[{_BLANK}]*[:：][{_BLANK}]*")
 
 
@@ -225,6 +225,8 @@ def _one_long_name(token: str, strict: bool) -> bool:
         return False  # 作者:生活头条, an account's name
     if not strict:
         return True
+    if tibetan_name(token):
+        return True  # （次仁次姆）: a Tibetan name, no Han surname to check
     return len(token) == 4 and token[0] in surnames() and not is_everyday_word(token[:2]) and not is_everyday_word(token[2:])
 
 
@@ -312,6 +314,9 @@ _NAME_SLASH_ROLES = re.compile(rf"^[{MARKS}{_BLANK}（(]*(?:{_NAME_SLASH_ROLE.pa
 _CREDITS_AFTER_NAMES = re.compile(rf"(?<=[{HAN}]{{2}})[{_BLANK}]+(?:文|文图|图文)(?:[{_BLANK}]+[{HAN}]{{2,4}}[{_BLANK}]*[摄攝])?[{_BLANK}]*$")
 
 
+_MARKED_TAIL = re.compile(rf"^(?P<head>[^{MARKS}]+?)[{_BLANK}]*[{MARKS}](?P<tail>[^{MARKS}]+)$")
+
+
 def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     """A byline made of role words and names (`本报记者 张三 通讯员 李四 王五`, `记者张三通讯员李四`,
     `XX日报全媒体记者 张三`, `张三/文 李四/图`) → [(name, role)]; None when the text is anything but
@@ -324,6 +329,11 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
             if all(_names(n, strict=True) for n, _ in found):
                 return [(n, r) for n, r in found if r not in ("图", "摄影", "摄")]
     roles, pattern = _roles()
+    marked = _MARKED_TAIL.match(text.strip(_BLANK))
+    if marked and not pattern.search(marked.group("tail")):  # (记者张三 □李四): the mark starts a name of no role
+        head, tail = parse_byline(marked.group("head")), _names(marked.group("tail"), strict=True)
+        if head and tail:
+            return head + [(n, None) for n in tail]
     text = _QUALIFIER.sub(" ", text)  # 孙晨(实习生): a qualifier of the name before it, not a role
     text = _LOST_BLANK.sub(" ", text)  # 编辑 陈彦? 二审 朱晖? ?三审: a mirror's lost spaces
     text = _CREDITS_AFTER_NAMES.sub("", text)  # 记者 张三 文 李四 摄: the writer's own 文, then a photographer
@@ -703,7 +713,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             continue
         if _outlet_names(doc, line, text, out):
             continue
-        bare = text.lstrip(MARKS + _BLANK)
+        bare = text.lstrip(MARKS + _BLANK + "?？\ufffd")  # ?张三 李四: a mark a mirror lost
         marked = bare != text
         names = _names(bare, strict=True) if len(bare) <= 20 else None
         office = _GLUED_OFFICE.match(bare) if names is None and len(bare) <= 40 else None
@@ -730,6 +740,9 @@ def _find_authors(doc: Doc) -> list[dict]:
         if standalone is None and k_body < 3 and len(text) <= 12 and " " in text and not _PROSE_MARKS.search(text):
             names = _names(text, strict=True)  # 张三 李四, alone on a line under the caption
             standalone = [(n_, None) for n_ in names] if names and len(names) >= 2 else None
+        office = _GLUED_OFFICE.match(text) if standalone is None and k_body < 3 and len(text) <= 40 else None
+        if office and _names(text[office.end():], strict=True):  # 某某县检察院 张三, under an essay's title: the writer and the office
+            standalone = [(n_, None) for n_ in _names(text[office.end():], strict=True)]
         if standalone and all(r in _WRITERS or r is None for _, r in standalone) and line.index < n - TAIL_MAX:  # a byline line of its own under a photo's caption: 某某报记者 张三 通讯员 李四
             s_, e_ = stripped_span(line.text, line.start)
             out.extend(_author(n_, r, doc, s_, e_) for n_, r in standalone)
@@ -797,7 +810,7 @@ def _find_authors(doc: Doc) -> list[dict]:
                 out.extend(_author(n_, r, doc, s_, s_ + len(closing.group("byline"))) for n_, r in parsed)
                 continue
         signed = _TRAIL_NAME.search(text) or (_TRAIL_NAME_UNSPACED.search(text) if line.index == last_text else None)
-        if signed and line.index >= n - 3:
+        if signed and (line.index >= n - 3 or _only_labels_after(doc, line.index)):
             names = _names(signed.group("name"), strict=True)
             if names:
                 s_ = line.start + line.text.rindex(signed.group("name"))
@@ -825,6 +838,12 @@ def _role_words() -> tuple[str, ...]:
 
 
 _WRITERS_LABEL = re.compile(r"(?:作者|文字?|撰稿|撰文)[\s\u3000]*[:：/／︱|]")
+
+
+def _only_labels_after(doc: Doc, index: int) -> bool:
+    """Whether the lines after `index` hold nothing but the page's labelled footer (编辑:… 审核:…)."""
+    rest = [l.text.strip() for l in doc.lines[index + 1:] if l.text.strip()]
+    return len(rest) <= 4 and all(len(t) <= 30 and _ANY_LABEL.match(t) for t in rest)
 
 
 def _without_photo_credit(line: Line) -> Line:

@@ -316,6 +316,12 @@ def surnames() -> frozenset[str]:
     return load_words("surnames.txt")
 
 
+def tibetan_name(name: str) -> bool:
+    """次仁次姆, 扎西: one or two of the syllables Tibetan names are made of (no Han surname to check)."""
+    syllables = load_words("tibetan_names.txt")
+    return len(name) in (2, 4) and all(name[i:i + 2] in syllables for i in range(0, len(name), 2))
+
+
 _NAME_CHARS = re.compile(rf"^[{HAN}]+(?:[·•．][{HAN}]+)*$")
 
 
@@ -334,7 +340,7 @@ def looks_like_name(token: str, strict: bool) -> bool:
     if strict:
         if "·" in token or "•" in token:
             return len(plain) <= 12
-        return 2 <= len(plain) <= 4 and (plain[0] in surnames() or plain[:2] in surnames())
+        return 2 <= len(plain) <= 4 and (plain[0] in surnames() or plain[:2] in surnames() or tibetan_name(plain))
     return len(plain) <= (12 if ("·" in token or "•" in token) else 8)
 
 
