@@ -462,3 +462,23 @@ def test_the_amount_a_case_involves_is_no_figure_of_the_work():
     assert metrics("该院支持起诉5件，涉及工人劳动报酬共计61230元。") == [(5, "件")]
     assert metrics("提出再审检察建议3件，涉及金额120万元。") == [(3, "件")]
     assert metrics("帮助工人追回劳动报酬共计61230元。") == [(61230, "元")]
+
+
+def test_shares_listed_after_one_share_word():
+    """分别占同期总人数的26.95%、21.84%、23.28%: three shares of the work, the middle one too (the share
+    before it is no part of the whole it is a share of)."""
+    assert metrics("起诉侵害未成年人犯罪中，未成年被告人人数分别占同期总人数的26.95%、21.84%、23.28%。") == [
+        (26.95, "%"), (21.84, "%"), (23.28, "%")]
+
+
+def test_a_figure_that_opens_the_next_sentence_is_the_same_claim():
+    """…累计投放4.3万余尾。4.3万余尾鱼苗顺利落户…: stated once; the same figure in a later, different claim stays."""
+    assert metrics("本次投放鲢鱼、草鱼等鱼苗，累计投放4.3万余尾。4.3万余尾鱼苗顺利落户水库。") == [(43000, "尾", "approx")]
+    assert metrics("办理案件12件，起诉12件。") == [(12, "件"), (12, "件")]
+
+
+def test_half_of_a_whole_or_a_change_by_half():
+    """占全国救助人数的近一半, 审批时间缩短了一半: 50 %; 一半以上的群众 is no figure."""
+    assert metrics("其中贫困家庭1935人，占全国救助人数的近一半。") == [(1935, "人"), (50, "%", "approx")]
+    assert metrics("审批时间缩短了一半。") == [(50, "%")]
+    assert metrics("一半以上的群众参与了活动。") == []

@@ -80,6 +80,8 @@ CHANGE = guarded(
 RATIO = guarded(r"\d", rf"(?<![\d.:：])(?P<a>{DIGITS})\s*[:：]\s*(?P<b>{DIGITS})(?![\d:：])")
 FRACTION = guarded(r"[零〇一二两三四五六七八九十百千\d]", rf"(?P<den>{CN}|\d+)分之(?P<num>{CN}|\d+)")
 PERCENT = guarded(r"\d", rf"(?P<num>{DIGITS})\s*(?P<pct>%|％)")
+# half of a whole the sentence names, or a change by half (一半 alone, 一半以上的人, is no figure)
+HALF = re.compile(r"(?:占[^，,。；;\d%％]{1,16}的|(?:缩短|减少|下降|降低|提高|提升|增加|增长)了?)(?P<half>(?P<ap>近|约|超过|超|逾|将近)?一半)(?!以上|左右|的)")
 PERCENT_CN = re.compile(rf"百分之(?P<num>{CN}|{DIGITS})")
 TENTHS = guarded("[一二两三四五六七八九]成", r"(?<![\u4e00-\u9fff])?(?P<num>[一二两三四五六七八九])成(?P<more>以上|多)?(?![为立功员本效果绩就交])")
 UP = ("上升", "增长", "提高", "提升", "增加", "增多", "上涨", "攀升")
@@ -269,7 +271,7 @@ def _reference_count(text: str, start: int, end: int, clause_end: int) -> bool:
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
-_SHARE_OF = re.compile(r"占(?P<of>[^，,。；;]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
+_SHARE_OF = re.compile(r"占(?P<of>[^，,。；;\d%％]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
 _TOTAL_OF = re.compile(r"总数|总人数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
 _WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|(?<!总)数$")
 _BARE_TOTAL = re.compile(r"(?:全国|全省|全市|全区|全县|全州|同期)?(?:的)?(?:总数|总量|总额)")  # a total named by its place alone
@@ -396,6 +398,12 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         if v is None or not free(s, e) or not line_ok(s):
             continue
         tokens.append(Token(kind="count", start=s, end=e, value=_clean(v), unit="%", approx=bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))))
+        taken.append((s, e))
+    for m in HALF.finditer(text):  # 占全国救助人数的近一半, 审批时间缩短了近一半: 50 %
+        s, e = m.start("half"), m.end()
+        if not free(s, e) or not line_ok(s) or doc.in_quote(s, e, 24):
+            continue
+        tokens.append(Token(kind="count", start=s, end=e, value=50.0, unit="%", approx=bool(m.group("ap"))))
         taken.append((s, e))
     for m in TENTHS.finditer(text):
         s, e = m.start(), m.end()
@@ -541,10 +549,14 @@ def _find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
     return _drop_repeats(doc, _drop_title_repeats(doc, metrics))
 
 
+_NEXT_SENTENCE = re.compile(r"[^，,。；;！!？?\n]{0,8}[。；;！!？?][\s\u3000]*")
+
+
 def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
     """The same figure stated again for the same claim counts once: same value, unit and change,
     after the same word (立案381件 … 立案381件) or before the same noun (60余起涉疫案件 … 60余起涉疫案件)."""
     seen, out = set(), []
+    ends: dict[tuple, int] = {}  # where each figure was last stated
     for m in metrics:
         number = re.search(rf"(?:{DIGITS}|{CN})(?:余|多)?[万亿]?{re.escape(m['unit'])}", m["quote"]) or re.search(r"\d", m["quote"])
         at = m["start"] + (number.start() if number else 0)
@@ -554,8 +566,10 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
         noun = re.match(rf"(?:余|多)?[{HAN}]{{4}}", doc.text[after:after + 5])
         if noun:
             keys.add(figure + ("after", noun.group(0)))
-        if keys & seen:
-            continue
+        restated = figure in ends and _NEXT_SENTENCE.fullmatch(doc.text, ends[figure], at)
+        ends[figure] = after
+        if keys & seen or restated:
+            continue  # …累计投放4.3万余尾。4.3万余尾鱼苗顺利落户…: the next sentence opens with the figure just given
         seen |= keys
         out.append(m)
     return out
