@@ -482,3 +482,10 @@ def test_half_of_a_whole_or_a_change_by_half():
     assert metrics("其中贫困家庭1935人，占全国救助人数的近一半。") == [(1935, "人"), (50, "%", "approx")]
     assert metrics("审批时间缩短了一半。") == [(50, "%")]
     assert metrics("一半以上的群众参与了活动。") == []
+
+
+def test_a_count_after_a_list_that_was_counted_already():
+    """向甲局、乙局、…丙联社7个单位送达检察建议书8份: 7个 re-counts the bodies named (a 联社 is one too),
+    8份 counts what was sent, though the list splits into eight at its 和."""
+    assert metrics("向县公安局、司法局、应急管理局、综合执法局、林业和草原局、白家湾乡政府、农村信用合作联社7个主管单位"
+                   "送达检察建议书8份，督促整改。") == [(8, "份")]

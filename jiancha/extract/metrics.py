@@ -315,11 +315,13 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
     listed = [x for x in before.split("、") if x.strip()]  # 信息共享和线索移送机制、…: an 和 inside an item
     # 局、…、属地街道5家单位: the count right after the last item (an 和 inside an item); but
     # 向区旅游局、某镇政府制发2份检察建议 counts what was sent
+    if listed and re.search(r"\d", listed[-1]):
+        return False  # …联社7个主管单位送达检察建议书8份: the list was counted already, this counts what was sent
     if listed and re.search(r"(?:制发|发出|送达|提出|签订|签署|召开|开展|印发|出台|发送|移送|办理|起诉)$", listed[-1]):
         return False  # 向区旅游局、某镇政府制发2份检察建议: what was sent to the bodies listed
     if m.group("named"):  # 甲案、乙案、丙案3起典型案例, 王某、张某2名副检察长: the cases (people) the sentence names
         return n is not None and len(listed) == n >= 2 and not any(re.search(r"\d", x) for x in listed)
-    runs_on = bool(listed) and re.search(r"(?:局|院|街道|单位|部门|政府|委|办|所|站|中心|大队|支队|公司|企业|学校|社区|村|镇|乡)$", listed[-1])
+    runs_on = bool(listed) and re.search(r"(?:局|院|街道|单位|部门|政府|委|办|所|站|中心|大队|支队|公司|企业|学校|社区|村|镇|乡|社|厅)$", listed[-1])
     return n is not None and "、" in before and (len(items) == n or (closed or runs_on) and len(listed) == n) and min(len(items), len(listed)) >= 2
 
 
