@@ -331,3 +331,23 @@ def test_an_unnamed_city_office_of_a_city_named_by_its_short_form():
     text = ("省检察院督导组来我市督导\n3月12日下午,省检察院副检察长陈某带领督导组到东莞,对我市检察机关开展专项整治工作情况进行督导检查,"
             "并与我市两级检察院有关领导进行了座谈。")
     assert region(text)[:3] == ("广东省", "东莞市", None)
+
+
+def test_a_roundup_of_a_provinces_offices_everywhere():
+    """新疆各地检察机关开展宣传: the whole region (as 全区检察机关), though one prefecture's example comes first."""
+    text = ("新疆各地检察机关开展全民国家安全教育日宣传\n巴州人民检察院同频出动，走进社区发放宣传资料，向群众讲解国家安全知识。\n"
+            "吐鲁番、克拉玛依等地的检察干警也走上街头开展宣传。")
+    assert region(text)[:3] == ("新疆维吾尔自治区", None, None)
+
+
+def test_the_whole_prefectures_offices_on_a_page_that_says_our_prefecture():
+    """省人大常委会到我州调研 … 全州检察院公益诉讼工作: 全州 is the whole prefecture here, not 全州县 of Guangxi."""
+    text = ("省人大常委会到我州调研公益诉讼工作\n4月11日，吉林省人大常委会调研组一行对我州公益诉讼工作进行调研，"
+            "听取了关于全州检察院公益诉讼工作情况的汇报。\n调研组充分肯定了我州检察机关的工作。")
+    assert region(text)[:1] == ("吉林省",)
+
+
+def test_a_banners_short_name():
+    """达茂旗 is 达尔罕茂明安联合旗 of 包头 (jiancha/data/region_aliases.yaml)."""
+    text = "检察建议督促恢复林地\n2018年4月，达茂旗检察院向该旗林业局发出行政公益诉讼诉前检察建议，督促恢复被毁林地。"
+    assert region(text)[:3] == ("内蒙古自治区", "包头市", "达尔罕茂明安联合旗")

@@ -118,10 +118,12 @@ def _within(code: str, parent: str) -> bool:
 
 
 _PREFECTURE_WIDE_AFTER = re.compile(r"检察机关|检察系统|检察(?:工作|干警)")
+_PREFECTURE_SELF = re.compile(r"我州|全州(?:各级|两级)")  # the prefecture's own words for itself
 
 
-def _mentions_in(text: str, offset: int, keyword: re.Pattern) -> list[tuple[tuple[str, ...], int, int]]:
-    """(possible divisions, start, end) of each procuratorate named in `text`."""
+def _mentions_in(text: str, offset: int, keyword: re.Pattern, prefecture_speaks: bool = False) -> list[tuple[tuple[str, ...], int, int]]:
+    """(possible divisions, start, end) of each procuratorate named in `text`. `prefecture_speaks`: the
+    page calls its prefecture 我州, so 全州检察院 is the whole prefecture's."""
     found = []
     for m in keyword.finditer(text):
         base = max(0, m.start() - _PREFIX_MAX)
@@ -132,8 +134,8 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern) -> list[tuple[tupl
         codes = resolve_chain(names)
         if codes:
             joined = "".join(reversed(_nesting(names)))
-            if joined == "全州" and _PREFECTURE_WIDE_AFTER.match(text, m.start()):
-                continue  # 全州检察机关: the whole prefecture (全州 as 全市), not 全州县 in Guangxi
+            if joined == "全州" and (_PREFECTURE_WIDE_AFTER.match(text, m.start()) or prefecture_speaks):
+                continue  # 全州检察机关, 州检察院…全州检察院: the whole prefecture (全州 as 全市), not 全州县 in Guangxi
             found.append((codes, offset + base + prefix.rfind(joined), offset + m.end()))
     return found
 
@@ -252,6 +254,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         if lead_index is None and line.index > title_line and len(line.text) > 30 and re.search(r"[，。,]", line.text):
             lead_index = line.index
     last_named: Optional[str] = None
+    prefecture_speaks = bool(_PREFECTURE_SELF.search(plain))
     provinces_as_subject: set[str] = set()
     provincial_acts = 0  # clauses whose actor is the unnamed provincial office (省检察院办理了…)
     for line in doc.lines:
@@ -263,7 +266,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         elif lead_index is not None and line.index < lead_index and len(text) <= 40 and re.match(r"^[\u4e00-\u9fff]{2,10}[:：]", text) and not _SOURCE_LINE.search(text):
             mentions, weight = _title_mentions(text, line.start), WEIGHT_HEAD  # 镇坪：… over a subtitle that is the headline
         else:
-            mentions = _mentions_in(text, line.start, KEYWORD if line.index > 3 or _SOURCE_LINE.search(text) else TITLE_KEYWORD)
+            mentions = _mentions_in(text, line.start, KEYWORD if line.index > 3 or _SOURCE_LINE.search(text) else TITLE_KEYWORD, prefecture_speaks)
             if (line.index in signature_lines and not _lead_with_dateline(text)) or re.match(r"^[（(]?作者单位", text.strip()):
                 weight = WEIGHT_SIGNATURE
             elif _SOURCE_LINE.search(text) and len(text) < 100:
@@ -320,6 +323,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         if line.index in (title_line, lead_index):  # in the body, 全省 is context (全省第一), not the subject
             factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
             wide["province"] += factor * sum(1 for m in _PROVINCE_WIDE.finditer(text) if not _VISITS.match(text, m.end()))
+            wide["province"] += factor * len(_everywhere_in_a_province().findall(text))  # 新疆各地检察机关…
             wide["city"] += factor * len(_CITY_WIDE.findall(text))
         if line.index == title_line or (line.index in title_lines and title_line >= 0):
             opening = _headline_province(text)
@@ -400,7 +404,7 @@ def _provinces_named(plain: str) -> dict[str, int]:
 
 
 _DATELINE_OUTLET = re.compile(r"[\s\u3000□■●◎]*(?P<place>[\u4e00-\u9fff]{2,5}?)(?:特区报|日报|晚报|新闻网|融媒体中心|融媒|广播电视台|电视台|网|报)(?:讯|消息|[\s\u3000]*\d{1,2}月\d{1,2}日讯)")
-_UNNAMED_CITY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])市(?:人民)?检察院|我市|全市")
+_UNNAMED_CITY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])[市州](?:人民)?检察院|我[市州]|全市")
 
 
 _CITY_OUTLET = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{2,4}?)(?:新闻网|日报|晚报|融媒|广播电视台|电视台|新闻)")
@@ -577,6 +581,13 @@ def _descends(code: str, ancestor: str) -> bool:
             return True
         parent = _parent(parent)
     return False
+
+
+@functools.lru_cache(maxsize=1)
+def _everywhere_in_a_province() -> re.Pattern:
+    """新疆各地检察机关, 甘肃省各地检察机关: a roundup of the whole province (as 全省检察机关)."""
+    names = sorted({n for forms in _province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")各地(?:检察机关|检察院)")
 
 
 _MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: provinces with no cities
