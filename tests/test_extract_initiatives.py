@@ -449,3 +449,13 @@ def test_praise_of_a_thing_is_no_programme_but_the_peoples_nickname_is():
     the name the office's people are known by."""
     assert names("标题\n某县检察院院史陈列馆被誉为“检察干警永远的精神家园”。") == []
     assert [n for n, _ in names("标题\n该院驻某检察室的检察官们被誉为“背篓检察官”，常年奔走在山间。")] == ["背篓检察官"]
+
+
+def test_a_traditional_character_mirror_is_read_by_the_same_rules():
+    """施秉檢察院"四項措施"…: the rules (lists, word shapes such as a count of measures) read the
+    simplified view and the name is kept as printed, so a mirror in traditional characters finds what
+    its simplified page finds."""
+    simplified = '施秉检察院"四项措施"护航企业发展\n近日，施秉县检察院推出四项措施，打造“检察护苗”品牌。'
+    traditional = '施秉檢察院"四項措施"護航企業發展\n近日，施秉縣檢察院推出四項措施，打造“檢察護苗”品牌。'
+    assert names(simplified) == [("检察护苗", "品牌")]
+    assert names(traditional) == [("檢察護苗", "品牌")]

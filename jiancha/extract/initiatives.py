@@ -207,7 +207,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
     text = doc.text
     raw = (doc.printed or text)[qs:qe]  # the name as printed; the rules read the simplified view
     name = raw.translate(_NO_QUOTE_MARKS).strip()  # “老带新”+“传帮带” → 老带新+传帮带
-    norm = initiative_key(name)
+    norm = initiative_key(text[qs:qe].translate(_NO_QUOTE_MARKS).strip())  # 人員工作職責 is read as 人员工作职责
     if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded() or _built_on_national(norm):
         return None  # 把爱带回家——…: a national campaign with the year's subtitle
     if _DAY_NAME.fullmatch(norm) or norm.endswith("工作职责") or _HOUSE_RULES.fullmatch(norm):
