@@ -459,3 +459,11 @@ def test_a_traditional_character_mirror_is_read_by_the_same_rules():
     traditional = '施秉檢察院"四項措施"護航企業發展\n近日，施秉縣檢察院推出四項措施，打造“檢察護苗”品牌。'
     assert names(simplified) == [("检察护苗", "品牌")]
     assert names(traditional) == [("檢察護苗", "品牌")]
+
+
+def test_praise_a_films_title_letters_and_an_honours_title_are_no_programmes():
+    """刊文点赞“…新模式” (an outsider's praise), 观看了“…”等宣传影片 (a film), 以“PPT”形式 (a word in
+    Latin letters), 创建“市级文明标兵单位” (an honour): none is the office's programme; its brand is."""
+    text = ("标题\n全国人大代表在报上刊文点赞“开启检民联络新模式”。该院组织代表观看了“守望正义”等检察开放日宣传影片，"
+            "首次以“PPT”形式制作宣传片。自创建“市级文明标兵单位”以来，该院打造“检察护苗”品牌。")
+    assert names(text) == [("检察护苗", "品牌")]

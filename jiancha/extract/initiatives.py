@@ -66,7 +66,7 @@ _JOINS = re.compile(r"(?:参加|参与)[^。；;“”，,]{0,8}$")  # 律师应
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _PEOPLES_NICKNAME = re.compile(r"(?:检察官|团队|队|小组|姐姐|哥哥|妈妈)$")
-_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
+_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
 _ALIAS = re.compile(r"[(（](?:以下|下文)?(?:简称|下称)[^“”，,。]{0,2}$")
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
 _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
@@ -75,6 +75,8 @@ _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|�
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
 _PROBLEM_BEFORE = re.compile(r"(?:解决|破解|防止|避免|克服|杜绝|纠治|整治|针对(?!性)|打击)(?:了|好)?[^，,。；“”]{0,4}$")
 # What follows the theme of one event (a Party day, an open day, a festival's party, a lecture)
+_FILM_AFTER = re.compile(r"(?:等)?[^，,。；;“”]{0,10}?(?:影片|宣传片|纪录片|微电影|专题片|短片|微视频|歌曲)")
+_LETTERS_ONLY = re.compile(r"[A-Za-z]+")
 _EVENT_AFTER = re.compile(r"(?:主题党日|主题庆祝活动|庆祝活动|文体活动|插花|联欢|(?:大型|系列)?采访(?:报道)?活动|(?:法治)?(?:教育)?讲座|晚会|演讲比赛|知识竞赛|征文比赛|主题征文)")
 _FESTIVAL = re.compile(r"三八|重阳|读书日|地球日|水日|水周|宪法日|妇女节|儿童节|六一|五四|七一|国庆|春节|元旦|中秋|端午|植树节|学雷锋")
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
@@ -246,9 +248,11 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None  # 应邀参加“进自贸”活动; but 参加“…基地”揭牌仪式 opens the office's own
     if "称号" in text[after_start:cb] or (_AWARDED.search(text, ca, qs) and _AWARD_AFTER.search(text[after_start:cb])):
         return None  # 获评第18批“全国首创”创新举措: the label of an honour
+    if _FILM_AFTER.match(text, after_start) or _LETTERS_ONLY.fullmatch(norm):
+        return None  # 观看了“即将批捕”等宣传影片: a film's title; “PPT”形式: a word in Latin letters
     if _PRODUCT_AFTER.match(text, after_start) or _GOODS_BEFORE.search(before):
         return None  # 生产名为“X”“Y”等20种药品: the goods of a case
-    if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪")):
+    if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪", "文明单位", "标兵单位", "示范单位", "先进单位")):
         return None  # honours; “帮信”罪: a crime, a name of a problem
     if norm.endswith(("系列报道", "禁令")):
         return None  # 本报推出“…系列报道”: a paper's series; “五条禁令”: a rule
