@@ -741,8 +741,9 @@ def _find_authors(doc: Doc) -> list[dict]:
             names = _names(text, strict=True)  # 张三 李四, alone on a line under the caption
             standalone = [(n_, None) for n_ in names] if names and len(names) >= 2 else None
         office = _GLUED_OFFICE.match(text) if standalone is None and k_body < 3 and len(text) <= 40 else None
-        if office and _names(text[office.end():], strict=True):  # 某某县检察院 张三, under an essay's title: the writer and the office
-            standalone = [(n_, None) for n_ in _names(text[office.end():], strict=True)]
+        signers = _names(text[office.end():], strict=True) if office else None
+        if signers:  # 某某县检察院 张三, under an essay's title: the writer and the office
+            standalone = [(n_, None) for n_ in signers]
         if standalone and all(r in _WRITERS or r is None for _, r in standalone) and line.index < n - TAIL_MAX:  # a byline line of its own under a photo's caption: 某某报记者 张三 通讯员 李四
             s_, e_ = stripped_span(line.text, line.start)
             out.extend(_author(n_, r, doc, s_, e_) for n_, r in standalone)
