@@ -254,6 +254,8 @@ _ACTED_ON = {"向": re.compile(r"制发|发出|送达|提出|移送|宣读|发�
 
 
 _DONE_TO = re.compile(r"对[^，,。；;]{0,12}$")
+
+
 def _reference_count(text: str, start: int, end: int, clause_end: int) -> bool:
     """两名业务骨干, 三个阶段, 二人, 两家采石场: a small count in Chinese numerals before its noun points at
     people or things the text is telling about, it reports no figure — unless a verb of the work

@@ -358,8 +358,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             first.setdefault(known[0], (s, e))
     if not weights:
         return _province_named(doc, plain)
-    provinces = {regions.get(c).province_code if regions.get(c).level != "province" else c for c in weights}
-    provinces |= provinces_as_subject
+    provinces = {regions.get(c).province_code for c in weights} | provinces_as_subject
     if len(provinces) == 1:
         province = next(iter(provinces))
         weights[province] += provincial_acts * WEIGHT_BODY  # 自治区人民检察院办理了…: the province's office at work
