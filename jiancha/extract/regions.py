@@ -191,7 +191,21 @@ def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, i
             if codes:
                 s = start + text.index(head[0].strip())
                 found.append((codes, s, s + len(head[0].strip())))
+                found += _place_opening_headline(head[1], start + len(text) - len(head[1]), codes)
     return found
+
+
+def _place_opening_headline(rest: str, start: int, tagged: tuple[str, ...]) -> list[tuple[tuple[str, ...], int, int]]:
+    """山西朔州｜山阴…: a headline after its place tag that opens with a division within the tagged one,
+    by its short form (the tag narrows a short name down to the one place it can be)."""
+    lead = len(rest) - len(rest.lstrip(" \u3000"))
+    index, _ = _index()
+    for size in range(5, 1, -1):
+        name = rest[lead:lead + size]
+        codes = tuple(c for c in index.get(name, ()) if any(_descends(c, t) for t in tagged))
+        if len(codes) == 1:
+            return [(codes, start + lead, start + lead + size)]
+    return []
 
 
 # A procuratorate named by a word that points back (该院 = the one named last) or by its level
