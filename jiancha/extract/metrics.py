@@ -55,6 +55,23 @@ _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提�
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
 _RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还|解决|追讨|讨回|兑现|发放|避免")
+_PROTECTED = re.compile(r"保护(?!区)")
+_ENDS_WITH_FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿][^\d，,]{0,3}$")
+
+
+def _a_result(doc: Doc, start: int, end: int) -> bool:
+    """Whether a figure that reads like a fact of the place (面积, 占地) is what the work achieved: a
+    result verb before it in its clause (恢复…面积, 保护河湖面积), or in the clause before when that one
+    ends with a figure too (督促治理水源地15处，垃圾占地213.8亩: one list of results)."""
+    text = doc.text
+    a = doc.clause(start, end)[0]
+    if _RESULT_BEFORE.search(text, a, start) or _PROTECTED.search(text, a, start):
+        return True
+    if a < 2 or text[a - 1] not in "，," or not _ENDS_WITH_FIGURE.search(text, max(0, a - 8), a - 1):
+        return False
+    return bool(_RESULT_BEFORE.search(text, doc.clause(a - 2, a - 1)[0], a - 1))
+
+
 _OTHER_BODIES = re.compile(r"(?:余|多)?个?[^，,。；]{0,6}(?:党委|人大常委会|人大(?!代表)|政府|政协(?!委员))(?![^，,。；]{0,6}检察)")
 _HELPED = re.compile(r"救助|帮扶|支持起诉|追回|挽回|赔偿|补偿|发放")
 _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,18}的(?:检察官|检察干警|干警)|(?<=个)(?:科室|处室|内设机构)|(?:名|人)?(?:归案|落网|被抓获)")
@@ -164,7 +181,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if RANK_BEFORE.search(before) or (vague and (is_cn or vague.group(0) != "上")):
         return True  # 上百件 is vague, but 送上50000元 is not
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
-    if described and not _RESULT_BEFORE.search(text, doc.clause(start, end)[0], start):
+    if described and not _a_result(doc, start, end):
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
     if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end) or (text[max(0, start - 1):start] == "由" and _MADE_UP_OF.match(text, end)):
         return True  # 11个设区市人大常委会出台…; 由5名检察官组成: other bodies' acts, the office's own staff
