@@ -191,6 +191,9 @@ def test_a_verbs_particle_is_no_part_of_the_name():
         "标题\n省院印发《派驻检察室工作办法》《巡回检察工作办法》(下称“两个办法”)。“两个办法”对派驻工作作出规定。",
         "标题\n该院为建设“法治信阳”作出检察贡献。",  # a place's development goal
         "标题\n该院整体推进“六位一体”检察援疆工作格局。",
+        "某某检察：“检察蓝”和“生态绿”同向发力\n该院督促修复林地。",  # the office's colour, a figure of speech
+        "本报讯为密切检民关系，打通联系群众的最后“一公里”，近日，某某县检察院召开座谈会。该院邀请代表参加。",  # the last mile
+        "标题\n该县加快构建“2345”现代化产业体系，该院提供法治保障。",  # the economy's plan, not the office's
     ],
 )
 def test_descriptions_documents_and_regional_goals_are_no_initiatives(text):

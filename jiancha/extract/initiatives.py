@@ -161,7 +161,7 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
 # After a quoted name, the words that make it the name of a body (an alliance, a task force) or of a
 # scheme it qualifies (…式…制度): the whole is the name (but “五度”精品工程, “X”品牌 keep the quote).
 _WHOLE_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}(?:联盟|专班)|式[\u4e00-\u9fff]{1,10}(?:制度|机制)")
-NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色(?![\u4e00-\u9fff]{0,2}品牌)|称号|荣誉)|系列报道|禁令")
+NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色(?![\u4e00-\u9fff]{0,2}品牌)|称号|荣誉)|系列报道|禁令|(?:现代化)?产业")  # “1357”现代化产业体系: the economy's, not the office's
 
 
 _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
