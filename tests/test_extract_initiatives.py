@@ -194,6 +194,9 @@ def test_a_verbs_particle_is_no_part_of_the_name():
         "某某检察：“检察蓝”和“生态绿”同向发力\n该院督促修复林地。",  # the office's colour, a figure of speech
         "本报讯为密切检民关系，打通联系群众的最后“一公里”，近日，某某县检察院召开座谈会。该院邀请代表参加。",  # the last mile
         "标题\n该县加快构建“2345”现代化产业体系，该院提供法治保障。",  # the economy's plan, not the office's
+        "标题\n该院建立涉老案件快速办理“绿色通道”、定期会商等机制。",  # an everyday term
+        "标题\n该院打造“以点带面”工作格局。",  # an idiom
+        "标题\n【“三抓三促”行动进行时】该院走访企业。",  # the provincial Party committee's campaign
     ],
 )
 def test_descriptions_documents_and_regional_goals_are_no_initiatives(text):
