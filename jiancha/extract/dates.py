@@ -8,6 +8,7 @@ Read, in this order of trust:
    `2024年11月11日《检察日报》6版`, `2024-09-02 10:15 来源：…`, a bare `2026-01-13 20:15:50` or
    `28.01.2021 14:33`, a WeChat header `原创 恩施检察 2024年12月06日 17:30` or `XX检察 · 公众号 · 2025-06-17`;
    a line holding nothing but a date, in the first twenty lines, even under a teaser that reads as prose.
+   A formal report's date line may be written in Chinese numerals (`二〇二四年三月五日`).
 A site's banner (`今天是…`, `今日:…`) is no date. `8/15/2019` is read after a label only, month first.
 A body sentence (`2024年7月29日，昆都仑区检察院…`) is an event, not the publication date. A date that
 is written but cannot be read (`202541日`) gives a warning and no date.
@@ -19,7 +20,7 @@ import datetime
 import re
 from typing import Optional
 
-from .common import Doc, guarded
+from .common import Doc, cn_number, guarded
 
 _SP = r"[ \t\u3000]*"
 # (成文日期, 印发日期, 生效时间: a document's own dates, not the page's; `date 2025-09-01`: a portal's English label)
@@ -31,7 +32,10 @@ _DMY = r"(?P<d3>\d{1,2})\.(?P<m3>\d{1,2})\.(?P<y3>(?:19|20)\d{2})(?!\d)"  # 28.0
 _YY = r"(?P<y4>\d{2})-(?P<m4>\d{2})-(?P<d4>\d{2})(?=[ \t\u3000]+\d{1,2}:\d{2})"  # 18-06-21 15:13: a two-digit year, with a time
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 _EN = rf"(?P<mon>{'|'.join(_MONTHS)})[ \t]+(?P<d5>\d{{1,2}}),?[ \t]+(?P<y5>(?:19|20)\d{{2}})(?!\d)"  # July 15, 2022 (an English copy)
-DATE = guarded("[0-9JFMASOND]", rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY}|{_EN})")
+_CN_DIGIT = "〇零一二三四五六七八九"
+# 二〇二四年三月五日 (a formal report's date line, written in Chinese numerals)
+_HANZI = rf"(?P<y6>[一二][{_CN_DIGIT}]{{3}}){_SPS}年{_SPS}(?P<m6>十[一二]?|[一二三四五六七八九]){_SPS}月{_SPS}(?P<d6>[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]){_SPS}日"
+DATE = guarded("[0-9JFMASOND一二]", rf"(?<!\d)(?:{_ISO}|{_CN}|{_DMY}|{_YY}|{_EN}|{_HANZI})")
 _MDY = re.compile(r"(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")  # 发布时间:8/15/2019 (an American template), after a label only
 LABELLED = guarded("[发更出刊日时DdTt]", rf"{LABEL}{_SP}[:：]{_SP}|(?<![A-Za-z])date[ \t]+(?=(?:19|20)\d{{2}}-)")
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
@@ -64,6 +68,9 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
         return _valid(int(match.group("y5")), _MONTHS.index(match.group("mon")) + 1, int(match.group("d5")))
     if match.group("y4"):
         return _valid(2000 + int(match.group("y4")), int(match.group("m4")), int(match.group("d4")))
+    if match.group("y6"):
+        year = int("".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in match.group("y6")))
+        return _valid(year, int(cn_number(match.group("m6"))), int(cn_number(match.group("d6"))))
     return None
 
 
