@@ -124,6 +124,10 @@ BODY = "近日，某某县人民检察院召开新闻发布会，通报全年办
         # a name before the first role word, an outlet's name right before the bracket
         ("标题\n本网讯(严立新通讯员方正 邓超) " + BODY, [("严立新", None), ("方正", "通讯员"), ("邓超", "通讯员")]),
         ("标题\n某某新闻网(记者 吕良 文/图)" + BODY, [("吕良", "记者")]),
+        ("标题\n（记者 吕良 文/摄）\n" + BODY, [("吕良", "记者")]),  # the writer took the photographs too
+        ("标题\n记者 吕良 文/摄\n" + BODY, [("吕良", "记者")]),
+        ("标题\n文图/吕良\n" + BODY, [("吕良", "文图")]),  # 文图 is a role, not a person named 文图
+        ("标题\n文/摄 吕良\n" + BODY, [("吕良", "文/摄")]),
         # a credit followed by page furniture on the same line
         ("标题\n2021-12-28 08:41:26  作者: 尹平  来源: 某某晨报   责任编辑: 江一帆   我来说两句\n" + BODY, [("尹平", "作者"), ("江一帆", "责任编辑")]),
     ],

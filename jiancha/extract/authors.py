@@ -99,7 +99,7 @@ _CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|(?<=记者站)|(?<=[报网
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
 _TRAIL_NAME_UNSPACED = re.compile(rf"[。！？!?”](?P<name>[{HAN}]{{2,8}})$")  # …创新发展。张三李四, as the text's last words
-_PHOTO = guarded("[摄图供]", r"摄[)）]?$|摄影$|^图为|供图$|图片来源")
+_PHOTO = guarded("[摄图供]", r"(?<!文[/／])摄[)）]?$|摄影$|^图为|供图$|图片来源")  # (but 记者 张三 文/摄: the writer took the photographs too)
 
 
 def _split_run(run: str) -> list[str]:
@@ -301,7 +301,7 @@ _SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?
 
 _SUBTITLE_BYLINE = re.compile(r"^(?:——|—|--)[^（()）]{4,40}[（(](?P<inner>[^（()）]{3,30})[)）]$")
 _LOST_BLANK = re.compile(rf"(?<=[{HAN}])[?\ufffd]+(?=[{_BLANK}]+[?\ufffd]*[{HAN}])|(?<=[{_BLANK}])[?\ufffd]+(?=[{HAN}])")  # not a question's mark
-_TRAILING_ROLES = ("文", "文/图", "图文", "文图")
+_TRAILING_ROLES = ("文", "文/图", "图文", "文图", "文/摄")
 
 
 # Names with their role after them: 张三/文 李四/图, （张三/文）, ■ 张三 / 文
