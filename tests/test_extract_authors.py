@@ -128,6 +128,12 @@ BODY = "近日，某某县人民检察院召开新闻发布会，通报全年办
         ("标题\n记者 吕良 文/摄\n" + BODY, [("吕良", "记者")]),
         ("标题\n文图/吕良\n" + BODY, [("吕良", "文图")]),  # 文图 is a role, not a person named 文图
         ("标题\n文/摄 吕良\n" + BODY, [("吕良", "文/摄")]),
+        # roles of commentaries and compilations; a name's office in brackets; a label no name
+        ("标题\n本报评论员 吕良\n" + BODY, [("吕良", "评论员")]),
+        ("标题\n" + BODY + "\n整理：吕良 孟芳", [("吕良", "整理"), ("孟芳", "整理")]),
+        ("标题\n" + BODY + "\n文稿：吕良", [("吕良", "文稿")]),
+        ("标题\n" + BODY + "\n作者：吕良（某某县人民检察院）", [("吕良", "作者")]),
+        ("标题\n" + BODY + "\n文章：吕良", []),  # an unknown label: neither it nor the name after it
         # a credit followed by page furniture on the same line
         ("标题\n2021-12-28 08:41:26  作者: 尹平  来源: 某某晨报   责任编辑: 江一帆   我来说两句\n" + BODY, [("尹平", "作者"), ("江一帆", "责任编辑")]),
     ],

@@ -166,6 +166,8 @@ def _province_stems() -> frozenset[str]:
 # The offices that send a credit (某某县人民检察院, 某某局执法处, 某某镇人大): one list for every form below.
 _OFFICE_WORDS = r"(?:人民检察院|检察院|检察分院|检察室|检察部|办公室|政治部|宣传处|宣传科|人大|政协|法院|妇联|团委|工会|[局厅部处科室办]|中心)"
 _OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?{_OFFICE_WORDS}[{_BLANK}]+")
+# 作者：张三（某某县人民检察院）: the writer's office in brackets after the name
+_OFFICE_IN_BRACKETS = re.compile(rf"[（(](?:作者)?(?:单位[:：])?[{HAN}]{{2,24}}?{_OFFICE_WORDS}[)）]")
 
 
 _GLUED_OFFICE = re.compile(rf"^[{HAN}]{{2,24}}?(?:人民检察院|检察院|检察分院)(?=[{_BLANK}]*[{HAN}]{{2,4}}(?:[{_BLANK}、]|$))")
@@ -256,8 +258,8 @@ def _unspaced(token: str) -> Optional[list[str]]:
     """Names printed without a space between them (李四王五, 张宇虹窦晓峰), cut where a common
     surname starts; None unless every part is a name of two or three characters."""
     common = common_surnames()
-    if len(token) < 4 or "·" in token or token[0] not in common:
-        return None
+    if len(token) < 4 or token[0] not in common or not re.fullmatch(rf"[{HAN}]+", token):
+        return None  # (张三·李四 is one name; 文稿：张三 a label and its name)
 
     def cuts(rest: str) -> Optional[list[str]]:
         if not rest:
@@ -335,6 +337,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
         if head and tail:
             return head + [(n, None) for n in tail]
     text = _QUALIFIER.sub(" ", text)  # 孙晨(实习生): a qualifier of the name before it, not a role
+    text = _OFFICE_IN_BRACKETS.sub(" ", text)  # 张三（某某县人民检察院）: the name's office
     text = _LOST_BLANK.sub(" ", text)  # 编辑 陈彦? 二审 朱晖? ?三审: a mirror's lost spaces
     text = _CREDITS_AFTER_NAMES.sub("", text)  # 记者 张三 文 李四 摄: the writer's own 文, then a photographer
     matches = list(pattern.finditer(text))
