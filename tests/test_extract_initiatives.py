@@ -358,6 +358,11 @@ def test_a_room_the_office_stations_with_a_host(text, expected):
         ("标题\n与海关缉私局共同推出反洗钱案件线索跨部门协同机制。", ["反洗钱案件线索跨部门协同机制"]),
         # a joined-up mechanism with no partner, place or reach named is a description
         ("标题\n该院建立案件线索协同机制，提高办案效率。", []),
+        # a first of its kind is named without the words that say so; counted ones are no names
+        ("标题\n该院建成江西首个海洋生态检察保护基地，定期开展巡查。", ["海洋生态检察保护基地"]),
+        ("标题\n该院与邻县检察院建立服务保障乡村振兴4项检察协作机制。", []),
+        ("标题\n该院搭建三个保护平台，构建多元保护体系。", []),
+        ("标题\n筹备半年后，此举标志着四子王旗检察院驻口岸检察室正式挂牌。", []),  # a room every office keeps, named by its office
     ],
 )
 def test_unquoted_mechanisms_named_by_their_partners_or_region(text, expected):

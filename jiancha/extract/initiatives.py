@@ -398,14 +398,19 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
             for verb in CREATE_VERBS:
                 if name.startswith(verb):
                     name, start = name[len(verb):], start + len(verb)
-            if kind is None:
+            if needs is not _YEAR_WORDS:
                 lead = _LEADING.match(doc.text[start:m.end(1)])
                 if lead:
-                    name, start = name[lead.end():], start + lead.end()
+                    name, start = name[lead.end():], start + lead.end()  # 建成广西首个…基地, 搭建更加广阔的平台
+            if kind is None:
                 owner = _OWNER.match(doc.text[start:m.end(1)])
-                if owner and m.end(1) - start - owner.end() >= 6:
+                if owner and m.end(1) - start - owner.end() < 6:
+                    continue  # 某某检察院驻口岸检察室揭牌: a room of the kind every office keeps, named by its office
+                if owner:
                     name, start = name[owner.end():], start + owner.end()  # 某某县人民检察院派驻某国家公园检察工作站
             norm = initiative_key(name)
+            if len(norm) < 4 or _COUNTED.match(doc.text, start) or _COUNT_INSIDE.search(norm):
+                continue  # 平台; 三个保护平台, …建设5项检察协作机制: a count of things, not one named
             if norm in seen or initiative_key(doc.text[start:m.end(1)]) in seen or doc.in_quote(start, m.end(1)):
                 continue
             if _built_on_national(initiative_key(doc.text[start:m.end(1)])):
@@ -427,6 +432,7 @@ PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "协同机制", "工
                    "服务中心", "救助中心", "中心", "协作圈", "保护圈", "大联盟", "联盟", "基地", "检察工作站", "工作站", "联络站", "服务站", "工作室", "办公室", "巡回检察室", "检察室",
                    "专项监督活动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "示范区")
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]")
+_COUNT_INSIDE = re.compile(r"(?<![第\d])\d+项|(?<![第一二三四五六七八九十])[两三四五六七八九十]+项")
 _PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发应用|研发|依托|发挥|创新成立|成立了|挂牌成立|共建|共筑|联合成立|牵头成立|发布|上线|推行"
 _FUNCTION = "以为把将在对向从与和及的了是坚持推进开展深化走访参观视察来到走进前往"
 _FUNCTION_CHARS = "以为把将在对向从的了是"
@@ -453,7 +459,7 @@ _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高�
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
 _PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
-_LEADING = re.compile(r"^(?:起|了|.*的|省内首个|全国首个|全省首个|全市首个|首个|首家|全国首家|全省首家|一个|一支|一批|一套|一种)")
+_LEADING = re.compile(r"^(?:起|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种)")  # 全国首个, 广西首家: one of a kind, no part of its name
 
 
 def _proper(doc: Doc, norm: str, start: int) -> bool:
