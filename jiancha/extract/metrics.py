@@ -178,8 +178,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if "以上" in text[end - 2:end + 2] and _CASE_CLASS.search(text, end - 2, doc.clause(start, end, stops="，,。；;")[1]):
         return True  # 贪污贿赂5万元以上、挪用公款10万元以上大案: the thresholds of a class of cases
     vague = VAGUE_BEFORE.search(before)
-    if RANK_BEFORE.search(before) or (vague and (is_cn or vague.group(0) != "上")):
-        return True  # 上百件 is vague, but 送上50000元 is not
+    if RANK_BEFORE.search(before) or (vague and (is_cn or vague.group(0) not in ("上", "数", "几"))):
+        return True  # 上百件, 数十件 are vague, but 送上50000元, 公告数756件 are not
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
     if described and not _a_result(doc, start, end):
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
@@ -336,6 +336,8 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
     # 向区旅游局、某镇政府制发2份检察建议 counts what was sent
     if listed and re.search(r"\d", listed[-1]):
         return False  # …联社7个主管单位送达检察建议书8份: the list was counted already, this counts what was sent
+    if any(re.search(r"\d[^\d]{0,3}$", x) for x in listed[:-1]):
+        return False  # 关停企业30家、养殖场2个: a list of results, each item with its figure
     if listed and re.search(r"(?:制发|发出|送达|提出|签订|签署|召开|开展|印发|出台|发送|移送|办理|起诉)$", listed[-1]):
         return False  # 向区旅游局、某镇政府制发2份检察建议: what was sent to the bodies listed
     if m.group("named"):  # 甲案、乙案、丙案3起典型案例, 王某、张某2名副检察长: the cases (people) the sentence names
