@@ -111,6 +111,8 @@ def test_byline_and_date_lines_hold_no_metrics():
         ("在甲市、乙市、丙市三个市级检察院设立办公室，共受理线索40条。", [(40, "条")]),
         ("督促关停违规作坊12家、堆场2个。", [(12, "家"), (2, "个")]),  # a list of results, each with its figure
         ("制发检察建议和公告数86件。", [(86, "件")]),  # 数 before digits is "the number", not 数十 (vague)
+        ("检察官背着20斤重的设备巡查河道5条。", [(5, "条")]),  # the weight of a thing carried
+        ("督促清理30吨重的废弃渔网。", [(30, "吨")]),  # but what the work removed
         ("通过《甲办法》《乙细则》两份文件，推动整改问题9个。", [(9, "个")]),
         # facts about a place or a case are not the procuratorate's work
         ("长约500公里的某江流域，检察机关督促清理河道垃圾30余吨。", [(30, "吨", "approx")]),

@@ -183,6 +183,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
     if described and not _a_result(doc, start, end):
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
+    if text.startswith("重的", end) and not _a_result(doc, start, end):
+        return True  # 背着20斤重的设备: the weight of a thing (but 清理30吨重的渔网 is what the work removed)
     if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end) or (text[max(0, start - 1):start] == "由" and _MADE_UP_OF.match(text, end)):
         return True  # 11个设区市人大常委会出台…; 由5名检察官组成: other bodies' acts, the office's own staff
     if _PLACE_NUMERAL.match(text, start):
