@@ -238,6 +238,11 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def cn_digits(s: str) -> int:
+    """Chinese digits read one by one, as years are written (二〇二四 → 2024)."""
+    return int("".join(str(_CN_DIGITS[ch]) for ch in s))
+
+
 def cn_number(s: str) -> Optional[float]:
     """A numeral (880, 1.5, 十八, 两千三百, 三千五, 千万) → number; None if it is not one."""
     if not s:

@@ -20,7 +20,7 @@ import datetime
 import re
 from typing import Optional
 
-from .common import Doc, cn_number, guarded
+from .common import Doc, cn_digits, cn_number, guarded
 
 _SP = r"[ \t\u3000]*"
 # (成文日期, 印发日期, 生效时间: a document's own dates, not the page's; `date 2025-09-01`: a portal's English label)
@@ -69,8 +69,7 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
     if match.group("y4"):
         return _valid(2000 + int(match.group("y4")), int(match.group("m4")), int(match.group("d4")))
     if match.group("y6"):
-        year = int("".join(str("〇一二三四五六七八九".index(ch)) if ch != "零" else "0" for ch in match.group("y6")))
-        return _valid(year, int(cn_number(match.group("m6"))), int(cn_number(match.group("d6"))))
+        return _valid(cn_digits(match.group("y6")), int(cn_number(match.group("m6"))), int(cn_number(match.group("d6"))))
     return None
 
 

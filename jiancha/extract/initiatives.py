@@ -404,9 +404,9 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
                     name, start = name[lead.end():], start + lead.end()  # 建成广西首个…基地, 搭建更加广阔的平台
             if kind is None:
                 owner = _OWNER.match(doc.text[start:m.end(1)])
-                if owner and m.end(1) - start - owner.end() < 6:
-                    continue  # 某某检察院驻口岸检察室揭牌: a room of the kind every office keeps, named by its office
                 if owner:
+                    if m.end(1) - start - owner.end() < 6:
+                        continue  # 某某检察院驻口岸检察室揭牌: a room of the kind every office keeps, named by its office
                     name, start = name[owner.end():], start + owner.end()  # 某某县人民检察院派驻某国家公园检察工作站
             norm = initiative_key(name)
             if len(norm) < 4 or _COUNTED.match(doc.text, start) or _COUNT_INSIDE.search(norm):
@@ -417,7 +417,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
                 continue
             if _PARTNERING.match(doc.text, start):
                 continue  # 检察院还联合某某维权中心: another body's centre the office works with
-            if kind is None and (not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start) or _COUNTED.match(doc.text, m.end(1)) or _COUNTED.match(doc.text, start)):
+            if kind is None and (not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start) or _COUNTED.match(doc.text, m.end(1))):
                 continue  # 建成某某工作站3个: a kind of facility counted, not one named
             seen.add(norm)
             a, b = doc.clause(m.start(), m.end())

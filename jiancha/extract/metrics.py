@@ -55,7 +55,7 @@ _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提�
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
 _RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还|解决|追讨|讨回|兑现|发放|避免")
-_PROTECTED = re.compile(r"保护(?!区)")
+_PROTECTED = re.compile(r"保护(?!区)")  # a result for a place's size only (保护河湖面积), not for a crime's figures as _RESULT_BEFORE
 _ENDS_WITH_FIGURE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿][^\d，,]{0,3}$")
 
 
@@ -292,6 +292,7 @@ def _reference_count(text: str, start: int, end: int, clause_end: int) -> bool:
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
+_ITEM_WITH_FIGURE = re.compile(r"\d\D{0,3}$")  # 污染企业30家: a list item that ends with its figure
 _SHARE_OF = re.compile(r"占(?P<of>[^，,。；;\d%％]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
 _TOTAL_OF = re.compile(r"总数|总人数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
 _WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|(?<!总)数$")
@@ -338,7 +339,7 @@ def _recounts_a_list(text: str, start: int, end: int) -> bool:
     # 向区旅游局、某镇政府制发2份检察建议 counts what was sent
     if listed and re.search(r"\d", listed[-1]):
         return False  # …联社7个主管单位送达检察建议书8份: the list was counted already, this counts what was sent
-    if any(re.search(r"\d[^\d]{0,3}$", x) for x in listed[:-1]):
+    if any(_ITEM_WITH_FIGURE.search(x) for x in listed[:-1]):
         return False  # 关停企业30家、养殖场2个: a list of results, each item with its figure
     if listed and re.search(r"(?:制发|发出|送达|提出|签订|签署|召开|开展|印发|出台|发送|移送|办理|起诉)$", listed[-1]):
         return False  # 向区旅游局、某镇政府制发2份检察建议: what was sent to the bodies listed
