@@ -491,3 +491,10 @@ def test_a_marked_name_of_no_role_inside_the_dateline():
     """某某网讯(记者张三 □李四): the mark starts a contributor of no role."""
     text = "标题\n民主与法制网讯(记者段毅朋 □郑洪远)某县人民检察院聚焦农民工讨薪难题，开展专项监督活动。"
     assert authors(text) == [("段毅朋", "记者"), ("郑洪远", None)]
+
+
+def test_a_meta_line_whose_labels_end_in_a_bar():
+    """作者丨张三 来源丨某某检察: the bar stands for the colon, in the header as below the lead."""
+    body = "\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求，并现场解答企业家提出的问题。"
+    assert authors("标题\n作者丨王丽 来源丨某某检察" + body) == [("王丽", "作者")]
+    assert authors("标题\n作者|王丽 来源|某某检察" + body) == [("王丽", "作者")]

@@ -98,6 +98,13 @@ def test_byline_and_date_lines_hold_no_metrics():
     assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(12, "件")]
 
 
+def test_a_lead_opening_with_a_labelled_credit_keeps_its_figures():
+    """(通讯员：张三 李四)近日，…: the credit is a byline, the sentence after it is the lead."""
+    text = "标题\n（通讯员：刘洋 段静）近日，某区人民检察院召开座谈会，走访企业15家。"
+    assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(15, "家")]
+    assert [a["name"] for a in extract_fields(text)["authors"]] == ["刘洋", "段静"]
+
+
 # Forms of real pages (issue 14), in our own words.
 @pytest.mark.parametrize(
     "sentence, expected",

@@ -651,6 +651,9 @@ def _as_printed(name: str, plain: str, printed: str, start: int, end: int) -> st
     return name
 
 
+_SENTENCE_END = re.compile(r"[。！？]")
+
+
 def _find_authors(doc: Doc) -> list[dict]:
     out: list[dict] = []
     first_body = _first_body_line(doc)
@@ -703,7 +706,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             continue
         if _SOURCE_LABEL.search(text) and _source_writers(doc, line, out):
             doc.meta_lines.add(line.index)
-        if re.search(r"[:：]", text) and _labelled(doc, line, out):
+        if re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):  # 作者丨张三 来源丨某某检察
             doc.meta_lines.add(line.index)
             continue
         if _official(doc, line.index, out):
@@ -765,7 +768,8 @@ def _find_authors(doc: Doc) -> list[dict]:
         if len(text) <= 100 and _SOURCE_LABEL.search(text) and _source_writers(doc, line, out):
             doc.meta_lines.add(line.index)
         if (len(text) <= 60 or _is_meta(text) or _EMBEDDED_META.search(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
-            doc.meta_lines.add(line.index)
+            if not _SENTENCE_END.search(text):  # (通讯员：张三)近日，…走访企业15家。: the lead's figures still count
+                doc.meta_lines.add(line.index)
             trailing = _TRAIL_PAREN.search(text)
             if not trailing or len(out) > before_labels and not _roles()[1].search(trailing.group("inner")):
                 continue  # (某某县人民检察院 张 三 图/李四): only a photo credit labelled, the names are read below;
