@@ -498,3 +498,17 @@ def test_a_meta_line_whose_labels_end_in_a_bar():
     body = "\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求，并现场解答企业家提出的问题。"
     assert authors("标题\n作者丨王丽 来源丨某某检察" + body) == [("王丽", "作者")]
     assert authors("标题\n作者|王丽 来源|某某检察" + body) == [("王丽", "作者")]
+
+
+def test_a_surname_spaced_off_its_given_name_is_one_name():
+    """编辑: 万 先觉 (a lone surname, then a given name of two), 欧阳 明: one name each."""
+    body = "\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求，并现场解答企业家提出的问题。"
+    assert authors("标题\n时间: 2021-04-16 来源: 某某法治报 编辑: 万 先觉 阅读量:15101" + body) == [("万先觉", "编辑")]
+    assert authors("标题\n记者 欧阳 明 通讯员 李 晓 王强" + body) == [("欧阳明", "记者"), ("李晓", "通讯员"), ("王强", "通讯员")]
+
+
+def test_a_closing_credit_of_the_office_and_its_writer_joined_by_a_comma():
+    """…守护生态环境。(某某县检察院、张三): the office that sent the piece, then its writer."""
+    text = "标题\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求。\n据介绍，该院将继续探索实践，切实守护生态环境。(某某县检察院、黄培泽)"
+    assert authors(text) == [("黄培泽", None)]
+    assert authors(text.replace("、黄培泽", "、县法院")) == []

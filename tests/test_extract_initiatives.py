@@ -478,3 +478,21 @@ def test_praise_a_films_title_letters_and_an_honours_title_are_no_programmes():
     text = ("标题\n全国人大代表在报上刊文点赞“开启检民联络新模式”。该院组织代表观看了“守望正义”等检察开放日宣传影片，"
             "首次以“PPT”形式制作宣传片。自创建“市级文明标兵单位”以来，该院打造“检察护苗”品牌。")
     assert names(text) == [("检察护苗", "品牌")]
+
+
+def test_a_campaign_of_all_the_offices_of_a_wider_area_is_the_areas_own():
+    """在全区检察机关开展的“X”专项工作: in a county's piece a campaign it joins; in the region's piece its own."""
+    county = "标题\n近日，宁夏固原市彭阳县人民检察院在全区检察机关开展的“两项清理”专项工作中，办理案件5件。"
+    region = "标题\n近日，宁夏回族自治区人民检察院在全区检察机关开展的“两项清理”专项工作中，办理案件5件。"
+    assert names(county) == []
+    assert [n for n, _ in names(region)] == ["两项清理"]
+    city = "标题\n山东省临沂市人民检察院结合全市检察机关部署的“护企行”专项活动，走访企业10家。"
+    assert [n for n, _ in names(city)] == ["护企行"]
+    assert names(city.replace("临沂市人民检察院", "临沂市沂水县人民检察院")) == []
+
+
+def test_the_national_platform_is_kept_by_its_short_name():
+    """“益心为公检察云平台”, “益心为公”志愿者检察云平台: the rules keep it as 益心为公, once."""
+    text = "标题\n某县人民检察院依托“益心为公”志愿者检察云平台收集线索12条，并通过“益心为公检察云平台”移送线索。"
+    assert [n for n, _ in names(text)] == ["益心为公"]
+    assert [n for n, _ in names("标题\n某县人民检察院依托“益心为公检察云平台”，收集线索12条。")] == ["益心为公"]

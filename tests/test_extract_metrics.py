@@ -505,3 +505,9 @@ def test_a_count_after_a_list_that_was_counted_already():
     8份 counts what was sent, though the list splits into eight at its 和."""
     assert metrics("向县公安局、司法局、应急管理局、综合执法局、林业和草原局、白家湾乡政府、农村信用合作联社7个主管单位"
                    "送达检察建议书8份，督促整改。") == [(8, "份")]
+
+
+def test_the_same_figure_for_each_item_of_a_list_is_a_claim_each():
+    """民事监督线索1件，刑事立案监督线索1件: the items share the figure and the last word, not the claim."""
+    text = "标题\n目前，该院已发现司法救助线索1件，民事监督线索1件，刑事立案监督线索1件，已发放救助金1万元。"
+    assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(1, "件"), (1, "件"), (1, "件"), (10000, "元")]

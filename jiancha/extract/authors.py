@@ -119,7 +119,10 @@ def _split_run(run: str) -> list[str]:
 
 
 def _join_singles(tokens: list[str]) -> list[str]:
-    """周 敏 → 周敏; 李 晓 王强 → 李晓, 王强: runs of single characters are spaced-out names."""
+    """周 敏 → 周敏; 李 晓 王强 → 李晓, 王强: runs of single characters are spaced-out names.
+    A lone surname spaced off its given name (万 先觉), or a lone given name off a two-character
+    surname (欧阳 明), is one name too."""
+    tokens = _join_split_names(tokens)
     out: list[str] = []
     run = ""
     for token in tokens:
@@ -132,6 +135,22 @@ def _join_singles(tokens: list[str]) -> list[str]:
         out.append(token)
     if run:
         out.extend(_split_run(run))
+    return out
+
+
+def _join_split_names(tokens: list[str]) -> list[str]:
+    sur, out, k = surnames(), [], 0
+    while k < len(tokens):
+        token, nxt = tokens[k], tokens[k + 1] if k + 1 < len(tokens) else ""
+        after = tokens[k + 2] if k + 2 < len(tokens) else ""
+        single_before = k > 0 and len(tokens[k - 1]) == 1
+        if not single_before and len(after) != 1 and re.fullmatch(rf"[{HAN}]", token) and token in sur and re.fullmatch(rf"[{HAN}]{{2}}", nxt) \
+                or len(token) == 2 and token in sur and re.fullmatch(rf"[{HAN}]", nxt) and len(after) != 1:
+            out.append(token + nxt)  # 万 先觉, 欧阳 明
+            k += 2
+            continue
+        out.append(token)
+        k += 1
     return out
 
 
@@ -248,8 +267,8 @@ def _credited_names(inner: str) -> Optional[list[str]]:
     rest = _PHOTO_CREDIT.sub("", inner.strip(_BLANK))
     rest = re.sub(rf"^(?:来源|稿源|供稿)[{_BLANK}]*[:：][{_BLANK}]*", "", rest)  # (来源:中国网 王玮): the outlet, then its writer
     rest = _OFFICE_COLON.sub("", rest)  # (某某局执法处:张三): the office that sent it, then its writer
-    head = re.match(rf"^(?P<head>[^{_BLANK}]{{2,24}})[{_BLANK}]+(?=\S)", rest)
-    if head and (_OUTLET_HEAD.match(head.group("head")) or _OFFICE.match(head.group(0))):
+    head = re.match(rf"^(?P<head>[^{_BLANK}、，,]{{2,24}})[{_BLANK}、，,]+(?=\S)", rest)  # (某某县检察院、张三) too
+    if head and (_OUTLET_HEAD.match(head.group("head")) or _OFFICE.match(head.group("head") + " ")):
         rest = rest[head.end():]
     return _names(rest, strict=True) if rest != inner else None
 

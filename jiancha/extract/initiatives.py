@@ -60,6 +60,10 @@ _HIGHER_BODY = re.compile(
     r"|(?:响应|配合)[^。；;“”，,]{0,14}(?:人大常委会|市委|县委|区委|省委|政府|政法委)[^。；;“”，,]{0,6}$"  # 配合省人大常委会开展“…”活动, 响应市委“…”活动的号召
     r"|(?:全省|全市)[^。；;“”，,]{0,6}系统[^。；;“”，,]{0,4}$|(?:全|在)省范围内[^。；;“”，,]{0,8}$"  # 全省政法信访系统“…”大走访, 在全省范围内组织开展“…”
 )
+# 在全区检察机关开展的“X”专项工作: a campaign of all the offices of a wider area, which the one
+# the piece is about joins (in a piece about that area, it is the area's own)
+_AREA_WIDE = re.compile(r"(?P<area>全省|全区|全市|全州|全盟)(?:各级)?检察(?:机关|系统)[^。；;“”]{0,10}(?:部署|统一|开展的|组织开展|推进的|启动的|开展了?为期)[^。；;“”]{0,8}$")
+_WIDER_THAN = {"county": {"全省", "全区", "全市", "全州", "全盟"}, "city": {"全省", "全区"}}
 _PROVINCIAL_OFFICE = re.compile(r"省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院")
 _IMPLEMENTS = re.compile(r"(?:落实|围绕|结合)[^。；;“”，,、]{0,6}$")
 _JOINS = re.compile(r"(?:参加|参与)[^。；;“”，,]{0,8}$")  # 律师应邀参加“进自贸”活动: another's programme it joins
@@ -203,7 +207,7 @@ _JOINED_WITH_OFFICE = re.compile(rf"检察[+＋][{HAN}]")
 _THEME_AFTER = re.compile(r"[^，,。]{0,4}为主题")
 
 
-def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece: bool = False) -> Optional[dict]:
+def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece: bool = False, level: Optional[str] = None) -> Optional[dict]:
     """A quoted span as an initiative, or None. `sibling`: the quote before it in the same list
     (“一案一自查”、“一案一评析”) was taken, which vouches for this one too."""
     text = doc.text
@@ -244,6 +248,9 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
     if higher and not (province_piece and _PROVINCIAL_OFFICE.match(higher.group(0))):
         return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins (but the
         # provincial office's own campaign in a piece about the province)
+    wide = _AREA_WIDE.search(text, max(line.start, ca - 30), qs - 1)
+    if wide and wide.group("area") in _WIDER_THAN.get(level, ()):
+        return None  # 在全区检察机关开展的“X”专项工作, in a county's piece
     if _JOINS.search(text, max(line.start, ca), qs - 1) and not _OPENED_AFTER.match(text, qe + 1):
         return None  # 应邀参加“进自贸”活动; but 参加“…基地”揭牌仪式 opens the office's own
     if "称号" in text[after_start:cb] or (_AWARDED.search(text, ca, qs) and _AWARD_AFTER.search(text[after_start:cb])):
@@ -354,6 +361,9 @@ def _joined_quotes(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+_NATIONAL_PLATFORM = "益心为公"  # the one national system the annotation rules keep, when the article presents its use
+
+
 def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]:
     """The initiatives of an article. `region_level` is the level of the procuratorate it is about:
     a province-wide campaign (not_initiatives.yaml, `provincial`) is the province's own only."""
@@ -368,13 +378,16 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
     taken_end = -1
     province_piece = region_level == "province"
     for qs, qe in quotes:
-        item = _candidate(doc, qs, qe, province_piece=province_piece)
+        item = _candidate(doc, qs, qe, province_piece=province_piece, level=region_level)
         if item is None and taken_end > 0 and doc.text[taken_end:qs - 1] in ("、", "", "和", "与", "及"):
-            item = _candidate(doc, qs, qe, sibling=True, province_piece=province_piece)
+            item = _candidate(doc, qs, qe, sibling=True, province_piece=province_piece, level=region_level)
         plain = initiative_key(doc.text[qs:qe].translate(_NO_QUOTE_MARKS))  # the simplified form, for the lists
         if item and out and out[-1]["end"] >= qs - 24 and _ALIAS.search(doc.text, max(0, qs - 10), qs - 1):
             seen |= {initiative_key(item["name"]), plain}  # here and wherever the text uses it again
             item = None  # “寻访…”专项活动(以下简称“寻保传”专项活动): the short name of the one just taken
+        if item and initiative_key(item["name"]).startswith(_NATIONAL_PLATFORM):
+            item["name"] = item["name"][: len(_NATIONAL_PLATFORM)]  # “益心为公检察云平台”: the rules keep the platform as 益心为公
+            plain = _NATIONAL_PLATFORM
         if item and initiative_key(item["name"]) not in seen and plain not in seen:
             seen |= {initiative_key(item["name"]), plain}
             out.append(item)

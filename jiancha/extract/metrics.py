@@ -575,6 +575,8 @@ def _find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
     return _drop_repeats(doc, _drop_title_repeats(doc, metrics))
 
 
+# 民事监督线索1件，刑事立案监督线索1件: the next item of the same list, a claim of its own
+_ANOTHER_ITEM = re.compile(rf"[，,、；;][{HAN}]{{2,12}}")
 _NEXT_SENTENCE = re.compile(r"[^，,。；;！!？?\n]{0,8}[。；;！!？?][\s\u3000]*")
 
 
@@ -593,8 +595,9 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
         if noun:
             keys.add(figure + ("after", noun.group(0)))
         restated = figure in ends and _NEXT_SENTENCE.fullmatch(doc.text, ends[figure], at)
+        listed = figure in ends and _ANOTHER_ITEM.fullmatch(doc.text, ends[figure], at)
         ends[figure] = after
-        if keys & seen or restated:
+        if (keys & seen and not listed) or restated:
             continue  # …累计投放4.3万余尾。4.3万余尾鱼苗顺利落户…: the next sentence opens with the figure just given
         seen |= keys
         out.append(m)
