@@ -128,3 +128,17 @@ def test_a_closing_credit_does_not_start_an_article():
     lines = ["标题", "本报讯（记者 张三）近日，某某县人民检察院召开新闻发布会，通报全年办理公益诉讼案件的情况。",
              "随后，代表们视察了检察机关服务经济发展、开展公益诉讼、保护未成年人权益等工作。", "", "[责任编辑: 李四]", "某某报数字报 | 某某网 |"]
     assert len(split_lines(lines)) == 1
+
+
+def test_a_closing_credit_above_a_cms_trailer_stays_with_its_article():
+    """(通讯员 张三 李四) and then the e-paper's trailer line (a date, the office, the paper, a file
+    name, no comma): the credit closes the article, it starts none."""
+    lines = [
+        "2024年07月16日", "第04版:平安某某 PDF版", "", "检察宣传走进广场",
+        "本报讯 近日，某县人民检察院组织干警在该县文化广场开展普法宣传活动，向群众解读检察职能，发放资料300余份。",
+        "今后，某县人民检察院将继续坚持和发展新时代“枫桥经验”，为经济社会高质量发展提供坚强司法保障。",
+        "", "(通讯员 葛清华 万晓康)", "",
+        "2024-07-16 某县人民检察院 1 1 某某日报 content_245711.html 1 检察宣传走进广场 /enpproperty-->",
+    ]
+    pieces = texts(lines)
+    assert len(pieces) == 1 and "(通讯员 葛清华 万晓康)" in pieces[0]

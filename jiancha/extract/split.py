@@ -164,7 +164,10 @@ def _starts(lines: list[str], content: list[int]) -> list[int]:
 
 def _prose_follows(lines: list[str], content: list[int], k: int) -> bool:
     """A byline starts an article only where the article follows (not a credit at a page's end)."""
-    return any(len(lines[i].strip()) > 40 for i in content[k + 1:k + 4])
+    return any(len(lines[i].strip()) > 40 and _PROSE_MARK.search(lines[i]) for i in content[k + 1:k + 4])
+
+
+_PROSE_MARK = re.compile(r"[，,。；;！？]")  # prose has its commas; a CMS trailer (2024-07-16 某某 1 1 某某日报 content_1.html) none
 
 
 def _piece(indexes: list[int]) -> Piece:
