@@ -512,3 +512,9 @@ def test_a_closing_credit_of_the_office_and_its_writer_joined_by_a_comma():
     text = "标题\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求。\n据介绍，该院将继续探索实践，切实守护生态环境。(某某县检察院、黄培泽)"
     assert authors(text) == [("黄培泽", None)]
     assert authors(text.replace("、黄培泽", "、县法院")) == []
+
+
+def test_a_name_of_no_role_before_a_ranked_reporter_in_the_lead():
+    """本报讯 张三 首席记者李四报道 近日…: the contributor of no role, then the chief reporter."""
+    text = "标题\n本报讯 张明 首席记者刘宇琦报道 近日，某区人民检察院开展普法活动，发放资料300份。"
+    assert authors(text) == [("张明", None), ("刘宇琦", "首席记者")]

@@ -496,3 +496,17 @@ def test_the_national_platform_is_kept_by_its_short_name():
     text = "标题\n某县人民检察院依托“益心为公”志愿者检察云平台收集线索12条，并通过“益心为公检察云平台”移送线索。"
     assert [n for n, _ in names(text)] == ["益心为公"]
     assert [n for n, _ in names("标题\n某县人民检察院依托“益心为公检察云平台”，收集线索12条。")] == ["益心为公"]
+
+
+def test_the_centre_of_a_task_is_no_room():
+    """紧贴县委中心工作: the county's central task; 未成年人法治教育中心正式揭牌: a centre the office opens."""
+    assert names("标题\n近年来，某县检察院紧贴县委中心工作，服务全县发展大局，办理案件10件。") == []
+    assert [n for n, _ in names("标题\n近日，某县检察院未成年人法治教育中心正式揭牌，接待学生200人。")] == ["未成年人法治教育中心"]
+
+
+def test_a_campaign_the_prefecture_office_deploys_is_not_a_countys_own():
+    """响应福州市检察院部署，开展“X”专项行动: in a district's piece the city's campaign; in the city's its own."""
+    district = "标题\n福建省福州市长乐区人民检察院响应福州市检察院部署，积极开展“海上长乐·检护蔚蓝”专项行动，办理案件5件。"
+    city = "标题\n福建省福州市人民检察院统一部署，积极开展“海上福州·检护蔚蓝”专项行动，办理案件5件。"
+    assert names(district) == []
+    assert [n for n, _ in names(city)] == ["海上福州·检护蔚蓝"]

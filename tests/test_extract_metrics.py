@@ -511,3 +511,18 @@ def test_the_same_figure_for_each_item_of_a_list_is_a_claim_each():
     """民事监督线索1件，刑事立案监督线索1件: the items share the figure and the last word, not the claim."""
     text = "标题\n目前，该院已发现司法救助线索1件，民事监督线索1件，刑事立案监督线索1件，已发放救助金1万元。"
     assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(1, "件"), (1, "件"), (1, "件"), (10000, "元")]
+
+
+def test_thousands_set_apart_by_a_space():
+    """21 492件 (a yearbook's typesetting) is one number, as 21,492件 is."""
+    assert metrics("全年共受理各类案件21 492件，办结9 810件。") == [(21492, "件"), (9810, "件")]
+
+
+def test_a_percentage_in_words_inside_a_quoted_name_is_no_figure():
+    """深入推进“三个百分之百”工作: the name of a programme, not a rate."""
+    assert metrics("该院深入推进“三个百分之百”工作，办理案件12件。") == [(12, "件")]
+
+
+def test_a_share_of_the_petitions_is_a_figure_of_the_work():
+    """占信访总量的45.39%: the office's share of the petitions it handles, like a share of its cases."""
+    assert metrics("全区检察机关受理信访31480件，其中自治区检察院受理14287件，占信访总量的45.39%。") == [(31480, "件"), (14287, "件"), (45.39, "%")]

@@ -519,7 +519,7 @@ _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
 )
 
 
-_BARE_BEFORE_ROLE = re.compile(rf"(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})?)(?P<gap>[{_BLANK}]+)(?=(?:本报|本台|本网)?(?:特约|见习|实习)?(?:通讯员|记者))")
+_BARE_BEFORE_ROLE = re.compile(rf"(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})?)(?P<gap>[{_BLANK}]+)(?=(?:本报|本台|本网)?(?:特约|见习|实习|首席|全媒体|融媒体?)?(?:通讯员|记者))")
 _WIRE_NAME = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=[“\"「]|[{_BLANK}]+[“\"「{HAN}])")
 _CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*[{HAN}]{{2,4}}[{_BLANK}]*摄[{_BLANK}]+")
 _WIRE_TITLE_BYLINE = re.compile(

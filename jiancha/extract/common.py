@@ -248,7 +248,7 @@ def cn_number(s: str) -> Optional[float]:
     if not s:
         return None
     try:
-        return float(s.replace(",", ""))
+        return float(re.sub(r"[, \u2009\u202f\u00a0]", "", s))  # 1,234 and 1 234
     except ValueError:
         pass
     if any(ch not in _CN_DIGITS and ch not in _CN_UNITS and ch not in _CN_BIG for ch in s):

@@ -62,8 +62,10 @@ _HIGHER_BODY = re.compile(
 )
 # 在全区检察机关开展的“X”专项工作: a campaign of all the offices of a wider area, which the one
 # the piece is about joins (in a piece about that area, it is the area's own)
-_AREA_WIDE = re.compile(r"(?P<area>全省|全区|全市|全州|全盟)(?:各级)?检察(?:机关|系统)[^。；;“”]{0,10}(?:部署|统一|开展的|组织开展|推进的|启动的|开展了?为期)[^。；;“”]{0,8}$")
-_WIDER_THAN = {"county": {"全省", "全区", "全市", "全州", "全盟"}, "city": {"全省", "全区"}}
+# and 响应市检察院部署，开展“X”: the prefecture office's campaign, in a county's piece
+_AREA_WIDE = re.compile(r"(?:(?P<area>全省|全区|全市|全州|全盟)(?:各级)?检察(?:机关|系统)|(?<![县区])(?P<office>市|州|盟)(?:人民)?检察院|市院)"
+                        r"[^。；;“”]{0,10}(?:部署|统一|开展的|组织开展|推进的|启动的|开展了?为期)[^。；;“”]{0,8}$")
+_WIDER_THAN = {"county": {"全省", "全区", "全市", "全州", "全盟", "市", "州", "盟"}, "city": {"全省", "全区"}}
 _PROVINCIAL_OFFICE = re.compile(r"省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院")
 _IMPLEMENTS = re.compile(r"(?:落实|围绕|结合)[^。；;“”，,、]{0,6}$")
 _JOINS = re.compile(r"(?:参加|参与)[^。；;“”，,]{0,8}$")  # 律师应邀参加“进自贸”活动: another's programme it joins
@@ -249,7 +251,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins (but the
         # provincial office's own campaign in a piece about the province)
     wide = _AREA_WIDE.search(text, max(line.start, ca - 30), qs - 1)
-    if wide and wide.group("area") in _WIDER_THAN.get(level, ()):
+    if wide and (wide.group("area") or wide.group("office") or "市") in _WIDER_THAN.get(level, ()):
         return None  # 在全区检察机关开展的“X”专项工作, in a county's piece
     if _JOINS.search(text, max(line.start, ca), qs - 1) and not _OPENED_AFTER.match(text, qe + 1):
         return None  # 应邀参加“进自贸”活动; but 参加“…基地”揭牌仪式 opens the office's own
@@ -458,7 +460,7 @@ _OPENED = re.compile(
 _STATIONED = re.compile(rf"(?:人民检察院|检察院|检察分院)派?(驻(?P<host>[{HAN}（）()]{{2,24}}?)(?:检察联络室|巡回检察室|检察室|检察工作站|检察官工作站|检察官办公室|检察联络站))(?![{HAN}]{{0,1}}(?:建设|工作|的意见))")
 _HOST_OFFICE = re.compile(r"[局办委厅]|中心")
 _HOST_ZONE = re.compile(r"自由贸易|自贸|国家公园")
-_OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见))")
+_OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见)|工作(?!站|室))")  # 紧贴县委中心工作: the centre of a task, no room
 _PROPER_NAME = re.compile(
     rf"(?:{_PROPER_VERBS})了?([{HAN}A-Za-z0-9·+＋（）()]{{4,28}}?(?:{'|'.join(sorted(PROPER_SUFFIXES, key=len, reverse=True))}))(?![{HAN}]{{0,1}}(?:建设|工作|的意见|的通知|意见|办法|规定))"
 )

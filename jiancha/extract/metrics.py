@@ -23,7 +23,7 @@ from typing import Optional
 
 from .common import CLAUSE_END, HAN, Doc, cn_number, guarded, load_yaml, surnames
 
-DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+DIGITS = r"\d{1,3}(?:[ \u2009\u202f\u00a0]\d{3})+(?![\d.])|\d+(?:,\d{3})*(?:\.\d+)?"  # 21 492件: thousands set apart by a space too
 CN = r"[零〇一二两三四五六七八九十百千]+"
 APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约|突破|多达)$")
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
@@ -295,7 +295,7 @@ def _reference_count(text: str, start: int, end: int, clause_end: int) -> bool:
 _ITEM_WITH_FIGURE = re.compile(r"\d\D{0,3}$")  # 污染企业30家: a list item that ends with its figure
 _SHARE_OF = re.compile(r"占(?P<of>[^，,。；;\d%％]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
 _TOTAL_OF = re.compile(r"总数|总人数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
-_WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|(?<!总)数$")
+_WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕|判决|审结|救助|线索|认罪|听证|信访|来信|来访|(?<!总)数$")
 _BARE_TOTAL = re.compile(r"(?:全国|全省|全市|全区|全县|全州|同期)?(?:的)?(?:总数|总量|总额)")  # a total named by its place alone
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
@@ -404,7 +404,7 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         context = text[max(0, s - 14):s]
         if not free(s, e) or not line_ok(s) or "比" not in context or "结构" in context:
             continue  # 占比结构为39.09:60.91 describes shares, no ratio of the work
-        a, b = float(m.group("a").replace(",", "")), float(m.group("b").replace(",", ""))
+        a, b = cn_number(m.group("a")), cn_number(m.group("b"))
         if a == 0:
             continue
         tokens.append(Token(kind="count", start=s, end=e, value=_clean(b / a), unit="比", approx=False))
@@ -421,8 +421,8 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
     for m in PERCENT_CN.finditer(text):
         s, e = m.start(), m.end()
         v = cn_number(m.group("num"))
-        if v is None or not free(s, e) or not line_ok(s):
-            continue
+        if v is None or not free(s, e) or not line_ok(s) or doc.in_quote(s, e, 24):
+            continue  # “三个百分之百”工作: a figure inside a name
         tokens.append(Token(kind="count", start=s, end=e, value=_clean(v), unit="%", approx=bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))))
         taken.append((s, e))
     for m in HALF.finditer(text):  # 占全国救助人数的近一半, 审批时间缩短了近一半: 50 %
@@ -447,7 +447,7 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         approx = bool(APPROX_BEFORE.search(text[max(0, s - 4):s])) or after.startswith(APPROX_AFTER)
         if after.startswith(("以上", "左右")):
             e += 2
-        tokens.append(Token(kind="count", start=s, end=e, value=_clean(float(m.group("num").replace(",", ""))), unit="%", approx=approx))
+        tokens.append(Token(kind="count", start=s, end=e, value=_clean(cn_number(m.group("num"))), unit="%", approx=approx))
         taken.append((s, e))
     for m in pattern.finditer(text):
         s, e = m.start(), m.end()
@@ -474,14 +474,14 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         if guard == "age" and not AGE_CONTEXT.search(before) and not re.search(r"(由|从)$", text[max(0, s - 1):s]):
             if not re.search(r"(由|从)[^，,。]{0,4}$", before):
                 continue
-        if num[0].isdigit() and len(num.split(".")[0].replace(",", "")) == 4 and unit in ("年",) :
+        if num[0].isdigit() and len(re.sub(r"\D", "", num.split(".")[0])) == 4 and unit in ("年",) :
             continue
         unit_out = implicit.get(unit, unit)
         if is_cn and m.group("mag"):
             value = cn_number(num + m.group("mag"))  # 两亿三千万: the 万 belongs to 三千, not to the whole
         elif m.group("mag"):
             # scaled in decimal: 628781.32万 is 6287813200, not the float product 6287813199.999999
-            value = float(Decimal(num.replace(",", "")) * Decimal(int(_scale(m.group("mag")))))
+            value = float(Decimal(re.sub(r"[^\d.]", "", num)) * Decimal(int(_scale(m.group("mag")))))
         approx = bool(m.group("a1") or m.group("a2") or m.group("a3")) or bool(APPROX_BEFORE.search(text[max(0, s - 4):s]))
         tokens.append(Token(kind="count", start=s, end=e, value=_clean(value), unit=unit_out, approx=approx, guard=guard))
         taken.append((s, e))
