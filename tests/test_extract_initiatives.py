@@ -510,3 +510,11 @@ def test_a_campaign_the_prefecture_office_deploys_is_not_a_countys_own():
     city = "标题\n福建省福州市人民检察院统一部署，积极开展“海上福州·检护蔚蓝”专项行动，办理案件5件。"
     assert names(district) == []
     assert [n for n, _ in names(city)] == ["海上福州·检护蔚蓝"]
+
+
+def test_a_meetings_title_a_reviewed_item_and_a_system_improved_are_no_programmes():
+    """“走近12309…新闻发布会” (one meeting), “…回复落实情况” (an item a review scores) and
+    建立健全…互联互通机制 (a system improved, described): none is a named programme of the office."""
+    text = ("标题\n某县人民检察院召开“走近12309暨公益保护新闻发布会”，考评“检察建议回复落实情况”，"
+            "建立健全涉法涉诉信访互联互通机制，并打造“检察护苗”品牌。")
+    assert names(text) == [("检察护苗", "品牌")]

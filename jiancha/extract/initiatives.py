@@ -206,6 +206,7 @@ _OWN_OFFICE_BEFORE = re.compile(r"(?:该院|本院|我院)(?:的)?$")
 _MEANS_FOR = re.compile(r"(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点)")
 _PLACE_IN_BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 _JOINED_WITH_OFFICE = re.compile(rf"检察[+＋][{HAN}]")
+_ONE_MEETING = re.compile(r"(?:发布会|座谈会|研讨会|推进会|现场会|观摩会|培训会|启动会|交流会|联席会议)$")
 _THEME_AFTER = re.compile(r"[^，,。]{0,4}为主题")
 
 
@@ -265,6 +266,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None  # honours; “帮信”罪: a crime, a name of a problem
     if norm.endswith(("系列报道", "禁令")):
         return None  # 本报推出“…系列报道”: a paper's series; “五条禁令”: a rule
+    if _ONE_MEETING.search(norm) or norm.endswith("情况"):
+        return None  # “走近12309…新闻发布会”: one meeting's title; “…回复落实情况”: an item a review scores
     score, kind = 0, None
     after_yi = before.endswith("以")  # 以“X”强化…, 以“X”工作为抓手: the text makes a means of it
     if text.startswith("建设", after_start) and not after_yi:
@@ -426,6 +429,8 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
             norm = initiative_key(name)
             if len(norm) < 4 or _COUNTED.match(doc.text, start) or _COUNT_INSIDE.search(norm):
                 continue  # 平台; 三个保护平台, …建设5项检察协作机制: a count of things, not one named
+            if norm.startswith(("健全", "完善")):
+                continue  # 建立健全…互联互通机制: a system improved, described, not one named
             if norm in seen or initiative_key(doc.text[start:m.end(1)]) in seen or doc.in_quote(start, m.end(1)):
                 continue
             if _built_on_national(initiative_key(doc.text[start:m.end(1)])):
