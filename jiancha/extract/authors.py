@@ -424,18 +424,21 @@ def _author(name: str, role: Optional[str], doc: Doc, start: int, end: int) -> d
     return {"name": name, "role": role, **doc.evidence(start, end)}
 
 
+_SENTENCE_END = re.compile(r"[。！？]")
+
+
 def _is_meta(text: str) -> bool:
     """A page's meta line (`来源:… 作者:… 时间:…`), however long: labels, no sentences."""
     if ":" not in text and "：" not in text:
         return False  # no label at all (most lines): the label scan is the costly part
-    return len(_ANY_LABEL.findall(text)) >= 2 and not re.search(r"[。！？]", text)
+    return len(_ANY_LABEL.findall(text)) >= 2 and not _SENTENCE_END.search(text)
 
 
 def _first_body_line(doc: Doc) -> int:
     """Index of the first line of prose: the header ends there."""
     for line in doc.lines:
         text = line.text.strip()
-        if (len(text) > 60 or (len(text) > 25 and re.search(r"[。！？]", text))) and not _is_meta(text):
+        if (len(text) > 60 or (len(text) > 25 and _SENTENCE_END.search(text))) and not _is_meta(text):
             return line.index
     return len(doc.lines)
 
@@ -668,9 +671,6 @@ def _as_printed(name: str, plain: str, printed: str, start: int, end: int) -> st
         else:
             return "".join(printed[i] for i in picked)
     return name
-
-
-_SENTENCE_END = re.compile(r"[。！？]")
 
 
 def _find_authors(doc: Doc) -> list[dict]:

@@ -63,7 +63,7 @@ _HIGHER_BODY = re.compile(
 # 在全区检察机关开展的“X”专项工作: a campaign of all the offices of a wider area, which the one
 # the piece is about joins (in a piece about that area, it is the area's own)
 # and 响应市检察院部署，开展“X”: the prefecture office's campaign, in a county's piece
-_AREA_WIDE = re.compile(r"(?:(?P<area>全省|全区|全市|全州|全盟)(?:各级)?检察(?:机关|系统)|(?<![县区])(?P<office>市|州|盟)(?:人民)?检察院|市院)"
+_AREA_WIDE = re.compile(r"(?:(?P<area>全省|全区|全市|全州|全盟)(?:各级)?检察(?:机关|系统)|(?<![县区])(?P<office>市|州|盟)(?:(?:人民)?检察院|(?<=市)院))"
                         r"[^。；;“”]{0,10}(?:部署|统一|开展的|组织开展|推进的|启动的|开展了?为期)[^。；;“”]{0,8}$")
 _WIDER_THAN = {"county": {"全省", "全区", "全市", "全州", "全盟", "市", "州", "盟"}, "city": {"全省", "全区"}}
 _PROVINCIAL_OFFICE = re.compile(r"省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院")
@@ -210,10 +210,12 @@ _ONE_MEETING = re.compile(r"(?:发布会|座谈会|研讨会|推进会|现场会
 _THEME_AFTER = re.compile(r"[^，,。]{0,4}为主题")
 
 
-def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece: bool = False, level: Optional[str] = None) -> Optional[dict]:
+def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optional[str] = None) -> Optional[dict]:
     """A quoted span as an initiative, or None. `sibling`: the quote before it in the same list
-    (“一案一自查”、“一案一评析”) was taken, which vouches for this one too."""
+    (“一案一自查”、“一案一评析”) was taken, which vouches for this one too. `level`: that of the
+    procuratorate the piece is about (province, city, county)."""
     text = doc.text
+    province_piece = level == "province"
     raw = (doc.printed or text)[qs:qe]  # the name as printed; the rules read the simplified view
     name = raw.translate(_NO_QUOTE_MARKS).strip()  # “老带新”+“传帮带” → 老带新+传帮带
     norm = initiative_key(text[qs:qe].translate(_NO_QUOTE_MARKS).strip())  # 人員工作職責 is read as 人员工作职责
@@ -252,7 +254,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, province_piece
         return None  # 最高检部署开展的“X”专项活动, 按照省院统一部署: a higher body's campaign it joins (but the
         # provincial office's own campaign in a piece about the province)
     wide = _AREA_WIDE.search(text, max(line.start, ca - 30), qs - 1)
-    if wide and (wide.group("area") or wide.group("office") or "市") in _WIDER_THAN.get(level, ()):
+    if wide and (wide.group("area") or wide.group("office")) in _WIDER_THAN.get(level, ()):
         return None  # 在全区检察机关开展的“X”专项工作, in a county's piece
     if _JOINS.search(text, max(line.start, ca), qs - 1) and not _OPENED_AFTER.match(text, qe + 1):
         return None  # 应邀参加“进自贸”活动; but 参加“…基地”揭牌仪式 opens the office's own
@@ -381,11 +383,10 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
     # 《…办法》(下称“两个办法”): a document's short name, wherever else it stands
     seen |= {initiative_key(doc.text[qs:qe]) for qs, qe in quotes if _SHORT_TITLE.search(doc.text, max(0, qs - 16), qs - 1)}
     taken_end = -1
-    province_piece = region_level == "province"
     for qs, qe in quotes:
-        item = _candidate(doc, qs, qe, province_piece=province_piece, level=region_level)
+        item = _candidate(doc, qs, qe, level=region_level)
         if item is None and taken_end > 0 and doc.text[taken_end:qs - 1] in ("、", "", "和", "与", "及"):
-            item = _candidate(doc, qs, qe, sibling=True, province_piece=province_piece, level=region_level)
+            item = _candidate(doc, qs, qe, sibling=True, level=region_level)
         plain = initiative_key(doc.text[qs:qe].translate(_NO_QUOTE_MARKS))  # the simplified form, for the lists
         if item and out and out[-1]["end"] >= qs - 24 and _ALIAS.search(doc.text, max(0, qs - 10), qs - 1):
             seen |= {initiative_key(item["name"]), plain}  # here and wherever the text uses it again
