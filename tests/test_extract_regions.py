@@ -353,3 +353,22 @@ def test_a_banners_short_name():
     """达茂旗 is 达尔罕茂明安联合旗 of 包头 (jiancha/data/region_aliases.yaml)."""
     text = "检察建议督促恢复林地\n2018年4月，达茂旗检察院向该旗林业局发出行政公益诉讼诉前检察建议，督促恢复被毁林地。"
     assert region(text)[:3] == ("内蒙古自治区", "包头市", "达尔罕茂明安联合旗")
+
+
+def test_a_city_wide_lead_with_county_examples_is_the_citys():
+    """我市各级检察机关…, 某某市检察机关积极打造…: the lead makes the whole city the subject; the
+    counties after it are its examples, also when the city is named only through them."""
+    unnamed = ("本报讯(记者 王五)上周是检察宣传周，我市各级检察机关开展了形式多样的普法活动。\n"
+               "周三，市检察院联合新荣区检察院走进社区，讲解公益诉讼职能。\n"
+               "广灵县、浑源县检察院也分别深入广场和学校开展宣传。")
+    assert region(unnamed)[:3] == ("山西省", "大同市", None)
+    named = ("近年来，黑龙江省鹤岗市检察机关积极打造未检工作品牌，努力构建未成年人保护新格局。\n"
+             "今年春天，绥滨县检察院在一所乡镇中学设立法律服务站，绥滨县检察院检察官每月到校答疑。")
+    assert region(named)[:3] == ("黑龙江省", "鹤岗市", None)
+
+
+def test_a_province_name_ending_like_a_prefecture_is_no_city_wide_mark():
+    """贵州检察机关…: 州 ends the province's name, so this is the whole province, not a prefecture's offices."""
+    text = ("近年来，贵州检察机关以公益诉讼守护传统村落，成效明显。\n"
+            "走进贵州省雷山县的一个苗寨，修缮一新的老屋映入眼帘，这始于雷山县人民检察院的一场专项监督。")
+    assert region(text)[:3] == ("贵州省", None, None)

@@ -232,7 +232,8 @@ _VISITS = re.compile(r"[^，,。；;]{0,16}?(?:来到|来|到|赴|深入)[^，,�
 CONTEXT = 0.3
 _PARTNER = re.compile(r"与|联合|会同|携手|协同|和")
 _HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
-_CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关")
+# 全市检察机关, 我市各级检察机关, 某某市检察机关 (but 贵州检察机关 is the province's)
+_CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关|我[市州盟](?:各级|两级)?检察机关|(?<=[\u4e00-\u9fff][市州盟])(?<!贵州)(?:各级|两级)?检察机关")
 DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
 WIDE_MAX = 10.0  # whole-province (city) markers weigh at most two headline mentions
 DESCEND_SHARE = 0.7  # among several named children, one with this share of all the weight is the subject
@@ -675,8 +676,9 @@ def _decide(weights: dict[str, float], wide: dict[str, float]) -> str:
         top = kids[0]
         if regions.get(node).level == "province" and regions.get(top).level == "city" and wide.get("city"):
             subtree[top] += wide["city"]  # 全市检察机关… with one city named: that city as a whole
-        # 全省检察机关…, 全市两级检察院…: weight for the province (city) as a whole
-        own = weights.get(node, 0.0) + (wide.get(regions.get(node).level, 0.0) if node in weights or regions.get(node).level == "province" else 0.0)
+        # 全省检察机关…, 全市两级检察院…: weight for the province (city) as a whole (a city also when only
+        # its counties are named: 我市各级检察机关… 市检察院联合某区检察院…)
+        own = weights.get(node, 0.0) + (wide.get(regions.get(node).level, 0.0) if node in weights or regions.get(node).level in ("province", "city") else 0.0)
         if node[:2] in _MUNICIPALITIES:
             own += wide.get("city", 0.0)  # 全市检察机关 in 上海: the whole municipality, which is a province
         if len(kids) == 1:
