@@ -104,6 +104,8 @@ def test_initiative_forms_of_real_pages(text, expected):
         "标题\n该院深入开展“检护民生”专项行动，办理案件。",  # a campaign of the Supreme People's Procuratorate
         "标题\n该院持续开展“送法进校园”活动，走进学校。",
         "标题\n该院检察官在实地走访种植基地，了解情况。",
+        "标题\n该院与税务部门搭建了涉税信息共享平台，实现线索互通。",  # a built platform described, not named
+        "标题\n该县开发了网格化管理系统，覆盖全部村社。",
     ],
 )
 def test_what_is_no_initiative_of_the_procuratorate(text):

@@ -438,6 +438,8 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
                 continue
             if _PARTNERING.match(doc.text, start):
                 continue  # 检察院还联合某某维权中心: another body's centre the office works with
+            if pattern is _BUILT_PLATFORM and "检察" not in norm and not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start):
+                continue  # 搭建信息共享平台: a description of what was built, unless the office's own system or a proper name
             if kind is None and (not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start) or _COUNTED.match(doc.text, m.end(1))):
                 continue  # 建成某某工作站3个: a kind of facility counted, not one named
             seen.add(norm)
