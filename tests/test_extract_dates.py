@@ -142,3 +142,16 @@ def test_a_list_items_date_and_a_diary_entry_are_not_the_pages_date():
     prose = "近日，某县人民检察院检察官深入社区开展法治宣传活动，向群众发放宣传资料二百余份。\n"
     text = "办案手记\n" + prose * 8 + "2020年3月5日\n" + prose + "2020年3月9日\n" + prose * 2 + "2021-01-06\n"
     assert extract_fields(text)["published"] == "2021-01-06"
+
+
+def test_a_date_line_under_a_long_navigation_bar_and_one_naming_its_source_twice():
+    """A portal's rows of links (`首 页| 要闻| …`, a row of city names with spaces) are no paragraph: the
+    date line under them is still in the header. `某某检察  某某检察  2021-04-02  0` is the source, the
+    author, the date and the read count."""
+    body = "\n近日，某某县人民检察院召开新闻发布会，通报公益诉讼工作情况，推动问题整改落实，办理案件12件。"
+    nav = ("某某法制报社 主办\nwww.example.comLOGO\n网站栏目 | 投稿须知\n\n全网搜索 本网搜索\n"
+           "首   页| 每日头条| 要闻| 高层声音| 热点专题| 地方动态| 平安建设| 法治建设| 队伍建设| 视频播报| 案侦说法| 法律援助\n"
+           "甲城 乙城 丙城 丁城 戊城 己城 庚城 辛城 壬城 癸城 子城 丑城 寅城 卯城 辰城 巳城 午城 未城 申城 酉城 戌城\n"
+           "您当前的位置: 首页 > 要闻\n标题\n\n")
+    assert extract_fields(nav + "www.example.com 】 【 2018-06-08 09:26:22 】 【来源: 某某法制报" + body * 4)["published"] == "2018-06-08"
+    assert extract_fields("标题\n\n某某检察  某某检察     2021-04-02      0\n\n首页 > 头条" + body)["published"] == "2021-04-02"

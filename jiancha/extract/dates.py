@@ -86,8 +86,8 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
         return False
     if first_line and not line[match.end():].strip(" \t\u3000") and len(rest) <= 16:
         return True  # 某某镜像.新闻汇总 2021-06-11: the page's first line, a site's label and its date
-    if re.fullmatch(r"[\u4e00-\u9fff]{2,12}[ \t\u3000]+\d{1,7}", rest):
-        return True  # 南昌共青团 2013-12-27 44610: the source, the date and the read count
+    if re.fullmatch(r"(?:[\u4e00-\u9fff]{2,12}[ \t\u3000]+){1,3}\d{1,7}", rest):
+        return True  # 南昌共青团 2013-12-27 44610, 某某检察 某某检察 2021-04-02 0: the source (and author), the date and the read count
     return bool(_PAPER.fullmatch(rest)) or len(rest) <= 6
 
 
@@ -164,6 +164,8 @@ def _in_dated_list(doc: Doc, index: int) -> bool:
 
 def _is_prose(text: str) -> bool:
     text = text.strip()
+    if not re.search(r"[，,。；;！？]", text) and len(re.findall(r"[|｜]|[ \t\u3000]+", text)) >= 4:
+        return False  # 首页| 要闻| 动态…, 成都 达州 自贡 …: a navigation bar, however long, is no paragraph
     return len(text) > 60 or (len(text) > 25 and bool(re.search(r"[。！？]", text)))
 
 
