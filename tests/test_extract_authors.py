@@ -518,3 +518,13 @@ def test_a_name_of_no_role_before_a_ranked_reporter_in_the_lead():
     """本报讯 张三 首席记者李四报道 近日…: the contributor of no role, then the chief reporter."""
     text = "标题\n本报讯 张明 首席记者刘宇琦报道 近日，某区人民检察院开展普法活动，发放资料300份。"
     assert authors(text) == [("张明", None), ("刘宇琦", "首席记者")]
+
+
+def test_a_meta_lines_writer_with_his_own_credit_a_posted_reporter_and_a_lost_blank():
+    """作者:张三 文/摄 (the writer took the pictures too: no second name 文摄); 作者:甲 本报驻某地记者 乙
+    (the posting is the second author's outlet); 某某日报记者?张三 (a mirror lost the space after the role)."""
+    body = "\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求，并现场解答企业家提出的问题。"
+    assert authors("标题\n来源:某某晚报 作者:刘友明 文/摄 2025年07月18日 09:04" + body) == [("刘友明", "作者")]
+    assert authors("标题\n来源:某某法治报 | 作者:宫月 本报驻丹东记者 王大林 | 发布时间: 2024-08-13 10:16" + body) \
+        == [("宫月", "作者"), ("王大林", "记者")]
+    assert authors("标题\n新某某·某某日报记者?石丹青" + body) == [("石丹青", "记者")]

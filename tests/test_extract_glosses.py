@@ -68,3 +68,12 @@ def test_a_page_whose_glosses_all_lost_their_tone_marks_and_units_as_printed():
     assert "(ce)" not in plain and "(yu)" not in plain
     found = [(m["value"], m["unit"]) for m in extract_fields(page)["metrics"]]
     assert (3000, "份") in found and (420, "個(gè)") in found
+
+
+def test_a_words_syllables_glossed_together():
+    """通讯员(tōngxùnyuán), 共护(gònghù): a gloss of a whole word, its syllables run together."""
+    text = ("标题\n某某网讯(xùn)(通讯员(tōngxùnyuán)杨敏、蔡萍萍)6月5日上午,某区人民检察院开展“携手关爱 共护(gònghù)"
+            "未来(wèilái)”检察开放日活动,邀请20余名师生(shīshēng)代表走进检察机关。")
+    fields = extract_fields(text)
+    assert [a["name"] for a in fields["authors"]] == ["杨敏", "蔡萍萍"]
+    assert strip(text)[0].startswith("标题\n某某网讯(通讯员杨敏、蔡萍萍)")

@@ -201,6 +201,9 @@ def _and_split(token: str) -> list[str]:
     return [token]
 
 
+_CREDIT_AFTER = re.compile(rf"(?<=[{HAN}])[{_BLANK}]+(?:文|图)[{_BLANK}]*[/／][{_BLANK}]*(?:摄|图|文)$")
+
+
 def _names(text: str, strict: bool) -> Optional[list[str]]:
     """The names in a byline slot, or None if the slot holds anything else."""
     text = _QUALIFIER.sub(" ", text).strip(_BLANK + _SEPS + "、，,;；。" + MARKS + "()（）[]【】")
@@ -208,6 +211,7 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
         text = _OFFICE.sub("", text)
     if not text:
         return []
+    text = _CREDIT_AFTER.sub("", text)  # 作者:张三 文/摄: the name's own credit (wrote it, took the pictures)
     tokens = [t for t in re.split(rf"[{_BLANK}、，,;；/／]+", text) if t]
     tokens = [part for t in tokens for part in _and_split(t)]
     while tokens and tokens[-1] in _END_WORDS:
@@ -317,11 +321,12 @@ def _slashed_outlets(head: str) -> bool:
         and bool(re.fullmatch(rf"[{HAN}A-Za-z0-9]{{2,8}}", parts[1]))
 
 
-_SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻)|驻[{HAN}]{{1,4}})$")  # …驻大连记者: a posting, no name
+_SLOT_OUTLET = re.compile(rf"[{_BLANK}、，,]*(?:[{HAN}A-Za-z·•・]{{2,20}}?(?:报|网|台|社|客户端|刊|媒体|传媒|新闻)|(?:本报|本台|本网|本刊)?驻[{HAN}]{{1,4}})$")  # …(本报)驻大连记者: a posting, no name
 
 
 _SUBTITLE_BYLINE = re.compile(r"^(?:——|—|--)[^（()）]{4,40}[（(](?P<inner>[^（()）]{3,30})[)）]$")
-_LOST_BLANK = re.compile(rf"(?<=[{HAN}])[?\ufffd]+(?=[{_BLANK}]+[?\ufffd]*[{HAN}])|(?<=[{_BLANK}])[?\ufffd]+(?=[{HAN}])")  # not a question's mark
+_LOST_BLANK = re.compile(rf"(?<=[{HAN}])[?\ufffd]+(?=[{_BLANK}]+[?\ufffd]*[{HAN}])|(?<=[{_BLANK}])[?\ufffd]+(?=[{HAN}])"
+                         rf"|(?:(?<=记者)|(?<=通讯员)|(?<=编辑)|(?<=作者))[?\ufffd]+(?=[{HAN}])")  # not a question's mark (记者?张三: a role, then the name)
 _TRAILING_ROLES = ("文", "文/图", "图文", "文图", "文/摄")
 
 
@@ -368,7 +373,7 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
     if head and not _OUTLET_HEAD.match(head) and not _outlets(head) and not _slashed_outlets(head):
         names = _names(head, strict=True)
         outlet = _SLOT_OUTLET.search(head) if names is None else None
-        if outlet and (_OUTLET_HEAD.match(outlet.group(0).strip(_BLANK + "、，,")) or outlet.group(0).strip(_BLANK).startswith("驻")):
+        if outlet and (_OUTLET_HEAD.match(outlet.group(0).strip(_BLANK + "、，,")) or "驻" in outlet.group(0)):
             names = _names(head[: outlet.start()], strict=True)  # (刘荣松 新法治报全媒体首席记者刘宇琦): a name, then the next role's outlet
         if names:
             found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role

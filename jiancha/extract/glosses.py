@@ -16,11 +16,12 @@ from typing import Any, Optional
 from .common import guarded
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
-# A syllable with a tone mark, in brackets, right after a Chinese character.
-GLOSS = guarded("[(（]", rf"(?<=[\u4e00-\u9fff])[(（][a-zü]{{0,5}}[{_TONED}][a-zü]{{0,5}}[)）]")
+# A syllable with a tone mark, in brackets, right after a Chinese character; or a word's syllables run
+# together (通讯员(tōngxùnyuán), 共护(gònghù)).
+GLOSS = guarded("[(（]", rf"(?<=[\u4e00-\u9fff])[(（](?=[a-zü]{{0,5}}[{_TONED}])[a-zü{_TONED}]{{1,24}}[)）]")
 # On a page that glosses, a bracketed syllable without a tone mark after a character is one too.
 _TONELESS = guarded("[(（]", r"(?<=[\u4e00-\u9fff])[(（](?:[bpmfdtnlgkhjqxrzcsyw]|zh|ch|sh)?[aeiouü][a-zü]{0,4}[)）]")
-_GLOSS_TAIL = rf"(?:[(（][a-zü{_TONED}]{{1,7}}[)）])?"
+_GLOSS_TAIL = rf"(?:[(（][a-zü{_TONED}]{{1,24}}[)）])?"
 MIN_GLOSSES = 2  # one bracketed syllable may be a rare character explained; two are the page's habit
 # The same mirrors garble a few glossed words the same way on every page (a character and its
 # bracket lost to `?`): read as the word they stand for.
