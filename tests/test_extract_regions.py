@@ -372,3 +372,14 @@ def test_a_province_name_ending_like_a_prefecture_is_no_city_wide_mark():
     text = ("近年来，贵州检察机关以公益诉讼守护传统村落，成效明显。\n"
             "走进贵州省雷山县的一个苗寨，修缮一新的老屋映入眼帘，这始于雷山县人民检察院的一场专项监督。")
     assert region(text)[:3] == ("贵州省", None, None)
+
+
+def test_a_feature_that_turns_from_its_opening_example_to_the_whole():
+    """A piece that opens with one city office's story, then says it is only 一个缩影 of the province's
+    offices (窥一斑而知全豹, 不仅是…也…): the province as a whole is the subject."""
+    text = ("“今年收成好，每亩能多收两百斤。”农民老王对前来回访的黑龙江省绥化市人民检察院检察官说。\n"
+            "去年，绥化市检察院在办案中发现稻田灌溉用水受到污染，随即向相关部门制发检察建议。\n"
+            "保护好黑土地，只是黑龙江省检察机关全面履行检察职能的一个缩影。今年以来，省检察院出台意见，"
+            "要求依法惩治破坏黑土地资源犯罪。")
+    assert region(text)[:3] == ("黑龙江省", None, None)
+    assert region(text.replace("只是黑龙江省检察机关全面履行检察职能的一个缩影", "是绥化市检察院履职的成果"))[:3] == ("黑龙江省", "绥化市", None)

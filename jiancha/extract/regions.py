@@ -348,6 +348,12 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 first.setdefault(code, (line.start + at, line.start + at + size))
                 provinces_as_subject.add(code)
         provincial_acts += _provincial_office_acts(doc.simplified(), line.start, line.end)
+    for turn in _EXAMPLE_OF_THE_WHOLE.finditer(plain):  # …只是黑龙江省检察机关…的一个缩影: the example opened a piece about the whole
+        sentence = turn.group(0)
+        if _PROVINCE_WIDE.search(sentence) or _offices_of_a_province().search(sentence):
+            wide["province"] += 2 * WEIGHT_LEAD
+        elif _CITY_WIDE.search(sentence):
+            wide["city"] += 2 * WEIGHT_LEAD
     outlet = _DATELINE_OUTLET.match(plain, doc.lines[lead_index].start) if lead_index is not None else None
     if outlet and weights:  # 深圳特区报讯, 临汾新闻网讯: the city's (county's) own outlet reports it
         codes = [c for c in _index()[0].get(outlet.group("place"), ()) if regions.get(c).level != "province"]
@@ -595,6 +601,18 @@ def _descends(code: str, ancestor: str) -> bool:
             return True
         parent = _parent(parent)
     return False
+
+
+# A feature that opens with one office's story, then turns to the whole it stands for: 窥一斑而知全豹,
+# 不仅是某区检察院，北京市三级检察机关也…, 只是某省检察机关…的一个缩影
+_EXAMPLE_OF_THE_WHOLE = re.compile(r"[^。！？!?\n]*(?:缩影|窥一斑|管中窥豹|不仅是|不只是|不仅仅是)[^。！？!?\n]*")
+
+
+@functools.lru_cache(maxsize=1)
+def _offices_of_a_province() -> re.Pattern:
+    """黑龙江省检察机关, 北京市三级检察机关, 江苏各级检察机关: all the offices of a province, named."""
+    names = sorted({n for forms in _province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")(?:[三两]级|各级)?检察机关")
 
 
 @functools.lru_cache(maxsize=1)
