@@ -383,3 +383,12 @@ def test_a_feature_that_turns_from_its_opening_example_to_the_whole():
             "要求依法惩治破坏黑土地资源犯罪。")
     assert region(text)[:3] == ("黑龙江省", None, None)
     assert region(text.replace("只是黑龙江省检察机关全面履行检察职能的一个缩影", "是绥化市检察院履职的成果"))[:3] == ("黑龙江省", "绥化市", None)
+
+
+def test_a_persons_given_name_is_no_place():
+    """经开区检察院 with no city named, and a deputy chief prosecutor 李长春: the name is no 长春, so no
+    region rather than Jilin's capital."""
+    text = ("12月2日下午，经开区检察院携手辖区内八所中学召开联席会议。\n会上，该院副检察长李长春提出，要凝聚各方力量，"
+            "打造关爱在校学生健康成长的互动平台。李长春还介绍了今年以来的未检工作情况。")
+    assert region(text) is None
+    assert region(text.replace("李长春", "长春市检察院")) is not None

@@ -21,7 +21,7 @@ from collections import defaultdict
 from typing import Optional
 
 from .. import regions
-from .common import Doc, dictionary, guarded, load_yaml
+from .common import Doc, dictionary, guarded, load_yaml, surnames
 
 KEYWORD = guarded("[人检]", r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)|(?<=[一二三四五六七八九十])检察部")
 TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
@@ -490,7 +490,7 @@ def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]
     for i in range(len(plain)):
         for size in range(min(longest, len(plain) - i), 1, -1):
             codes = index.get(plain[i:i + size])
-            if codes and not _full_name(plain[i:i + size]) and _is_word(plain[i:i + size]):
+            if codes and not _full_name(plain[i:i + size]) and (_is_word(plain[i:i + size]) or _in_a_persons_name(plain, i)):
                 codes = None
             if codes:
                 if i + size > covered:
@@ -502,6 +502,14 @@ def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]
                     covered = i + size
                 break
     return counts, first, alone
+
+
+_OFFICIAL_BEFORE_NAME = re.compile(r"(?:检察长|院长|局长|庭长|科长|处长|主任|书记|委员|检察官|干警|记者|通讯员)$")
+
+
+def _in_a_persons_name(plain: str, at: int) -> bool:
+    """副检察长李长春, 科长王兴安: the given name of a person after his title and surname, no place."""
+    return at >= 3 and plain[at - 1] in surnames() and bool(_OFFICIAL_BEFORE_NAME.search(plain, max(0, at - 5), at - 1))
 
 
 def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
