@@ -526,3 +526,12 @@ def test_a_percentage_in_words_inside_a_quoted_name_is_no_figure():
 def test_a_share_of_the_petitions_is_a_figure_of_the_work():
     """占信访总量的45.39%: the office's share of the petitions it handles, like a share of its cases."""
     assert metrics("全区检察机关受理信访31480件，其中自治区检察院受理14287件，占信访总量的45.39%。") == [(31480, "件"), (14287, "件"), (45.39, "%")]
+
+
+def test_what_a_place_has_its_staff_the_laws_range_and_harm_done_are_no_figures():
+    """在某县的台企有571家 (what a place has); 全市共有110名专门从事未检的干部 (the offices' staff); 处5万元以上
+    20万元以下罚款, 顶格5万元 (the law's range and ceiling); 185亩稻田濒临绝产 (the harm found)."""
+    assert metrics("目前在某县的台企有571家，该院为其中12家企业提供法律服务。") == [(12, "家")]
+    assert metrics("目前全市共有110名专门从事未检工作的干部，今年办理案件35件。") == [(35, "件")]
+    assert metrics("法律规定一般情形顶格罚款5万元，严重情形处5万元以上20万元以下罚款。该院督促追缴罚款8万元。") == [(80000, "元")]
+    assert metrics("群众举报灌溉用水受到污染，185亩稻田濒临绝产。检察院随即发出检察建议2份。") == [(2, "份")]

@@ -162,7 +162,7 @@ _DISTANCE_BEFORE = re.compile(r"(?:[长宽高深]约?|周边|周围|附近|[东�
 _AWAY_AFTER = re.compile(r"(?:以)?外")
 _PARTS_AFTER = re.compile(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)")
 _STAFF_WORDS = re.compile(r"干警|检察官|检察人员|工作人员")
-_LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不低于|最高|最多)[^，,。；]{0,4}$")
+_LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不低于|最高|最多|顶格)[^，,。；]{0,4}$|\d(?:余|多)?[万亿千百]?[\u4e00-\u9fff]{0,2}以上$")  # (…5万元以上20万元以下: the range's upper end)
 _ETHNIC_GROUP = re.compile(r"[\u4e00-\u9fff]族$")
 _LEADING_ZERO = re.compile(r"0\d")
 _DOCUMENT_ARTICLES = re.compile(r"》[^，,。；]{0,2}共$")
@@ -236,7 +236,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if _LOSS_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not (
             _HELPED.search(text, clause_start, clause_end) or _LOSS_MET.search(text, clause_start, clause_end)):
         return True  # 事件死亡人数已升至197人, 直接经济损失达6895万元: an incident's toll (but 挽回经济损失…, 避免损失…)
-    if _STAFF_COUNT_BEFORE.search(text, clause_start, start):
+    if _STAFF_COUNT_BEFORE.search(text, clause_start, start) or (
+            _HAS_BEFORE.search(text, max(clause_start, start - 3), start) and _STAFF_AFTER.match(text, end - 1, clause_end)):
         return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
     if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
         return True  # 河南省有烈士纪念设施133处, 全县拥有基本农田23万亩: what a place has, not the work
@@ -299,15 +300,17 @@ _WORK_WORDS = re.compile(r"案|受理|办|诉|检察|监督|建议|批捕|逮捕
 _BARE_TOTAL = re.compile(r"(?:全国|全省|全市|全区|全县|全州|同期)?(?:的)?(?:总数|总量|总额)")  # a total named by its place alone
 _LEARNED_BEFORE = re.compile(r"了解到|得知|获悉|在掌握")
 _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
-_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤(?!害)|受伤|轻微伤|伤亡|失踪|减产|损毁|被污染|受到影响|受影响)")
+_DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤(?!害)|受伤|轻微伤|伤亡|失踪|减产|绝产|绝收|损毁|被污染|受到影响|受影响)")
 
 
 _CASE_AFTER = re.compile(r"[^，,。；;、]{0,12}?(?:纠纷|犯罪)?案(?!值|件数)")
 _LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升至|升至|达到?|为|共)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
 _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
-_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区])有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门
+_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
-_LIMIT = re.compile(r"(?:以下|以内)的")
+_HAS_BEFORE = re.compile(r"(?:共有|现有|拥有|有)$")
+_STAFF_AFTER = re.compile(r"[名位人][^，,。；;]{0,14}?(?:干部|干警|检察官|检察人员|工作人员)")  # 全市共有110名专门从事未检的干部
+_LIMIT = re.compile(r"(?:以下|以内)的|(?:以上|(?<=以上))[\d.,，]+(?:余|多)?[万亿千百]?[\u4e00-\u9fff]{0,2}以下|以下(?:的)?(?:罚款|罚金|有期徒刑|拘役)")  # 处5万元以上20万元以下罚款: the law's range
 _PLANNED_BEFORE = re.compile(r"(?:(?<!按)计划(?:到|于|在|今年|明年|年内|用)|目标(?:是|为)|力争|确保|预计)[^，,。；;]{0,20}$")  # not 按计划完成, 完成目标任务的85%
 
 
