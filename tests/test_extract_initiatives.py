@@ -106,6 +106,7 @@ def test_initiative_forms_of_real_pages(text, expected):
         "标题\n该院检察官在实地走访种植基地，了解情况。",
         "标题\n该院与税务部门搭建了涉税信息共享平台，实现线索互通。",  # a built platform described, not named
         "标题\n该县开发了网格化管理系统，覆盖全部村社。",
+        "标题\n那时办案依据的是“79刑法”，他打造了一套办案笔记。",  # a law, however numbered
     ],
 )
 def test_what_is_no_initiative_of_the_procuratorate(text):

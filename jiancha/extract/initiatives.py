@@ -266,8 +266,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         return None  # 生产名为“X”“Y”等20种药品: the goods of a case
     if norm.endswith(("奖", "称号", "先进", "示范院", "标兵", "能手", "模范", "支部", "先进集体", "奖章", "罪", "文明单位", "标兵单位", "示范单位", "先进单位")):
         return None  # honours; “帮信”罪: a crime, a name of a problem
-    if norm.endswith(("系列报道", "禁令")):
-        return None  # 本报推出“…系列报道”: a paper's series; “五条禁令”: a rule
+    if norm.endswith(("系列报道", "禁令", "刑法", "民法典", "宪法", "诉讼法", "条例")):
+        return None  # 本报推出“…系列报道”: a paper's series; “五条禁令”: a rule; “79刑法”: a law
     if _ONE_MEETING.search(norm) or norm.endswith("情况"):
         return None  # “走近12309…新闻发布会”: one meeting's title; “…回复落实情况”: an item a review scores
     score, kind = 0, None
