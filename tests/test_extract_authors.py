@@ -528,3 +528,10 @@ def test_a_meta_lines_writer_with_his_own_credit_a_posted_reporter_and_a_lost_bl
     assert authors("标题\n来源:某某法治报 | 作者:宫月 本报驻丹东记者 王大林 | 发布时间: 2024-08-13 10:16" + body) \
         == [("宫月", "作者"), ("王大林", "记者")]
     assert authors("标题\n新某某·某某日报记者?石丹青" + body) == [("石丹青", "记者")]
+
+
+def test_labels_in_square_brackets():
+    """【作者】张三 【来源】某某检察 【时间】…: the labels of a meta line set in brackets, not followed by a colon."""
+    body = "\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求，并现场解答企业家提出的问题。"
+    assert authors("标题\n【作者】张明 【来源】某某检察 【时间】2024-05-06" + body) == [("张明", "作者")]
+    assert authors("标题\n【编辑】李华" + body) == [("李华", "编辑")]

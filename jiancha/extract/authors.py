@@ -470,6 +470,8 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
     labels = []
     for m in pattern.finditer(text):
         colon = re.match(rf"[{_BLANK}]*[:：/／︱丨|｜][{_BLANK}]*", text[m.end():])
+        if not colon and text[m.start() - 1:m.start()] in "【[" and m.start() > 0:
+            colon = re.match(rf"[】\]][{_BLANK}]*", text[m.end():])  # 【作者】张三 【来源】…: the label in brackets
         if colon:
             labels.append((m.start(), m.end() + colon.end(), m.group("role") or m.group("sep")))
     if not labels:
@@ -730,7 +732,7 @@ def _find_authors(doc: Doc) -> list[dict]:
             continue
         if _SOURCE_LABEL.search(text) and _source_writers(doc, line, out):
             doc.meta_lines.add(line.index)
-        if re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):  # 作者丨张三 来源丨某某检察
+        if re.search(r"[:：/／︱丨|｜】]", text) and _labelled(doc, line, out):  # 作者丨张三 来源丨某某检察, 【作者】张三
             doc.meta_lines.add(line.index)
             continue
         if _official(doc, line.index, out):
@@ -791,7 +793,7 @@ def _find_authors(doc: Doc) -> list[dict]:
         before_labels = len(out)
         if len(text) <= 100 and _SOURCE_LABEL.search(text) and _source_writers(doc, line, out):
             doc.meta_lines.add(line.index)
-        if (len(text) <= 60 or _is_meta(text) or _EMBEDDED_META.search(text)) and re.search(r"[:：/／︱丨|｜]", text) and _labelled(doc, line, out):
+        if (len(text) <= 60 or _is_meta(text) or _EMBEDDED_META.search(text)) and re.search(r"[:：/／︱丨|｜】]", text) and _labelled(doc, line, out):
             if not _SENTENCE_END.search(text):  # (通讯员：张三)近日，…走访企业15家。: the lead's figures still count
                 doc.meta_lines.add(line.index)
             trailing = _TRAIL_PAREN.search(text)
