@@ -348,8 +348,12 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 first.setdefault(code, (line.start + at, line.start + at + size))
                 provinces_as_subject.add(code)
         provincial_acts += _provincial_office_acts(doc.simplified(), line.start, line.end)
+    read_to = 0
     for turn in _EXAMPLE_OF_THE_WHOLE.finditer(plain):  # …只是黑龙江省检察机关…的一个缩影: the example opened a piece about the whole
-        sentence = turn.group(0)
+        if turn.start() < read_to:
+            continue  # (a sentence is weighed once, however many such words it holds)
+        read_to = _sentence_end(plain, turn.end())
+        sentence = plain[_sentence_start(plain, turn.start()):read_to]
         if _PROVINCE_WIDE.search(sentence) or _offices_of_a_province().search(sentence):
             wide["province"] += 2 * WEIGHT_LEAD
         elif _CITY_WIDE.search(sentence):
@@ -613,7 +617,19 @@ def _descends(code: str, ancestor: str) -> bool:
 
 # A feature that opens with one office's story, then turns to the whole it stands for: 窥一斑而知全豹,
 # 不仅是某区检察院，北京市三级检察机关也…, 只是某省检察机关…的一个缩影
-_EXAMPLE_OF_THE_WHOLE = re.compile(r"[^。！？!?\n]*(?:缩影|窥一斑|管中窥豹|不仅是|不只是|不仅仅是)[^。！？!?\n]*")
+_EXAMPLE_OF_THE_WHOLE = re.compile(r"缩影|窥一斑|管中窥豹|不仅是|不只是|不仅仅是")
+_SENTENCE_MARKS = re.compile(r"[。！？!?\n]")
+_SENTENCE_MAX = 200  # how far a turn's sentence is read either way (a page may hold one endless line)
+
+
+def _sentence_start(text: str, at: int) -> int:
+    floor = max(0, at - _SENTENCE_MAX)
+    return max((m.end() for m in _SENTENCE_MARKS.finditer(text, floor, at)), default=floor)
+
+
+def _sentence_end(text: str, at: int) -> int:
+    m = _SENTENCE_MARKS.search(text, at, at + _SENTENCE_MAX)
+    return m.start() if m else min(len(text), at + _SENTENCE_MAX)
 
 
 @functools.lru_cache(maxsize=1)
