@@ -532,6 +532,7 @@ def test_what_a_place_has_its_staff_the_laws_range_and_harm_done_are_no_figures(
     """在某县的台企有571家 (what a place has); 全市共有110名专门从事未检的干部 (the offices' staff); 处5万元以上
     20万元以下罚款, 顶格5万元 (the law's range and ceiling); 185亩稻田濒临绝产 (the harm found)."""
     assert metrics("目前在某县的台企有571家，该院为其中12家企业提供法律服务。") == [(12, "家")]
-    assert metrics("目前全市共有110名专门从事未检工作的干部，今年办理案件35件。") == [(35, "件")]
+    assert metrics("目前全市共有110名专门从事未成年人检察工作的干部，今年办理案件35件。") == [(35, "件")]
     assert metrics("法律规定一般情形顶格罚款5万元，严重情形处5万元以上20万元以下罚款。该院督促追缴罚款8万元。") == [(80000, "元")]
     assert metrics("群众举报灌溉用水受到污染，185亩稻田濒临绝产。检察院随即发出检察建议2份。") == [(2, "份")]
+    assert metrics("去年全省共有207名县处级以上干部落网，挽回经济损失3亿元。") == [(207, "名"), (300000000, "元")]  # officials the work caught
