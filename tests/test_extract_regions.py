@@ -392,3 +392,11 @@ def test_a_persons_given_name_is_no_place():
             "打造关爱在校学生健康成长的互动平台。李长春还介绍了今年以来的未检工作情况。")
     assert region(text) is None
     assert region(text.replace("李长春", "长春市检察院")) is not None
+
+
+def test_the_bank_of_a_river_names_no_province():
+    """漓江西岸 holds 江西, 黄河南岸 河南: a river's name and a side of it, not the province."""
+    text = ("入夏以来，江边的乌桕滩成了市民纳凉的好去处。乌桕滩位于漓江西岸的七星区竹江村。\n"
+            "自从检察机关来办案以后，各个部门进行了整治，垃圾都被清理掉了，桂林检察机关还将继续守护漓江。")
+    assert region(text)[:2] == ("广西壮族自治区", "桂林市")
+    assert region("标题\n该镇位于黄河南岸，检察机关督促清理河道垃圾，守护黄河安澜。") is None

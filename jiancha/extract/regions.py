@@ -409,9 +409,21 @@ def _province_spans(plain: str) -> dict[str, list[tuple[int, int]]]:
     for code, names in _province_names().items():
         for name in names:
             for m in re.finditer(re.escape(name), plain):
+                if _bank_of_a_river(plain, m.start(), m.end()):
+                    continue  # 漓江西岸, 黄河南岸: the bank of a river, no 江西, 河南
                 if not any(s <= m.start() < e for s, e in counts[code]):
                     counts[code].append((m.start(), m.end()))
     return counts
+
+
+_RIVER_OR_HILL = re.compile(r"[\u4e00-\u9fff][江河湖山海]")
+_SIDE = "岸侧麓畔坡边段端面"
+
+
+def _bank_of_a_river(plain: str, start: int, end: int) -> bool:
+    """江西 in 漓江西岸, 河南 in 黄河南岸, 山东 in 泰山东麓: a river's (hill's) name, then a side of it."""
+    return (end - start == 2 and plain[end - 1] in "东南西北" and plain[end:end + 1] in _SIDE and start > 0
+            and bool(_RIVER_OR_HILL.fullmatch(plain, start - 1, start + 1)))
 
 
 def _city_named(plain: str, code: str) -> int:
@@ -494,7 +506,7 @@ def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]
     for i in range(len(plain)):
         for size in range(min(longest, len(plain) - i), 1, -1):
             codes = index.get(plain[i:i + size])
-            if codes and not _full_name(plain[i:i + size]) and (_is_word(plain[i:i + size]) or _in_a_persons_name(plain, i)):
+            if codes and not _full_name(plain[i:i + size]) and (_is_word(plain[i:i + size]) or _in_a_persons_name(plain, i) or _bank_of_a_river(plain, i, i + size)):
                 codes = None
             if codes:
                 if i + size > covered:
