@@ -400,3 +400,11 @@ def test_the_bank_of_a_river_names_no_province():
             "自从检察机关来办案以后，各个部门进行了整治，垃圾都被清理掉了，桂林检察机关还将继续守护漓江。")
     assert region(text)[:2] == ("广西壮族自治区", "桂林市")
     assert region("标题\n该镇位于黄河南岸，检察机关督促清理河道垃圾，守护黄河安澜。") is None
+
+
+def test_offices_of_three_levels_joined_under_the_province():
+    """省市县三级联动 in the headline: the provincial office leads, the city's and county's join it."""
+    text = ("【公益诉讼进行时】省市县三级联动，排查跨流域水污染线索\n时间:2020-09-15\n"
+            "近日，云南省检察院第八检察部主任带领检察官一行四人到曲靖市会泽县排查河道污染线索，曲靖市院、会泽县院同步参与调查。\n"
+            "省市县三级检察院的干警重点围绕饮用水源保护区上游的河道逐点排查。")
+    assert region(text)[:3] == ("云南省", None, None)

@@ -221,7 +221,7 @@ _WHOLE_PROVINCE = {"疆": "新疆维吾尔自治区", "川": "四川省", "滇":
 _WHOLE_PROVINCE_RE = re.compile(rf"(?<![健完安齐周保成顾两万])全(?P<char>[{''.join(_WHOLE_PROVINCE)}])(?=检察|各级|两级|三级|政法)")
 
 
-_PROVINCE_WIDE = re.compile(r"全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|" + _WHOLE_PROVINCE_RE.pattern + r"|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
+_PROVINCE_WIDE = re.compile(r"省市县三级|全省(?!先进|第[一二三]|率先|首[家个例]|前列|唯一|优秀|十佳|推广|[一二三]流|[^，,。；]{0,10}(?:总量|总数|平均|比重|比例|排名|前列))|我省|(?<![\u4e00-\u9fff])省(?:人民)?检察院|全区检察机关|" + _WHOLE_PROVINCE_RE.pattern + r"|自治区(?:人民)?检察院(?![\u4e00-\u9fff]*分院)")
 # A procuratorate named as the one that deploys, honours or informs another (按照市检察院统一部署,
 # 省检察院发布表彰决定, 记者从省检察院获悉) is context: the piece is about the other one.
 _SUPERIOR = re.compile(r"统一部署|部署要求|的部署|表彰|推荐|获悉|发布消息|指导下|授予|评为|批复")
