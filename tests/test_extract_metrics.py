@@ -536,3 +536,9 @@ def test_what_a_place_has_its_staff_the_laws_range_and_harm_done_are_no_figures(
     assert metrics("法律规定一般情形顶格罚款5万元，严重情形处5万元以上20万元以下罚款。该院督促追缴罚款8万元。") == [(80000, "元")]
     assert metrics("群众举报灌溉用水受到污染，185亩稻田濒临绝产。检察院随即发出检察建议2份。") == [(2, "份")]
     assert metrics("去年全省共有207名县处级以上干部落网，挽回经济损失3亿元。") == [(207, "名"), (300000000, "元")]  # officials the work caught
+
+
+def test_hours_and_months_counted_with_ge_are_durations():
+    """飞行2个多小时, 用了3个半月: a span of time (as 3个月), not a count of things; 走访12个村 is one."""
+    assert metrics("检察官飞行2个多小时赶到现场，走访12个村。") == [(12, "个")]
+    assert metrics("这起案件用了3个半月才办结，共追回欠薪8万元。") == [(80000, "元")]

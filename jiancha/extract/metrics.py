@@ -162,6 +162,7 @@ _DISTANCE_BEFORE = re.compile(r"(?:[长宽高深]约?|周边|周围|附近|[东�
 _AWAY_AFTER = re.compile(r"(?:以)?外")
 _PARTS_AFTER = re.compile(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)")
 _STAFF_WORDS = re.compile(r"干警|检察官|检察人员|工作人员")
+_SPAN_OF_TIME = re.compile(r"(?:多|半)?(?:小时|钟头|星期|礼拜|月|工作日|年头)")
 _LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不低于|最高|最多|顶格)[^，,。；]{0,4}$|\d(?:余|多)?[万亿千百]?[\u4e00-\u9fff]{0,2}以上$")  # (…5万元以上20万元以下: the range's upper end)
 _ETHNIC_GROUP = re.compile(r"[\u4e00-\u9fff]族$")
 _LEADING_ZERO = re.compile(r"0\d")
@@ -215,6 +216,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if text[:end].endswith(("公里", "千米", "米")) and (_DISTANCE_BEFORE.search(before)
                                                    or _AWAY_AFTER.match(text, end, end + 2)):
         return True  # 长约500公里的某江, 校园周边100米, 前往50余公里外的村子: a place's size or a distance
+    if ("个" in text[start:end] or "個" in text[start:end]) and _SPAN_OF_TIME.match(text, end, end + 4):
+        return True  # 飞行2个多小时, 用了3个半月: a duration
     if text[end - 1:end] in "个個" and _PARTS_AFTER.match(text, end, end + 12):
         return True  # 从A、B等四个方面作了讲话, 等五个领域的公益诉讼案件: the parts of a speech, a document or a field of work
     if ORDINAL_AFTER.match(text, end) or (text[max(0, start - 1):start] == "村" and text[end - 1:end] in "组队") or before.endswith("届"):
