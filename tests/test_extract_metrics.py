@@ -542,3 +542,8 @@ def test_hours_and_months_counted_with_ge_are_durations():
     """飞行2个多小时, 用了3个半月: a span of time (as 3个月), not a count of things; 走访12个村 is one."""
     assert metrics("检察官飞行2个多小时赶到现场，走访12个村。") == [(12, "个")]
     assert metrics("这起案件用了3个半月才办结，共追回欠薪8万元。") == [(80000, "元")]
+
+
+def test_an_income_is_no_figure_of_the_work():
+    """共计收入645万余元, 人均年收入6000元: what others earn, not what the work did."""
+    assert metrics("该企业非法倾倒废物，共计收入645万余元。检察院督促清运废物300吨。") == [(300, "吨")]
