@@ -107,6 +107,7 @@ def test_initiative_forms_of_real_pages(text, expected):
         "标题\n该院与税务部门搭建了涉税信息共享平台，实现线索互通。",  # a built platform described, not named
         "标题\n该县开发了网格化管理系统，覆盖全部村社。",
         "标题\n那时办案依据的是“79刑法”，他打造了一套办案笔记。",  # a law, however numbered
+        "标题\n近日，湖南省宁远县人民检察院深入开展“公益诉讼湖南行”活动，守护耕地。",  # a province's tour, joined by a county
     ],
 )
 def test_what_is_no_initiative_of_the_procuratorate(text):
@@ -521,3 +522,8 @@ def test_a_meetings_title_a_reviewed_item_and_a_system_improved_are_no_programme
     text = ("标题\n某县人民检察院召开“走近12309暨公益保护新闻发布会”，考评“检察建议回复落实情况”，"
             "建立健全涉法涉诉信访互联互通机制，并打造“检察护苗”品牌。")
     assert names(text) == [("检察护苗", "品牌")]
+
+
+def test_a_provinces_tour_is_its_own_in_a_piece_about_the_province():
+    text = "标题\n近日，湖南省人民检察院启动“公益诉讼湖南行”活动，全省检察机关共同参与。"
+    assert [n for n, _ in names(text)] == ["公益诉讼湖南行"]

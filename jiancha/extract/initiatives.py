@@ -225,6 +225,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         return None  # “12.4”: a day; “人员工作职责”, “日常工作制度”: an office's rules, no programme
     if _MANNER.fullmatch(norm) and not norm.endswith("模式"):
         return None  # 订单式, 一站式, 保姆式: a manner, not a name
+    if level != "province" and _tour_of_a_province(norm):
+        return None  # “公益诉讼江西行”: a province-wide campaign (as not_initiatives.yaml's `provincial`), joined here
     regional = _REGIONAL.match(norm)
     if regional and _names_a_place(regional.group("place")):
         return None  # 平安杨凌, 法治信阳: a place's development goal (the rules: regional strategies)
@@ -518,6 +520,13 @@ def _coined(text: str) -> bool:
             return True
         i += size
     return False
+
+
+def _tour_of_a_province(norm: str) -> bool:
+    """…江西行, 检察护航·湖北行: a campaign named as a tour of one province."""
+    from .regions import _province_names
+
+    return norm.endswith("行") and any(norm[:-1].endswith(n) for names in _province_names().values() for n in names if len(n) >= 2)
 
 
 def _names_a_place(text: str) -> bool:
