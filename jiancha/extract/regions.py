@@ -730,9 +730,9 @@ def _decide(weights: dict[str, float], wide: dict[str, float]) -> str:
         top = kids[0]
         if regions.get(node).level == "province" and regions.get(top).level == "city" and wide.get("city"):
             subtree[top] += wide["city"]  # 全市检察机关… with one city named: that city as a whole
-        # 全省检察机关…, 全市两级检察院…: weight for the province (city) as a whole (a city also when only
-        # its counties are named: 我市各级检察机关… 市检察院联合某区检察院…)
-        own = weights.get(node, 0.0) + (wide.get(regions.get(node).level, 0.0) if node in weights or regions.get(node).level in ("province", "city") else 0.0)
+        # 全省检察机关…, 全市两级检察院…: weight for the province (city) as a whole, also when only its
+        # counties are named (我市各级检察机关… 市检察院联合某区检察院…)
+        own = weights.get(node, 0.0) + wide.get(regions.get(node).level, 0.0)
         if node[:2] in _MUNICIPALITIES:
             own += wide.get("city", 0.0)  # 全市检察机关 in 上海: the whole municipality, which is a province
         if len(kids) == 1:
