@@ -524,9 +524,15 @@ def _coined(text: str) -> bool:
 
 def _tour_of_a_province(norm: str) -> bool:
     """…江西行, 检察护航·湖北行: a campaign named as a tour of one province."""
-    from .regions import _province_names
+    return norm.endswith("行") and bool(_province_at_end().search(norm, 0, len(norm) - 1))
 
-    return norm.endswith("行") and any(norm[:-1].endswith(n) for names in _province_names().values() for n in names if len(n) >= 2)
+
+@functools.lru_cache(maxsize=1)
+def _province_at_end() -> re.Pattern:
+    from .regions import province_names
+
+    names = sorted({n for forms in province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")$")
 
 
 def _names_a_place(text: str) -> bool:

@@ -406,7 +406,7 @@ def _province_spans(plain: str) -> dict[str, list[tuple[int, int]]]:
     counts: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for m in _WHOLE_PROVINCE_RE.finditer(plain):
         counts[_whole_province_codes()[m.group("char")]].append((m.start(), m.end()))
-    for code, names in _province_names().items():
+    for code, names in province_names().items():
         for name in names:
             for m in re.finditer(re.escape(name), plain):
                 if _bank_of_a_river(plain, m.start(), m.end()):
@@ -596,7 +596,7 @@ def _places_of_the_page(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[
 
 
 @functools.lru_cache(maxsize=1)
-def _province_names() -> dict[str, tuple[str, ...]]:
+def province_names() -> dict[str, tuple[str, ...]]:
     """Each province's full name and short forms (甘肃省, 甘肃; 我盟 for Inner Mongolia), longest first."""
     league = {"内蒙古自治区": {"我盟", "全盟"}}  # leagues (盟) are Inner Mongolia's alone
     return {code: tuple(sorted({div.name} | regions.short_forms(div.name, "province") | league.get(div.name, set()),
@@ -647,14 +647,14 @@ def _sentence_end(text: str, at: int) -> int:
 @functools.lru_cache(maxsize=1)
 def _offices_of_a_province() -> re.Pattern:
     """黑龙江省检察机关, 北京市三级检察机关, 江苏各级检察机关: all the offices of a province, named."""
-    names = sorted({n for forms in _province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
+    names = sorted({n for forms in province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, names)) + ")(?:[三两]级|各级)?检察机关")
 
 
 @functools.lru_cache(maxsize=1)
 def _everywhere_in_a_province() -> re.Pattern:
     """新疆各地检察机关, 甘肃省各地检察机关: a roundup of the whole province (as 全省检察机关)."""
-    names = sorted({n for forms in _province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
+    names = sorted({n for forms in province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
     return re.compile("(?:" + "|".join(map(re.escape, names)) + ")各地(?:检察机关|检察院)")
 
 
@@ -666,7 +666,7 @@ def _headline_province(text: str) -> Optional[tuple[str, int, int]]:
     of its name, or None: not when a city or county of it follows (浙江宁波…), a procuratorate
     (甘肃省检察院…, already a mention) or another body of the province (吉林省人大常委会…)."""
     stripped = text.lstrip(" \t\u3000□■●◎【[")
-    for code, names in _province_names().items():
+    for code, names in province_names().items():
         if code[:2] in _MUNICIPALITIES:
             continue  # 上海浦东…: a municipality's name says nothing of province against district
         for name in names:
