@@ -55,6 +55,7 @@ def test_initiative_forms(sentence, expected):
         "为企业提供“订单式”法律服务。",  # a manner
         "“凝心聚力、敬业奉献、担当作为”为品牌精神。",  # a list in quotes: a slogan
         "对刺萼龙葵案进行“回头看”，确认已全部铲除。",
+        "积极配合开展“天网”追逃行动，抓获在逃职务犯罪嫌疑人12名。",  # a national campaign
     ],
 )
 def test_not_initiatives(sentence):
