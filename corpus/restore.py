@@ -1,0 +1,90 @@
+"""Restore the saved texts of the corpus on a new machine (third-party copies: git-ignored, see README.md).
+
+    python corpus/restore.py chunks 8 DIR     # DIR/chunk0.tsv … chunk7.tsv: every development row, then every
+                                              # other test row, interleaved (id, part, url, title), one a helper
+    python corpus/restore.py save ID          # the excerpt on standard input, as the JSON string the search
+                                              # tool printed → texts/ID.txt; prints OK (its sha256 matches) or DIFF
+    python corpus/restore.py status           # how many texts are there, and how many match their sha256
+
+A helper's brief is RESTORE.md. The search tool returns an excerpt as a JSON string; passing it on as
+that string (its \\n escapes and all) keeps the text byte for byte, where retyping it would not.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def rows(corpus: Path = HERE) -> list[dict]:
+    with open(corpus / "sources.tsv", encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t"))
+
+
+def chunks(n: int, out_dir: Path, corpus: Path = HERE) -> list[Path]:
+    """Split the rows to restore into `n` files; test rows every other one (they are only scored)."""
+    table = rows(corpus)
+    wanted = [r for r in table if r["part"] == "dev"] + [r for r in table if r["part"] == "test"][::2]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = [out_dir / f"chunk{k}.tsv" for k in range(n)]
+    for k, path in enumerate(paths):
+        with open(path, "w", encoding="utf-8") as f:
+            for r in wanted[k::n]:
+                f.write("\t".join((r["id"], r["part"], r["url"], r["title"])) + "\n")
+    return paths
+
+
+def save(ident: str, excerpt: str, corpus: Path = HERE) -> bool:
+    """Write `excerpt` as texts/<ident>.txt, with or without a final newline, whichever matches the
+    row's sha256; True when one does (else the excerpt is written as given)."""
+    by_id = {r["id"]: r for r in rows(corpus)}
+    if ident not in by_id:
+        raise SystemExit(f"{ident}: no such row in {corpus / 'sources.tsv'}")
+    want = by_id[ident]["sha256"]
+    target = corpus / "texts" / f"{ident}.txt"
+    target.parent.mkdir(exist_ok=True)
+    stripped = excerpt.rstrip("\n")
+    for variant in (excerpt, stripped, stripped + "\n", excerpt.strip(), excerpt.strip() + "\n"):
+        if hashlib.sha256(variant.encode("utf-8")).hexdigest() == want:
+            target.write_text(variant, encoding="utf-8")
+            return True
+    target.write_text(excerpt, encoding="utf-8")
+    return False
+
+
+def status(corpus: Path = HERE) -> tuple[int, int, int]:
+    """(rows, texts there, texts matching their sha256)."""
+    table = rows(corpus)
+    there = [r for r in table if (corpus / "texts" / f"{r['id']}.txt").is_file()]
+    same = [r for r in there if hashlib.sha256((corpus / "texts" / f"{r['id']}.txt").read_bytes()).hexdigest() == r["sha256"]]
+    return len(table), len(there), len(same)
+
+
+def main(args: list[str]) -> int:
+    if args[:1] == ["chunks"] and len(args) == 3 and args[1].isdigit():
+        for path in chunks(int(args[1]), Path(args[2])):
+            print(path)
+        return 0
+    if args[:1] == ["save"] and len(args) == 2:
+        try:
+            excerpt = json.loads(sys.stdin.read().strip())
+        except ValueError as e:
+            print(f"{args[1]}: standard input is not the excerpt as a JSON string ({e}); nothing saved", file=sys.stderr)
+            return 2
+        print(("OK " if save(args[1], excerpt) else "DIFF (saved as given) ") + args[1])
+        return 0
+    if args == ["status"]:
+        total, there, same = status()
+        print(f"{there} of {total} texts there, {same} matching their sha256")
+        return 0
+    print(__doc__.strip(), file=sys.stderr)
+    return 0 if args in (["-h"], ["--help"]) else 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
