@@ -547,3 +547,9 @@ def test_hours_and_months_counted_with_ge_are_durations():
 def test_an_income_is_no_figure_of_the_work():
     """共计收入645万余元, 人均年收入6000元: what others earn, not what the work did."""
     assert metrics("该企业非法倾倒废物，共计收入645万余元。检察院督促清运废物300吨。") == [(300, "吨")]
+
+
+def test_a_places_forest_cover_and_ageing_are_no_figures_of_the_work():
+    """流域森林覆盖率达56.7%, 人口老龄化程度已高达44.07%: facts about the place the work is in."""
+    assert metrics("该流域森林覆盖率达56.7%，检察院督促清理河道垃圾120吨。") == [(120, "吨")]
+    assert metrics("辖区人口老龄化程度已高达44.07%，该院办理涉老案件35件。") == [(35, "件")]
