@@ -470,7 +470,7 @@ def _labelled(doc: Doc, line, out: list[dict]) -> bool:
     labels = []
     for m in pattern.finditer(text):
         colon = re.match(rf"[{_BLANK}]*[:：/／︱丨|｜][{_BLANK}]*", text[m.end():])
-        if not colon and text[m.start() - 1:m.start()] in "【[" and m.start() > 0:
+        if not colon and m.start() > 0 and text[m.start() - 1] in "【[":
             colon = re.match(rf"[】\]][{_BLANK}]*", text[m.end():])  # 【作者】张三 【来源】…: the label in brackets
         if colon:
             labels.append((m.start(), m.end() + colon.end(), m.group("role") or m.group("sep")))

@@ -164,9 +164,10 @@ def _in_dated_list(doc: Doc, index: int) -> bool:
 
 def _is_prose(text: str) -> bool:
     text = text.strip()
-    if not re.search(r"[，,。；;！？]", text) and len(re.findall(r"[|｜]|[ \t\u3000]+", text)) >= 4:
-        return False  # 首页| 要闻| 动态…, 成都 达州 自贡 …: a navigation bar, however long, is no paragraph
-    return len(text) > 60 or (len(text) > 25 and bool(re.search(r"[。！？]", text)))
+    if not (len(text) > 60 or (len(text) > 25 and re.search(r"[。！？]", text))):
+        return False
+    # 首页| 要闻| 动态…, 成都 达州 自贡 …: a navigation bar, however long, is no paragraph
+    return bool(re.search(r"[，,。；;！？]", text)) or len(re.findall(r"[|｜]|[ \t\u3000]+", text)) < 4
 
 
 def _header_end(doc: Doc, limit: int = HEADER_MAX) -> int:

@@ -529,10 +529,9 @@ def _tour_of_a_province(norm: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _province_at_end() -> re.Pattern:
-    from .regions import province_names
+    from .regions import any_province_name
 
-    names = sorted({n for forms in province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")$")
+    return re.compile(any_province_name() + "$")
 
 
 def _names_a_place(text: str) -> bool:

@@ -240,7 +240,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
             _HELPED.search(text, clause_start, clause_end) or _LOSS_MET.search(text, clause_start, clause_end)):
         return True  # 事件死亡人数已升至197人, 直接经济损失达6895万元: an incident's toll (but 挽回经济损失…, 避免损失…)
     if _STAFF_COUNT_BEFORE.search(text, clause_start, start) or (
-            _HAS_BEFORE.search(text, max(clause_start, start - 3), start) and _STAFF_AFTER.match(text, end - 1, clause_end)):
+            text.endswith("有", clause_start, start) and _STAFF_AFTER.match(text, end - 1, clause_end)):
         return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
     if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
         return True  # 河南省有烈士纪念设施133处, 全县拥有基本农田23万亩: what a place has, not the work
@@ -311,8 +311,7 @@ _LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升�
 _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
 _EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
-_HAS_BEFORE = re.compile(r"(?:共有|现有|拥有|有)$")
-_STAFF_AFTER = re.compile(r"[名位人][^，,。；;]{0,14}?(?:检察[\u4e00-\u9fff]{0,4}干部|干警|检察官|检察人员|工作人员)")  # 全市共有110名专门从事未检检察的干部 (but 共有207名县处级以上干部落网: officials the work caught)
+_STAFF_AFTER = re.compile(rf"[名位人][^，,。；;]{{0,14}}?(?:检察[\u4e00-\u9fff]{{0,4}}干部|{_STAFF_WORDS.pattern})")  # 全市共有110名专门从事未检检察的干部 (but 共有207名县处级以上干部落网: officials the work caught)
 _LIMIT = re.compile(r"(?:以下|以内)的|(?:以上|(?<=以上))[\d.,，]+(?:余|多)?[万亿千百]?[\u4e00-\u9fff]{0,2}以下|以下(?:的)?(?:罚款|罚金|有期徒刑|拘役)")  # 处5万元以上20万元以下罚款: the law's range
 _PLANNED_BEFORE = re.compile(r"(?:(?<!按)计划(?:到|于|在|今年|明年|年内|用)|目标(?:是|为)|力争|确保|预计)[^，,。；;]{0,20}$")  # not 按计划完成, 完成目标任务的85%
 

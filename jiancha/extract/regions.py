@@ -352,8 +352,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
     for turn in _EXAMPLE_OF_THE_WHOLE.finditer(plain):  # …只是黑龙江省检察机关…的一个缩影: the example opened a piece about the whole
         if turn.start() < read_to:
             continue  # (a sentence is weighed once, however many such words it holds)
-        read_to = _sentence_end(plain, turn.end())
-        sentence = plain[_sentence_start(plain, turn.start()):read_to]
+        a, read_to = doc.simplified().clause(turn.start(), turn.end(), stops="。！？!?\n")
+        sentence = plain[a:read_to]
         if _PROVINCE_WIDE.search(sentence) or _offices_of_a_province().search(sentence):
             wide["province"] += 2 * WEIGHT_LEAD
         elif _CITY_WIDE.search(sentence):
@@ -630,32 +630,25 @@ def _descends(code: str, ancestor: str) -> bool:
 # A feature that opens with one office's story, then turns to the whole it stands for: 窥一斑而知全豹,
 # 不仅是某区检察院，北京市三级检察机关也…, 只是某省检察机关…的一个缩影
 _EXAMPLE_OF_THE_WHOLE = re.compile(r"缩影|窥一斑|管中窥豹|不仅是|不只是|不仅仅是")
-_SENTENCE_MARKS = re.compile(r"[。！？!?\n]")
-_SENTENCE_MAX = 200  # how far a turn's sentence is read either way (a page may hold one endless line)
 
 
-def _sentence_start(text: str, at: int) -> int:
-    floor = max(0, at - _SENTENCE_MAX)
-    return max((m.end() for m in _SENTENCE_MARKS.finditer(text, floor, at)), default=floor)
-
-
-def _sentence_end(text: str, at: int) -> int:
-    m = _SENTENCE_MARKS.search(text, at, at + _SENTENCE_MAX)
-    return m.start() if m else min(len(text), at + _SENTENCE_MAX)
+@functools.lru_cache(maxsize=1)
+def any_province_name() -> str:
+    """One regex alternation of every province's names of two characters or more, longest first."""
+    names = sorted({n for forms in province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
+    return "(?:" + "|".join(map(re.escape, names)) + ")"
 
 
 @functools.lru_cache(maxsize=1)
 def _offices_of_a_province() -> re.Pattern:
     """黑龙江省检察机关, 北京市三级检察机关, 江苏各级检察机关: all the offices of a province, named."""
-    names = sorted({n for forms in province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")(?:[三两]级|各级)?检察机关")
+    return re.compile(any_province_name() + "(?:[三两]级|各级)?检察机关")
 
 
 @functools.lru_cache(maxsize=1)
 def _everywhere_in_a_province() -> re.Pattern:
     """新疆各地检察机关, 甘肃省各地检察机关: a roundup of the whole province (as 全省检察机关)."""
-    names = sorted({n for forms in province_names().values() for n in forms if len(n) >= 2}, key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, names)) + ")各地(?:检察机关|检察院)")
+    return re.compile(any_province_name() + "各地(?:检察机关|检察院)")
 
 
 _MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: provinces with no cities
