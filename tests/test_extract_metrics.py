@@ -175,7 +175,7 @@ def test_metric_forms_of_a_second_batch(sentence, expected):
         ("该院六部检察官深入企业走访。", []),
         ("我国在某省等13个省区市开展检察公益诉讼试点。", []),
         ("构建四位一体观护帮教模式。", []),
-        ("在20.56万平方公里的大地上，共有革命文物1224处。", [(1224, "处")]),
+        ("在20.56万平方公里的大地上，共有革命文物1224处。", []),  # the place's size, and what it has
         # the same claim repeated, with the same noun after it
         ("提前介入60余起涉疫刑事案件。3月以来，共对60余起涉疫刑事案件依法提前介入。", [(60, "起", "approx")]),
     ],
@@ -553,3 +553,13 @@ def test_a_places_forest_cover_and_ageing_are_no_figures_of_the_work():
     """流域森林覆盖率达56.7%, 人口老龄化程度已高达44.07%: facts about the place the work is in."""
     assert metrics("该流域森林覆盖率达56.7%，检察院督促清理河道垃圾120吨。") == [(120, "吨")]
     assert metrics("辖区人口老龄化程度已高达44.07%，该院办理涉老案件35件。") == [(35, "件")]
+
+
+def test_a_sentence_about_the_place_with_no_work_in_it_holds_no_figures():
+    """某市现有国家级非遗项目17项, 某湖是全县80万人民的母亲湖: a sentence that says what a place has or
+    is, with no word of the work in it or in the sentence before, gives no figure; a list of results
+    on the next line, or a sentence that names the work (督促修复古民居14座), still does."""
+    assert metrics("某市历史悠久，现有国家级非物质文化遗产代表性项目17项，省级项目47项。") == []
+    assert metrics("某湖是全县80万人民赖以生存的母亲湖。检察院督促清理网箱120个。") == [(120, "个")]
+    assert metrics("老城共有14座古民居。该院督促修复古民居14座。") == [(14, "座")]
+    assert metrics("该院深入开展公益诉讼。其中督促整治河道5条，是全市最多。") == [(5, "条")]
