@@ -535,3 +535,23 @@ def test_labels_in_square_brackets():
     body = "\n近日，某县人民检察院召开涉企座谈会，走访辖区企业了解法治需求，并现场解答企业家提出的问题。"
     assert authors("标题\n【作者】张明 【来源】某某检察 【时间】2024-05-06" + body) == [("张明", "作者")]
     assert authors("标题\n【编辑】李华" + body) == [("李华", "编辑")]
+
+
+def test_a_wire_dateline_after_a_handout_caption_and_a_dateline_of_two_outlets():
+    """现场图。某院供图 某某网广州3月8日电(甲 乙): a handout photo's caption run into the lead; 某某导报、某某网讯
+    张三 记者李四报道: one piece reported for two outlets."""
+    body = "某省人民检察院8日通报，今年以来起诉案件1200件。"
+    assert authors("标题\n\n通报会现场。检察院供图 某某网广州3月8日电(周海涛 林晓)" + body) == [("周海涛", None), ("林晓", None)]
+    assert authors("标题\n\n某某导报、某某网讯 钱文杰 记者孙志远报道 近日，某县检察院联合水务局开展巡河工作。") \
+        == [("钱文杰", None), ("孙志远", "记者")]
+
+
+def test_a_closing_name_above_a_long_footer_and_a_name_before_the_pages_stamp():
+    """…宣传阵地。(张三) as the last paragraph, above a forum's many lines of footer; 张三 2023-09-23 01:22:34
+    under the headline: the writer's name alone before the page's time stamp."""
+    footer = "".join(f"\n\n按钮{k}\n回复 举报" for k in range(12))
+    text = ("标题\n\n近日，某县检察院联合生态环境局建设海洋保护基地。\n\n"
+            "基地座落于海岸，是某县检察院和生态环境局共同建设的公益法治宣传阵地。(郑宇航)" + footer)
+    assert authors(text) == [("郑宇航", None)]
+    assert authors("某某湖环境司法保护持续深化\n\n冯思远 2023-09-23 01:22:34\n\n"
+                   "据介绍，某某检察机关持续深化环境司法保护，着力推进溯源治理。") == [("冯思远", None)]

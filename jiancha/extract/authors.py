@@ -89,7 +89,7 @@ def official_signature() -> re.Pattern:
 _SOURCE = re.compile(rf"(?:新闻来源|稿件来源|信息来源|文章来源|内容来源|来源|出处|转自|转载自|稿源|供稿单位|供稿)[{_BLANK}]*[:：][{_BLANK}]*(?P<v>[^{_BLANK}【】\[\]()（）|｜,，。;；]+)")
 _PAPER = re.compile(rf"(?:^|(?<=[{_BLANK}]))[{MARKS}]*(?P<p>[{HAN}]{{2,10}}?(?:日报|晚报|法制报|法治报|时报|早报|商报|都市报|周报|青年报|检察报|报))(?=[{_BLANK}\d]|$)")
 _WECHAT = re.compile(rf"^原创[{_BLANK}]+(?:[^{_BLANK}]+[{_BLANK}]+)?(?P<a>[^{_BLANK}]+)[{_BLANK}]+(?:19|20)\d{{2}}年")
-NEWS_LEAD = re.compile(rf"^[{MARKS}{_BLANK}]*(?:本报讯|[{HAN}]{{2,12}}讯|[{HAN}]{{2,10}}\d{{1,2}}月\d{{1,2}}日讯|新华社[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电|[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电)[{_BLANK}]*")
+NEWS_LEAD = re.compile(rf"^[{MARKS}{_BLANK}]*(?:本报讯|(?:[{HAN}]{{2,12}}、)?[{HAN}]{{2,12}}讯|[{HAN}]{{2,10}}\d{{1,2}}月\d{{1,2}}日讯|新华社[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电|[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电)[{_BLANK}]*")
 _PAREN = re.compile(r"^[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?[ \t\u3000|｜]*$")
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
@@ -531,7 +531,7 @@ _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
 
 _BARE_BEFORE_ROLE = re.compile(rf"(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})?)(?P<gap>[{_BLANK}]+)(?=(?:本报|本台|本网)?(?:特约|见习|实习|首席|全媒体|融媒体?)?(?:通讯员|记者))")
 _WIRE_NAME = re.compile(rf"(?P<name>[{HAN}]{{2,3}})(?=[“\"「]|[{_BLANK}]+[“\"「{HAN}])")
-_CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*[{HAN}]{{2,4}}[{_BLANK}]*摄[{_BLANK}]+")
+_CAPTION_BEFORE = re.compile(rf"^[^。\n]{{2,40}}。[{_BLANK}]*(?:[{HAN}]{{2,4}}[{_BLANK}]*摄|[{HAN}]{{0,12}}供图|[（(]?资料图片?[)）]?)[{_BLANK}]+")  # …现场。李岩 摄 / 某院供图
 _WIRE_TITLE_BYLINE = re.compile(
     rf"^[{MARKS}{_BLANK}]*(?:中新社|中新网|新华社)?[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电[{_BLANK}]*题[:：][^。！？\n]{{2,80}}?[{_BLANK}]+"
     rf"(?P<role>记者|作者)[{_BLANK}]*(?P<names>[{HAN}]{{2,3}}(?:[{_BLANK}、][{HAN}]{{2,3}})*)[{_BLANK}]+")
@@ -715,6 +715,9 @@ def _find_authors(doc: Doc) -> list[dict]:
             names = _names(head[lead.end():], strict=True) if lead and _OUTLET_HEAD.match(lead.group("outlet")) else None
             if names and (len(names) > 1 or len(names[0]) >= 3):  # a lone two-character word here is as often a place or channel (高清, 龙岩)
                 parsed = [(n, None) for n in names]  # 某某新闻网 张晓舟 2020-05-31 10:34, 来源:某某报 | 张国欣 2017年05月15日
+            names = _names(head, strict=True) if parsed is None else None
+            if names and (len(names) > 1 or len(names[0]) >= 3):
+                parsed = [(n, None) for n in names]  # 张晓舟 2020-05-31 10:34: the writer's name alone before the page's stamp
         below = doc.lines[line.index + 1].text.strip() if line.index + 1 < len(doc.lines) else ""
         if parsed == [] and below and len(text) <= 12 and not re.search(r"[:：]$", below) \
                 and text.rstrip(_BLANK + ":：").endswith(_role_words()):  # 文字:\n保护视力色: two labels; 张三摄影报道: no role waiting for names
@@ -785,6 +788,8 @@ def _find_authors(doc: Doc) -> list[dict]:
     tail_from = max(first_body, n - TAIL_MAX)
     last_text = max((l.index for l in doc.lines if l.text.strip()), default=-1)
     closing_lines = {l.index for l in [l for l in doc.lines if l.text.strip()][-10:]}  # blank lines do not count
+    last_prose = max((l.index for l in doc.lines if len(l.text) >= 30 and _SENTENCE_END.search(l.text)), default=None)
+    closing_lines.add(last_prose)  # …宣传阵地。(张三) above a forum's or a portal's long footer
     for line in doc.lines[first_body:]:
         line = _without_photo_credit(line)
         text = line.text.strip()
