@@ -155,3 +155,11 @@ def test_a_date_line_under_a_long_navigation_bar_and_one_naming_its_source_twice
            "您当前的位置: 首页 > 要闻\n标题\n\n")
     assert extract_fields(nav + "www.example.com 】 【 2018-06-08 09:26:22 】 【来源: 某某法制报" + body * 4)["published"] == "2018-06-08"
     assert extract_fields("标题\n\n某某检察  某某检察     2021-04-02      0\n\n首页 > 头条" + body)["published"] == "2021-04-02"
+
+
+def test_a_date_line_with_a_view_count_or_slashed_credits():
+    """2022年01月01日/ 浏览 174 (a view count with no colon) and 2018年3月28日 文/ 某某社 编辑/ 某某社 (credits
+    set with a slash) are the page's date lines, not prose."""
+    body = "\n\n正文很长的第一段，写着检察机关的工作情况和成效，以及相关数据等等内容，很长很长。"
+    assert extract_fields("某标题\n\n2022年01月01日/ 浏览 174" + body)["published"] == "2022-01-01"
+    assert extract_fields("某标题\n\n2018年3月28日 文/ 某某财经社 编辑/ 某某财经社" + body)["published"] == "2018-03-28"
