@@ -532,3 +532,10 @@ def test_a_meetings_title_a_reviewed_item_and_a_system_improved_are_no_programme
 def test_a_provinces_tour_is_its_own_in_a_piece_about_the_province():
     text = "标题\n近日，湖南省人民检察院启动“公益诉讼湖南行”活动，全省检察机关共同参与。"
     assert [n for n, _ in names(text)] == ["公益诉讼湖南行"]
+
+
+def test_a_listed_national_campaign_written_with_a_list_mark():
+    """“携手清四乱、保护母亲河” is the national campaign listed as 携手清四乱 保护母亲河: the 、 between its
+    halves does not make it the county's own."""
+    text = "标题\n某县检察院扎实开展“携手清四乱、保护母亲河”专项行动，发出检察建议17件。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
