@@ -163,3 +163,11 @@ def test_a_date_line_with_a_view_count_or_slashed_credits():
     body = "\n\n正文很长的第一段，写着检察机关的工作情况和成效，以及相关数据等等内容，很长很长。"
     assert extract_fields("某标题\n\n2022年01月01日/ 浏览 174" + body)["published"] == "2022-01-01"
     assert extract_fields("某标题\n\n2018年3月28日 文/ 某某财经社 编辑/ 某某财经社" + body)["published"] == "2018-03-28"
+
+
+def test_a_word_of_a_pages_buttons_inside_a_sentence_does_not_make_it_furniture():
+    """…在返回县城的途中 (返回 as a verb, not the page's 返回 button) near the page's end: a sentence, so its
+    date is an event's; `2018年04月17日 星期二 放大 缩小` and `返回列表` stay furniture."""
+    body = "“那集7月22日播放，敬请关注！”早在7月14日，笔者就收到了某县检察院检察官的消息。\n" * 3
+    assert extract_fields("标题\n" + body + "记得那是2023年8月10日傍晚，记者在返回县城的途中遇到暴雨。")["published"] is None
+    assert extract_fields("标题\n2018年04月17日 星期二 放大 缩小 默认\n" + body)["published"] == "2018-04-17"
