@@ -408,3 +408,14 @@ def test_offices_of_three_levels_joined_under_the_province():
             "近日，云南省检察院第八检察部主任带领检察官一行四人到曲靖市会泽县排查河道污染线索，曲靖市院、会泽县院同步参与调查。\n"
             "省市县三级检察院的干警重点围绕饮用水源保护区上游的河道逐点排查。")
     assert region(text)[:3] == ("云南省", None, None)
+
+
+def test_a_place_tag_after_an_outlets_tag_in_the_headline():
+    """【专栏12】某某日报丨甘肃兰州：… : the headline's place tag stands after the outlet's tag, and names the
+    city the piece is about, over the provincial office of the source line and a city of one example."""
+    text = ("【专栏12】检察日报丨甘肃兰州：守护母亲河安澜\n时间:2024-11-24 来源:甘肃省人民检察院\n"
+            "2024年11月7日，检察日报刊发《甘肃兰州：守护母亲河安澜》。\n"
+            "甘肃省兰州市检察院与市水务局联合召开专项行动新闻发布会。\n"
+            "2019年以来，兰州市检察机关部署开展专项行动，共办理公益诉讼案件近400件，推动清理河道100余公里。\n"
+            "健全完善部门协作机制，会同辖区水务、司法等行政机关建立协作机制10项。平凉市检察院也开展了类似工作。")
+    assert extract_fields(text)["region"]["city"] == "兰州市"

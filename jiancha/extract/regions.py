@@ -182,16 +182,17 @@ def _past_unknown_zone(prefix: str) -> list[str]:
 
 def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, int]]:
     found = _mentions_in(text, start, TITLE_KEYWORD)
-    head = re.split(r"[:：丨|｜]", text, 1)
-    if len(head) == 2:
-        place = re.sub(r"(人民检察院|检察分院|检察院|检察机关|检察|州院|市院|县院|区院|旗院|院)$", "", head[0].strip())
+    at = 0
+    for sep in re.finditer(r"[:：丨|｜]", text):  # 某地：…, and 检察日报丨某地：… (the tag after an outlet's)
+        head, at = text[at:sep.start()], sep.end()
+        place = re.sub(r"(人民检察院|检察分院|检察院|检察机关|检察|州院|市院|县院|区院|旗院|院)$", "", head.strip())
         names = parse_chain(place, whole=True) if place else []
-        if names:
-            codes = resolve_chain(names)
-            if codes:
-                s = start + text.index(head[0].strip())
-                found.append((codes, s, s + len(head[0].strip())))
-                found += _place_opening_headline(head[1], start + len(text) - len(head[1]), codes)
+        codes = resolve_chain(names) if names else ()
+        if codes:
+            s = start + sep.start() - len(head) + head.index(head.strip())
+            found.append((codes, s, s + len(head.strip())))
+            found += _place_opening_headline(text[at:], start + at, codes)
+            break
     return found
 
 
