@@ -539,3 +539,10 @@ def test_a_listed_national_campaign_written_with_a_list_mark():
     halves does not make it the county's own."""
     text = "标题\n某县检察院扎实开展“携手清四乱、保护母亲河”专项行动，发出检察建议17件。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
+def test_a_quoted_documents_title_is_no_initiative():
+    """开展了“关于…罪名范围”的专题宣传活动: the quoted title of a document the office explains, not a
+    programme of its own, though a kind word (活动) follows it."""
+    text = "标题\n某检察室开展了“关于检察机关办理职务犯罪案件罪名范围”的专题宣传活动，取得良好效果。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []

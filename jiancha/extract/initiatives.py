@@ -198,6 +198,7 @@ _NO_QUOTE_MARKS = str.maketrans("", "", "“”‘’「」")  # “老带新”
 _DAY_NAME = re.compile(r"\d{1,2}[.·]\d{1,2}")  # “12.4”
 _HOUSE_RULES = re.compile(r"(?:日常|内部|管理|相关|各项)+(?:工作)?(?:制度|规定)")
 _MANNER = re.compile(rf"[{HAN}]{{1,3}}式")  # 订单式, 一站式
+_DOCUMENT_TITLE = re.compile(r"^关于")  # 开展“关于…罪名范围”的宣传: a document's title, not a programme
 _FIGURE_ONLY = re.compile(r"[\d.%+\-]+")
 _WAYS_AFTER = re.compile(r"(?:等|的)?方式")
 _LISTED_WAYS = re.compile(r"[、+]|式$")
@@ -225,7 +226,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     norm = initiative_key(text[qs:qe].translate(_NO_QUOTE_MARKS).strip())  # 人員工作職責 is read as 人员工作职责
     if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded() or norm.translate(_LIST_MARKS) in excluded() or _built_on_national(norm):
         return None  # 把爱带回家——…: a national campaign with the year's subtitle
-    if _DAY_NAME.fullmatch(norm) or norm.endswith("工作职责") or _HOUSE_RULES.fullmatch(norm):
+    if _DAY_NAME.fullmatch(norm) or norm.endswith("工作职责") or _HOUSE_RULES.fullmatch(norm) or _DOCUMENT_TITLE.match(norm):
         return None  # “12.4”: a day; “人员工作职责”, “日常工作制度”: an office's rules, no programme
     if _MANNER.fullmatch(norm) and not norm.endswith("模式"):
         return None  # 订单式, 一站式, 保姆式: a manner, not a name
