@@ -563,3 +563,11 @@ def test_a_sentence_about_the_place_with_no_work_in_it_holds_no_figures():
     assert metrics("某湖是全县80万人民赖以生存的母亲湖。检察院督促清理网箱120个。") == [(120, "个")]
     assert metrics("老城共有14座古民居。该院督促修复古民居14座。") == [(14, "座")]
     assert metrics("该院深入开展公益诉讼。其中督促整治河道5条，是全市最多。") == [(5, "条")]
+
+
+def test_cases_of_harm_and_lessons_recorded_are_figures_of_the_work():
+    """对5起故意损毁文物案开展立案监督: a count of cases, though 损毁 (harm done) follows the number; 录制了八堂
+    法治课程: a count in Chinese numerals after a verb of the work. 3处房屋损毁 is still the harm."""
+    assert metrics("该院已对5起故意损毁文物案开展立案监督。") == [(5, "起")]
+    assert metrics("检察官录制了八堂法治教育课程。") == [(8, "堂")]
+    assert metrics("暴雨造成3处房屋损毁，检察院随后发出检察建议2份。") == [(2, "份")]

@@ -232,7 +232,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         # (but 发出检察建议13份，占全省总数的26%: the share of the figure just given)
     if _LEARNED_BEFORE.search(text, clause_start, start) and _LEARNED_AFTER.search(text, end, clause_end + 1):
         return True  # 了解到该县13家企业拖欠工资后: the situation the office learned of, before its work
-    if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, clause_end):
+    if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, clause_end) \
+            and not (text[end - 1:end] in "起件" and _CASE_AFTER.match(text, end)):  # (对5起故意损毁文物案立案监督: cases of harm, counted)
         return True  # 1.12公顷的公益林被烧毁, 2人重伤: the harm done, not the work (but 为3名受伤工人申请救助)
     if text[end - 1:end] == "元" and _CASE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, start):
         return True  # 某公司1800余万元设备买卖合同纠纷案, 被盗300万元原材料案: the amount a case was about
@@ -270,7 +271,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
 
 
 _SMALL_CN = re.compile(r"[两二三四五六七八九十]")
-_COUNTING_VERB = re.compile(r"(?:召开|举办|开展|组织|发出|制发|提出|办理|建立|建成|设立|签订|签署|制定|出台|印发|聘请|邀请|划分|发放|培训|走访|实地走访"
+_COUNTING_VERB = re.compile(r"(?:召开|举办|开展|组织|发出|制发|提出|办理|建立|建成|设立|签订|签署|制定|出台|印发|聘请|邀请|划分|发放|培训|走访|实地走访|录制|制作|拍摄|开设|讲授"
                             r"|化解|核查完?|发布|发现|提起公诉|起诉|批捕|查处|追回|挽回|审结|办结|受理)了?$|(?:提起公诉|参加会议|出席会议)的$")
 
 
