@@ -35,7 +35,7 @@ from jiancha.extract import extract_fields
         ("某某日报/2024 年/1 月/31 日/第 015 版要闻\n标题\n正文。", "2024-01-31"),
         # a formal report's date line in Chinese numerals, at its head or under its signature
         ("标题\n二〇二四年三月五日\n正文第一段，写的是某某县人民检察院的工作。", "2024-03-05"),
-        ("标题\n正文第一段，写的是某某县人民检察院的工作。\n某某县人民检察院\n二零一九年十二月三十一日", "2019-12-31"),
+        ("标题\n正文第一段，写的是某某县人民检察院的工作。\n某某县人民检察院\n二零一九年十二月三十一日", None),  # the document's signature
         ("标题\n某某新闻网  18-06-21 15:13  【打印本页】  来源:某某日报\n正文。", "2018-06-21"),
         # an e-paper page whose date line stands below a long page list
         ("第04版:要闻\n" + "\n".join(f"第0{i}版\n栏目{i}" for i in range(1, 9)) + "\n2021年01月22日 星期五\n标题\n正文第一段，写的是某某县人民检察院全年的工作情况和取得的成效，以及各项数据。", "2021-01-22"),
@@ -171,3 +171,13 @@ def test_a_word_of_a_pages_buttons_inside_a_sentence_does_not_make_it_furniture(
     body = "“那集7月22日播放，敬请关注！”早在7月14日，笔者就收到了某县检察院检察官的消息。\n" * 3
     assert extract_fields("标题\n" + body + "记得那是2023年8月10日傍晚，记者在返回县城的途中遇到暴雨。")["published"] is None
     assert extract_fields("标题\n2018年04月17日 星期二 放大 缩小 默认\n" + body)["published"] == "2018-04-17"
+
+
+def test_a_documents_signature_date_its_revision_and_a_wechat_line():
+    """某某人民检察院 / 2025年6月4日 closing a notice, and (2025年5月29日修订) under a document's title, are the
+    document's own dates, not the page's; `2021-06-13 某某检察院微信号944` (a WeChat account's name and read
+    count glued) is the page's date line."""
+    body = "\n\n为进一步加强检察工作，现将有关意见印发给你们，请结合实际认真贯彻落实，确保取得实效。\n\n"
+    assert extract_fields("某某工作意见" + body + "某某市人民检察院\n2025年6月4日\n\n附件")["published"] is None
+    assert extract_fields("某某工作意见" + body + "关于加强某项工作的意见\n(2025年5月29日修订)\n\n一、总体要求")["published"] is None
+    assert extract_fields("某某标题\n\n   2021-06-13 某某检察三分院微信号944" + body)["published"] == "2021-06-13"

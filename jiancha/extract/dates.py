@@ -8,7 +8,9 @@ Read, in this order of trust:
    `2024年11月11日《检察日报》6版`, `2024-09-02 10:15 来源：…`, a bare `2026-01-13 20:15:50` or
    `28.01.2021 14:33`, a WeChat header `原创 恩施检察 2024年12月06日 17:30` or `XX检察 · 公众号 · 2025-06-17`;
    a line holding nothing but a date, in the first twenty lines, even under a teaser that reads as prose.
-   A formal report's date line may be written in Chinese numerals (`二〇二四年三月五日`).
+   A formal report's date line may be written in Chinese numerals (`二〇二四年三月五日`). A date alone
+   under an issuer's name (a notice's signature: `某某人民检察院` / `2025年6月4日`) or a document's own
+   `(2025年5月29日修订)` is the document's date, not the page's.
 A site's banner (`今天是…`, `今日:…`) is no date. `8/15/2019` is read after a label only, month first.
 A body sentence (`2024年7月29日，昆都仑区检察院…`) is an event, not the publication date. A date that
 is written but cannot be read (`202541日`) gives a warning and no date.
@@ -41,7 +43,7 @@ LABELLED = guarded("[发更出刊日时DdTt]", rf"{LABEL}{_SP}[:：]{_SP}|(?<![A
 # Digits that end in 日 but are no date we can read: 202541日, 2025年41日, 2025-4-日.
 GARBLED = guarded("[12]", r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}年\d{3,4}日|(?:19|20)\d{2}年\d{1,2}月(?!\d{1,2}日)\d*日)")
 _STRONG = re.compile(
-    rf"(来源|作者|编辑|责编|(?:浏览|点击|阅读)(?:量|数|次数)?|字号|出处){_SP}[:：]|(?:^|[ \t\u3000])(?:文|编辑|责编){_SP}[/／]|(?:浏览|点击|阅读){_SP}\d|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|返回(?:列表|顶部|首页|上一页|搜狐)?(?![\u4e00-\u9fff])|(?:放大|缩小)(?![\u4e00-\u9fff])|发表于|發表於|發表于|enpproperty"
+    rf"(来源|作者|编辑|责编|(?:浏览|点击|阅读)(?:量|数|次数)?|字号|出处){_SP}[:：]|(?:^|[ \t\u3000])(?:文|编辑|责编){_SP}[/／]|(?:浏览|点击|阅读){_SP}\d|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|微信号|返回(?:列表|顶部|首页|上一页|搜狐)?(?![\u4e00-\u9fff])|(?:放大|缩小)(?![\u4e00-\u9fff])|发表于|發表於|發表于|enpproperty"
 )
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
 _PROSE = re.compile(r"[，,。；;！!？?]")
@@ -78,6 +80,8 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
     rest = (line[: match.start()] + " " + line[match.end():]).strip(" \t\u3000,，.。;；")
     if not rest:
         return True
+    if re.fullmatch(r"[（(]?(?:修订|修正|通过|施行|起施行|实施|起实施)[)）]?", re.sub(r"[ \t\u3000]", "", rest)):
+        return False  # (2025年5月29日修订): a document's own revision or entry into force, not the page's date
     if re.search(r"今天是|今日是|今天[:：]|今日[:：]|欢迎", line[: match.start()]):
         return False  # 欢迎访问…，今天是 2025年12月08日: the site's banner, not the article's date
     if _STRONG.search(rest):
@@ -120,6 +124,8 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
             near_edge = True  # 2022年11月15日 星期二 under seventy lines of an e-paper's page list
         if not near_edge and line.index < ALONE_LINES and above <= TEASER_LINES and not _in_dated_list(doc, line.index):
             near_edge = bool(DATE.fullmatch(text.strip(" \t\u3000")))  # 2018/7/28 alone on its line, under a teaser
+        if near_edge and _under_a_signature(doc, line.index):
+            near_edge = False  # 某某人民检察院 / 2025年6月4日 closing a document: the document's date, not the page's
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
                 date = _date_of(dm)
@@ -160,6 +166,18 @@ def _in_dated_list(doc: Doc, index: int) -> bool:
     lines one under another), not the article's own date line."""
     near = [doc.lines[i].text.strip() for i in (index - 1, index + 1) if 0 <= i < len(doc.lines)]
     return any(len(text) <= 40 and DATE.search(text) and not _PROSE.search(text) for text in near) or bool(re.match(r"^[\s\u3000]*[-·•*][\s\u3000]", doc.lines[index].text))
+
+
+_ISSUER = re.compile(r"(?:检察院|檢察院|检察分院|委员会|委員會|办公室|辦公室|人民政府)[\s\u3000]*$")
+
+
+def _under_a_signature(doc: Doc, index: int) -> bool:
+    """Whether a line holding only a date stands right under an issuer's name (a notice's or a document's
+    signature block: 最高人民检察院 / 2025年9月1日)."""
+    if not DATE.fullmatch(doc.lines[index].text.strip(" \t\u3000")):
+        return False
+    above = next((l.text for l in reversed(doc.lines[max(0, index - 3):index]) if l.text.strip()), "")
+    return bool(_ISSUER.search(above))
 
 
 def _is_prose(text: str) -> bool:
