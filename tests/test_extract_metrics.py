@@ -563,6 +563,7 @@ def test_a_sentence_about_the_place_with_no_work_in_it_holds_no_figures():
     assert metrics("某湖是全县80万人民赖以生存的母亲湖。检察院督促清理网箱120个。") == [(120, "个")]
     assert metrics("老城共有14座古民居。该院督促修复古民居14座。") == [(14, "座")]
     assert metrics("该院深入开展公益诉讼。其中督促整治河道5条，是全市最多。") == [(5, "条")]
+    assert metrics("活动累计覆盖辖区师生及家长超1万人次，与家校携手为青少年成长保驾护航。") == [(10000, "人次", "approx")]  # 为: 'for', no 'is'
 
 
 def test_cases_of_harm_and_lessons_recorded_are_figures_of_the_work():
