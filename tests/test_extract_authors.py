@@ -555,3 +555,12 @@ def test_a_closing_name_above_a_long_footer_and_a_name_before_the_pages_stamp():
     assert authors(text) == [("郑宇航", None)]
     assert authors("某某湖环境司法保护持续深化\n\n冯思远 2023-09-23 01:22:34\n\n"
                    "据介绍，某某检察机关持续深化环境司法保护，着力推进溯源治理。") == [("冯思远", None)]
+
+
+def test_an_outlets_reporter_of_no_role_in_a_dateline_a_pickers_credit_and_a_follow_widget():
+    """(某某台 张三 通讯员 李四): the outlet's reporter, printed without a role, then a credited one; 选稿:李四
+    (the editor who picked the piece); 关注河南热线 under the date line is a widget, not two names."""
+    body = "为构建协同保护体系，某某县人民检察院开展法治宣讲活动，覆盖师生1万人次。"
+    assert authors("标题\n\n某某客户端报道 (某某台 邓子谦 通讯员 苗雨霏)" + body) == [("邓子谦", None), ("苗雨霏", "通讯员")]
+    assert authors("标题\n\n2020-05-09 16:44:54 作者:孔令文 来源:某某网 选稿:葛文静\n\n" + body) == [("孔令文", "作者"), ("葛文静", "选稿")]
+    assert authors("标题\n2023-05-18 11:04:57 来源: 某某网\n关注河南热线\n\n" + body) == []

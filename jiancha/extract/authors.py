@@ -296,8 +296,9 @@ def _unspaced(token: str) -> Optional[list[str]]:
         return None
 
     found = cuts(token)
-    if found is None and len(token) == 6 and token[3] in surnames() and not any(is_everyday_word(p) for p in (token[:3], token[3:])):
+    if found is None and len(token) == 6 and token[3] in surnames() and not any(is_everyday_word(p) for p in (token[:3], token[3:], token[:2], token[3:5])):
         found = [token[:3], token[3:]]  # 马红彬骆风林: six characters are no one name, a rarer surname starts the second
+        # (but 关注河南热线: a widget's words, 关注 and 热线 being words)
     return found
 
 
@@ -375,6 +376,9 @@ def parse_byline(text: str) -> Optional[list[tuple[str, Optional[str]]]]:
         outlet = _SLOT_OUTLET.search(head) if names is None else None
         if outlet and (_OUTLET_HEAD.match(outlet.group(0).strip(_BLANK + "、，,")) or "驻" in outlet.group(0)):
             names = _names(head[: outlet.start()], strict=True)  # (刘荣松 新法治报全媒体首席记者刘宇琦): a name, then the next role's outlet
+        lead = _LEADING_OUTLET.match(head) if names is None and outlet is None else None
+        if lead and _OUTLET_HEAD.match(lead.group("outlet")):
+            names = _names(head[lead.end():], strict=True)  # (某某台 张三 通讯员 李四): the outlet's reporter, no role, then roles
         if names:
             found.extend((n, None) for n in names)  # (田保庆通讯员丁红 王伟佳): a name before the first role
         elif not (first.endswith(("记者", "通讯员")) and re.fullmatch(rf"[{HAN}·]{{2,8}}", head)):
