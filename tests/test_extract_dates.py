@@ -181,3 +181,9 @@ def test_a_documents_signature_date_its_revision_and_a_wechat_line():
     assert extract_fields("某某工作意见" + body + "某某市人民检察院\n2025年6月4日\n\n附件")["published"] is None
     assert extract_fields("某某工作意见" + body + "关于加强某项工作的意见\n(2025年5月29日修订)\n\n一、总体要求")["published"] is None
     assert extract_fields("某某标题\n\n   2021-06-13 某某检察三分院微信号944" + body)["published"] == "2021-06-13"
+
+
+def test_a_date_in_brackets_before_the_headline():
+    """[2004-05-28] 标题…: an archive page's date set in brackets on the headline's line."""
+    body = "\n\n正文很长的第一段，写着检察机关的工作情况和成效，以及相关数据等等内容，很长很长。"
+    assert extract_fields("[2004-05-28] 某地设立金融犯罪公诉组" + body)["published"] == "2004-05-28"

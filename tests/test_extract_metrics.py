@@ -572,3 +572,8 @@ def test_cases_of_harm_and_lessons_recorded_are_figures_of_the_work():
     assert metrics("该院已对5起故意损毁文物案开展立案监督。") == [(5, "起")]
     assert metrics("检察官录制了八堂法治教育课程。") == [(8, "堂")]
     assert metrics("暴雨造成3处房屋损毁，检察院随后发出检察建议2份。") == [(2, "份")]
+
+
+def test_a_team_made_of_named_members_is_the_offices_staff():
+    """由张某某等7人组成的公诉组: the team's own members (as 由5名检察官组成), not a figure of the work."""
+    assert metrics("由吴春妹等7人组成的公诉组，共起诉案件120件。") == [(120, "件")]

@@ -82,6 +82,8 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
         return True
     if re.fullmatch(r"[（(]?(?:修订|修正|通过|施行|起施行|实施|起实施)[)）]?", re.sub(r"[ \t\u3000]", "", rest)):
         return False  # (2025年5月29日修订): a document's own revision or entry into force, not the page's date
+    if re.fullmatch(r"[ \t\u3000]*[\[【]", line[: match.start()]) and re.match(r"[\]】]", line[match.end():]):
+        return True  # [2004-05-28] 标题…: a page's date set in brackets before its headline
     if re.search(r"今天是|今日是|今天[:：]|今日[:：]|欢迎", line[: match.start()]):
         return False  # 欢迎访问…，今天是 2025年12月08日: the site's banner, not the article's date
     if _STRONG.search(rest):

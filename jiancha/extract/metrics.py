@@ -157,6 +157,7 @@ _PLACE_NUMERAL = _PlaceNumerals()
 # The shapes _skip_context tells apart, compiled once (it runs on every figure of every page).
 _CASE_CLASS = re.compile(r"以上(?:的)?(?:大案|要案|重特大)")  # 贪污贿赂5万元以上大案
 _MADE_UP_OF = re.compile(r"[^，,。；]{0,20}组成")  # 由5名检察官组成
+_MADE_BY = re.compile(r"由$|由[\u4e00-\u9fff、]{1,10}等$")  # 由5名…组成, 由张某某等7人组成: the team's own members
 _CHARGED_AS = re.compile(r"以[^，,。；]{0,8}$")
 _DISTANCE_BEFORE = re.compile(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$")
 _AWAY_AFTER = re.compile(r"(?:以)?外")
@@ -186,7 +187,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
     if text.startswith("重的", end) and not _a_result(doc, start, end):
         return True  # 背着20斤重的设备: the weight of a thing (but 清理30吨重的渔网 is what the work removed)
-    if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end) or (text[max(0, start - 1):start] == "由" and _MADE_UP_OF.match(text, end)):
+    if _OTHER_BODIES.match(text, end) or _STAFF.match(text, end) or (_MADE_BY.search(text, max(0, start - 12), start) and _MADE_UP_OF.match(text, end)):
         return True  # 11个设区市人大常委会出台…; 由5名检察官组成: other bodies' acts, the office's own staff
     if _PLACE_NUMERAL.match(text, start):
         return True  # 三门峡, 六盘水, 十堰: a number inside a place's name
