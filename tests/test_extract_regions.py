@@ -419,3 +419,11 @@ def test_a_place_tag_after_an_outlets_tag_in_the_headline():
             "2019年以来，兰州市检察机关部署开展专项行动，共办理公益诉讼案件近400件，推动清理河道100余公里。\n"
             "健全完善部门协作机制，会同辖区水务、司法等行政机关建立协作机制10项。平凉市检察院也开展了类似工作。")
     assert extract_fields(text)["region"]["city"] == "兰州市"
+
+
+def test_a_citys_short_form_that_jieba_rarely_knows_as_a_word_still_names_it():
+    """您的位置 焦作 … 市检察院: a page that names its city only by the short form, which jieba's dictionary
+    also knows, rarely, as a common word (焦作, 清远): the city's office."""
+    text = ("您的位置  焦作\n\n【人大要闻】市人大常委会专题调研我市检察机关工作情况\n\n(来源:焦作人大)\n\n"
+            "3月10日，市人大常委会副主任率调研组前往市检察院，专题调研检察机关落实认罪认罚从宽制度的情况。")
+    assert extract_fields(text)["region"]["city"] == "焦作市"
