@@ -564,3 +564,12 @@ def test_an_outlets_reporter_of_no_role_in_a_dateline_a_pickers_credit_and_a_fol
     assert authors("标题\n\n某某客户端报道 (某某台 邓子谦 通讯员 苗雨霏)" + body) == [("邓子谦", None), ("苗雨霏", "通讯员")]
     assert authors("标题\n\n2020-05-09 16:44:54 作者:孔令文 来源:某某网 选稿:葛文静\n\n" + body) == [("孔令文", "作者"), ("葛文静", "选稿")]
     assert authors("标题\n2023-05-18 11:04:57 来源: 某某网\n关注河南热线\n\n" + body) == []
+
+
+def test_a_drafters_credit_after_the_last_sentence_and_a_papers_reporter_of_no_role():
+    """…提供司法保障。 拟稿人:张三 李四 单位:某某县人民检察院 (the drafters of an office's own item, on the last
+    sentence's line); 某某报讯 张三报道:“…” (the paper's reporter, printed without a role)."""
+    assert authors("标题\n\n会上，某县人民检察院检察长传达了会议精神。会议要求，争取办理一批典型案例，为全县安全生产提供有力司法保障。"
+                   " 拟稿人:宁思远 孔繁星 单位:某县人民检察院") == [("宁思远", "拟稿人"), ("孔繁星", "拟稿人")]
+    assert authors("标题\n\n某某报讯 肖霄报道:“镇政府派人对墓地进行了圈建和硬化，这让我们很欣慰。”清明将至，某县烈士亲属来到修葺一新的墓地。") \
+        == [("肖霄", None)]

@@ -94,7 +94,7 @@ _PAREN = re.compile(r"^[（(](?P<inner>[^（）()\n]{2,80})[)）]")
 _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?[ \t\u3000|｜]*$")
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
 _EMBEDDED_META = re.compile(r"(?:作者|记者|通讯员|编辑|责任编辑)[\s\u3000]*[:：][^，,。]{1,12}?[\s\u3000]+(?:来源|时间|日期|发布)[\s\u3000]*[:：]")
-_LABEL_START = re.compile(r"^[\s\u3000]*[【\[（(]?[\s\u3000]*(?:编辑|责任编辑|责编|作者|记者|通讯员|撰稿|审核)[\s\u3000]*[:：]")
+_LABEL_START = re.compile(r"^[\s\u3000]*[【\[（(]?[\s\u3000]*(?:编辑|责任编辑|责编|作者|记者|通讯员|撰稿|拟稿人?|审核)[\s\u3000]*[:：]")
 _CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|(?<=记者站)|(?<=[报网台社])|^)[\s\u3000]*(?P<open>[（(])(?P<inner>[^（）()\n]{2,40})[)）]")
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
@@ -576,8 +576,12 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
         return False
     reported = _REPORTED_BY.match(text)
     parsed = parse_byline(reported.group("run")) if reported else None
-    if parsed and any(r for _, r in parsed):  # 通讯员张三报道：12月4日，…: the byline opens the lead
-        out.extend(_author(n, r, doc, line.start + reported.start("run"), line.start + reported.end("run")) for n, r in parsed)
+    wire = NEWS_LEAD.match(reported.group("run")) if reported and parsed is None else None
+    names = _names(reported.group("run")[wire.end():], strict=True) if wire else None
+    if names:
+        parsed = [(n, "") for n in names]  # 某某报讯 张三报道：“…”: the paper's reporter, printed without a role
+    if parsed and any(r is not None for _, r in parsed):  # 通讯员张三报道：12月4日，…: the byline opens the lead
+        out.extend(_author(n, r or None, doc, line.start + reported.start("run"), line.start + reported.end("run")) for n, r in parsed)
         return True
     run_in = _WIRE_TITLE_BYLINE.match(text) or _DATED_RUN_IN.match(text)
     if run_in:
