@@ -577,3 +577,8 @@ def test_cases_of_harm_and_lessons_recorded_are_figures_of_the_work():
 def test_a_team_made_of_named_members_is_the_offices_staff():
     """由张某某等7人组成的公诉组: the team's own members (as 由5名检察官组成), not a figure of the work."""
     assert metrics("由吴春妹等7人组成的公诉组，共起诉案件120件。") == [(120, "件")]
+
+
+def test_the_ones_just_counted_are_no_new_figure():
+    """收到判决书13份… 该13份判决书判决…: 该/此 N points back at the figure just given, not a second claim."""
+    assert metrics("该院收到法院送达的13份民事判决书。该13份判决书判决被告支付工资。") == [(13, "份")]

@@ -79,7 +79,7 @@ _DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主�
 _NATIONAL_SCOPE = re.compile(r"(?:个)?省(?:区市|份|（区、市）|\(区、市\))")
 ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的|(?<=平方公里)的|(?<=平方千米)的")
 _COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种|(?P<named>起|件|名|位))")
-VAGUE_BEFORE = re.compile(r"((?<![人次件总户篇个])数|几|若干|每|各|逐|这|那|之|上|周)$")  # 数十件, 几名; but 人数450人
+VAGUE_BEFORE = re.compile(r"((?<![人次件总户篇个])数|几|若干|每|各|逐|这|那|该|此|之|上|周)$")  # 数十件, 几名; 该13份判决书 (the ones just counted); but 人数450人
 SENTENCE_CONTEXT = re.compile(r"(有期徒刑|判处|刑期|徒刑|拘役|管制)[^，,。；]{0,4}$")
 AGE_CONTEXT = re.compile(r"年龄[^，,。；]{0,8}$")
 IDIOMS = re.compile(
