@@ -246,7 +246,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
     if _EXISTS_BEFORE.search(text, clause_start, start) and not _work_in(text, clause_start, clause_end):
         return True  # 河南省有烈士纪念设施133处, 全县拥有基本农田23万亩: what a place has, not the work
-    if _far_from_the_work(text, start, end):
+    if not _WORK_CONTEXT.search(text, clause_start, clause_end) and _far_from_the_work(text, start, end):
         return True  # 潮州现有国家级非遗项目17项, 东平湖是80万人民的母亲湖: a sentence about the place, no work in it
     if _LIMIT.match(text, end) or _LIMIT_BEFORE.search(text[max(0, start - 8):start]):
         return True  # 5000元以下的奖励, 每案奖金一般不超过10万元: a rule's limit, not a result
