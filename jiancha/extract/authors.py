@@ -576,12 +576,13 @@ def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
         return False
     reported = _REPORTED_BY.match(text)
     parsed = parse_byline(reported.group("run")) if reported else None
+    if parsed and any(r for _, r in parsed):  # 通讯员张三报道：12月4日，…: the byline opens the lead
+        out.extend(_author(n, r, doc, line.start + reported.start("run"), line.start + reported.end("run")) for n, r in parsed)
+        return True
     wire = NEWS_LEAD.match(reported.group("run")) if reported and parsed is None else None
     names = _names(reported.group("run")[wire.end():], strict=True) if wire else None
-    if names:
-        parsed = [(n, "") for n in names]  # 某某报讯 张三报道：“…”: the paper's reporter, printed without a role
-    if parsed and any(r is not None for _, r in parsed):  # 通讯员张三报道：12月4日，…: the byline opens the lead
-        out.extend(_author(n, r or None, doc, line.start + reported.start("run"), line.start + reported.end("run")) for n, r in parsed)
+    if names:  # 某某报讯 张三报道：“…”: the paper's reporter, printed without a role
+        out.extend(_author(n, None, doc, line.start + reported.start("run") + wire.end(), line.start + reported.end("run")) for n in names)
         return True
     run_in = _WIRE_TITLE_BYLINE.match(text) or _DATED_RUN_IN.match(text)
     if run_in:

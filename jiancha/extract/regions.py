@@ -183,17 +183,18 @@ def _past_unknown_zone(prefix: str) -> list[str]:
 
 def _title_mentions(text: str, start: int) -> list[tuple[tuple[str, ...], int, int]]:
     found = _mentions_in(text, start, TITLE_KEYWORD)
-    at = 0
+    begin = 0
     for sep in re.finditer(r"[:：丨|｜]", text):  # 某地：…, and 检察日报丨某地：… (the tag after an outlet's)
-        head, at = text[at:sep.start()], sep.end()
-        place = re.sub(r"(人民检察院|检察分院|检察院|检察机关|检察|州院|市院|县院|区院|旗院|院)$", "", head.strip())
+        head = text[begin:sep.start()].strip()
+        place = re.sub(r"(人民检察院|检察分院|检察院|检察机关|检察|州院|市院|县院|区院|旗院|院)$", "", head)
         names = parse_chain(place, whole=True) if place else []
         codes = resolve_chain(names) if names else ()
         if codes:
-            s = start + sep.start() - len(head) + head.index(head.strip())
-            found.append((codes, s, s + len(head.strip())))
-            found += _place_opening_headline(text[at:], start + at, codes)
+            s = start + text.index(head, begin)
+            found.append((codes, s, s + len(head)))
+            found += _place_opening_headline(text[sep.end():], start + sep.end(), codes)
             break
+        begin = sep.end()
     return found
 
 
