@@ -75,14 +75,17 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
     return None
 
 
+_DOCUMENTS_OWN = re.compile(r"[（(]?(?:修订|修正|通过|施行|起施行|实施|起实施)[)）]?")  # (2025年5月29日修订)
+
+
 def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
     """Whether a line holding a date is page furniture (header, date line) rather than a sentence."""
     rest = (line[: match.start()] + " " + line[match.end():]).strip(" \t\u3000,，.。;；")
     if not rest:
         return True
-    if re.fullmatch(r"[（(]?(?:修订|修正|通过|施行|起施行|实施|起实施)[)）]?", re.sub(r"[ \t\u3000]", "", rest)):
+    if _DOCUMENTS_OWN.fullmatch(rest.replace(" ", "").replace("\t", "").replace("\u3000", "")):
         return False  # (2025年5月29日修订): a document's own revision or entry into force, not the page's date
-    if re.fullmatch(r"[ \t\u3000]*[\[【]", line[: match.start()]) and re.match(r"[\]】]", line[match.end():]):
+    if line[: match.start()].lstrip(" \t\u3000") in ("[", "【") and line[match.end():match.end() + 1] in ("]", "】"):
         return True  # [2004-05-28] 标题…: a page's date set in brackets before its headline
     if re.search(r"今天是|今日是|今天[:：]|今日[:：]|欢迎", line[: match.start()]):
         return False  # 欢迎访问…，今天是 2025年12月08日: the site's banner, not the article's date

@@ -99,6 +99,9 @@ _CAMPAIGN_YEAR_AFTER_VERB = re.compile(rf"(?:开展|推进|深化|实施|启动|
 _BUILT_PLATFORM = re.compile(rf"(?:研发了?|开发了?|上线了?|搭建了?)([{HAN}A-Za-z0-9]{{3,14}}(?:平台|系统|小程序|APP|App))")
 
 
+_LIST_MARKS = str.maketrans("", "", "、，,；;")  # 携手清四乱、保护母亲河 is the listed 携手清四乱 保护母亲河
+
+
 @functools.lru_cache(maxsize=1)
 def excluded() -> frozenset[str]:
     """Names that are never the procuratorate's own (jiancha/data/not_initiatives.yaml)."""
@@ -106,8 +109,6 @@ def excluded() -> frozenset[str]:
     keys = {initiative_key(str(v)) for section, values in data.items() if section != "provincial" for v in values or []}
     return frozenset(keys | {k.translate(_LIST_MARKS) for k in keys})
 
-
-_LIST_MARKS = str.maketrans("", "", "、，,；;")  # 携手清四乱、保护母亲河 is the listed 携手清四乱 保护母亲河
 
 
 @functools.lru_cache(maxsize=1)
@@ -224,7 +225,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     raw = (doc.printed or text)[qs:qe]  # the name as printed; the rules read the simplified view
     name = raw.translate(_NO_QUOTE_MARKS).strip()  # “老带新”+“传帮带” → 老带新+传帮带
     norm = initiative_key(text[qs:qe].translate(_NO_QUOTE_MARKS).strip())  # 人員工作職責 is read as 人员工作职责
-    if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm in excluded() or norm.translate(_LIST_MARKS) in excluded() or _built_on_national(norm):
+    if not 2 <= len(norm) <= 30 or _SPEECH.search(name) or norm.translate(_LIST_MARKS) in excluded() or _built_on_national(norm):
         return None  # 把爱带回家——…: a national campaign with the year's subtitle
     if _DAY_NAME.fullmatch(norm) or norm.endswith("工作职责") or _HOUSE_RULES.fullmatch(norm) or _DOCUMENT_TITLE.match(norm):
         return None  # “12.4”: a day; “人员工作职责”, “日常工作制度”: an office's rules, no programme

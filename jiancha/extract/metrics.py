@@ -324,11 +324,13 @@ def _work_in(text: str, a: int, b: int) -> bool:
     return any(p.search(text, a, b) for p in (_WORK_VERBS, _RESULT_BEFORE, _HELPED))
 
 
-# Words of the office's work and its outreach, for a whole sentence (any of them keeps its figures).
-_WORK_CONTEXT = re.compile(r"检察|院|干警|案|办|诉|判|罚|查|监督|建议|受理|立案|批捕|逮捕|纠正|帮教|救助|听证|线索|举报|信访|来信|来访|"
-                           r"督促|整改|挽回|追缴|追回|恢复|修复|复绿|补植|清理|整治|放流|赔偿|补偿|移送|发放|寻回|"
-                           r"宣传|讲座|普法|法治|调解|化解|走访|巡查|摸排|排查|发现|推动|促成|协调|参与|参加|开展|举办|组织|"
-                           r"签订|签署|会签|建立|成立|出台|制定|印发|发布|表彰|分发|服务|活动|覆盖|宣讲|授课|课堂")
+# Words of the office's work and its outreach, for a whole sentence (any of them keeps its figures):
+# the work verbs, results and help above, and the words of its cases, intake and outreach.
+_WORK_CONTEXT = re.compile("|".join((
+    r"检察|院|干警|案|办|诉|判|罚|查|建议|听证|线索|举报|信访|来信|来访|整改|放流|移送|寻回|"
+    r"宣传|讲座|普法|法治|调解|化解|走访|巡查|摸排|排查|发现|推动|促成|协调|参与|参加|开展|举办|组织|"
+    r"签订|签署|会签|建立|成立|出台|制定|印发|发布|表彰|分发|服务|活动|覆盖|宣讲|授课|课堂",
+    _WORK_VERBS.pattern, _RESULT_BEFORE.pattern, _HELPED.pattern)))
 _STATE_WORDS = re.compile(r"有|是|达|占|现存|存有|储存|分布|生长|位于|列入|包含|属于|作为|堪称|被誉为")  # a sentence that says what is
 
 
@@ -336,12 +338,9 @@ def _far_from_the_work(text: str, start: int, end: int) -> bool:
     """Whether a figure stands in a sentence that states what a place has or is, with no word of the
     work in it or in the sentence before it on the same line (其中国家级传统村落42个 after 该县有…)."""
     a, b = _sentence(text, start, end)
-    def work(x: int, y: int) -> bool:
-        return bool(_WORK_CONTEXT.search(text, x, y)) or _work_in(text, x, y)
-
-    if a > 0 and text[a - 1] not in "。！？\n" or not _STATE_WORDS.search(text, a, b) or work(a, b):
+    if a > 0 and text[a - 1] not in "。！？\n" or not _STATE_WORDS.search(text, a, b) or _WORK_CONTEXT.search(text, a, b):
         return False  # (a sentence longer than the window is a long summary: not judged)
-    return text[a - 1:a] in ("", "\n") or not work(_sentence(text, a - 1, a - 1)[0], a)
+    return text[a - 1:a] in ("", "\n") or not _WORK_CONTEXT.search(text, _sentence(text, a - 1, a - 1)[0], a)
 
 
 def _recounts_a_list(text: str, start: int, end: int) -> bool:
