@@ -402,6 +402,13 @@ def test_the_offices_staff_and_a_places_economy_are_no_figures():
     assert metrics("全市共有50家知识产权检察保护联系点。") == [(50, "家")]
 
 
+def test_how_the_office_is_staffed_is_no_figure():
+    """定编6人, 12人为研究生学历, 8名为法律专业背景: the office's establishment and its staff's schooling
+    (an office's history, a gazetteer); but helping 30 people of little schooling is work."""
+    assert metrics("该院成立时定编6人。现有干警中，12人为研究生学历，8名为法律专业背景。") == []
+    assert metrics("该院为30名低学历务工人员申请司法救助。") == [(30, "名")]
+
+
 def test_this_rounds_refusals_keep_the_offices_own_figures():
     """某街道/某水库 are places, not a case's party; 县有关部门 is no 县有; a helped victim who was hurt, a
     轻伤害 case, a plan carried out and a goal reached are the work's; large and exact amounts stay exact."""

@@ -138,6 +138,8 @@ def test_an_unnamed_county_office_on_a_page_that_names_one_county():
     assert region("县检察院邀请平远、蕉岭两地代表座谈。") is None
     # the county's own outlet in the dateline, another province named in the body
     assert region("长乐新闻网讯 近日，区检察院召开座谈会，邀请区人大代表对检察工作提出意见，代表们还谈到赴湖南考察的体会。")[:3] == ("福建省", "福州市", "长乐区")
+    # a city's own outlet, its office unnamed (市检察院, 我市), the offices it invites named in full
+    assert region("法治宣传周在我市启动\n运城新闻网讯(记者 王某) 近日，市检察院检察长带队，与驻马店市检察院、宝鸡市检察院共同举办法治宣传周。")[:3] == ("山西省", "运城市", None)
 
 
 def test_a_page_naming_no_procuratorate_takes_the_places_it_names():

@@ -241,6 +241,9 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if _LOSS_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not (
             _HELPED.search(text, clause_start, clause_end) or _LOSS_MET.search(text, clause_start, clause_end)):
         return True  # 事件死亡人数已升至197人, 直接经济损失达6895万元: an incident's toll (but 挽回经济损失…, 避免损失…)
+    if _STAFF_MAKEUP.search(text, clause_start, clause_end) and not (
+            _WORK_VERBS.search(text, clause_start, clause_end) or _RESULT_BEFORE.search(text, clause_start, clause_end) or _HELPED.search(text, clause_start, clause_end)):
+        return True  # 1956年定编10人, 23人中有22人为本科学历: the office's staffing (but 为30名低学历务工人员提供救助)
     if _STAFF_COUNT_BEFORE.search(text, clause_start, start) or (
             text.endswith("有", clause_start, start) and _STAFF_AFTER.match(text, end - 1, clause_end)):
         return True  # 全市共有检察干警729人, 具有检察官资格的488人: the offices' staff, not their work
@@ -316,6 +319,9 @@ _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴
 _EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
 _STAFF_AFTER = re.compile(rf"[名位人][^，,。；;]{{0,14}}?(?:检察[\u4e00-\u9fff]{{0,4}}干部|{_STAFF_WORDS.pattern})")  # 全市共有110名专门从事未检检察的干部 (but 共有207名县处级以上干部落网: officials the work caught)
+# 定编17人, 12人为研究生学历, 8名为法律专业背景: how the office is staffed, not its work (but 完成15名干警
+# 职级晋升, 本科以上学历人员上升16.48%: what its Party work achieved)
+_STAFF_MAKEUP = re.compile(r"定编|核定编制|专项编制|编制数|专业背景|知识背景|[人名]为(?:全日制)?(?:本科|硕士|博士|研究生|大专)")
 _LIMIT = re.compile(r"(?:以下|以内)的|(?:以上|(?<=以上))[\d.,，]+(?:余|多)?[万亿千百]?[\u4e00-\u9fff]{0,2}以下|以下(?:的)?(?:罚款|罚金|有期徒刑|拘役)")  # 处5万元以上20万元以下罚款: the law's range
 _PLANNED_BEFORE = re.compile(r"(?:(?<!按)计划(?:到|于|在|今年|明年|年内|用)|目标(?:是|为)|力争|确保|预计)[^，,。；;]{0,20}$")  # not 按计划完成, 完成目标任务的85%
 

@@ -367,6 +367,13 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         if len(codes) == 1 and any(c == codes[0] or _descends(c, codes[0]) or _descends(codes[0], c) for c in weights):
             weights[codes[0]] += WEIGHT_SOURCE
             first.setdefault(codes[0], (outlet.start("place"), outlet.end("place")))
+        elif len(codes) == 1 and regions.get(codes[0]).level == "city":
+            # 临汾新闻网讯 … 在市检察院举行 … 向运城市检察院发出倡议: the outlet's city is the 市检察院 it
+            # leaves unnamed; the offices it names are the guests
+            unnamed = len(_UNNAMED_CITY_OFFICE.findall(plain))
+            if unnamed:
+                weights[codes[0]] += WEIGHT_SOURCE + unnamed * WEIGHT_BODY
+                first.setdefault(codes[0], (outlet.start("place"), outlet.end("place")))
     named_provinces = None
     for codes, weight, s, e in ambiguous:
         known = [c for c in codes if c in weights or any(_within(c, k) or _within(k, c) for k in weights)]
