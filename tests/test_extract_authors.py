@@ -573,3 +573,19 @@ def test_a_drafters_credit_after_the_last_sentence_and_a_papers_reporter_of_no_r
                    " 拟稿人:宁思远 孔繁星 单位:某县人民检察院") == [("宁思远", "拟稿人"), ("孔繁星", "拟稿人")]
     assert authors("标题\n\n某某报讯 肖霄报道:“镇政府派人对墓地进行了圈建和硬化，这让我们很欣慰。”清明将至，某县烈士亲属来到修葺一新的墓地。") \
         == [("肖霄", None)]
+
+
+def test_a_portals_timestamp_then_its_outlet_and_writers_of_no_role():
+    """2020-04-03 17:15 某某日报 张三 李四 under the headline: a portal's meta line, the names printed
+    without a role (in a traditional-character mirror too)."""
+    body = "\n\n4月1日，某某区人民检察院“湿地公益诉讼保护基地”在自然保护区挂牌成立。"
+    assert authors("某某区首个公益诉讼保护基地设立\n\n2020-04-03 17:15 某某日报 宁思远 孔繁星" + body) \
+        == [("宁思远", None), ("孔繁星", None)]
+    assert authors("某某區首個公益訴訟保護基地設立\n\n2020-04-03 17:15 某某日報 宁思遠" + body) == [("宁思遠", None)]
+    assert authors("某某区首个公益诉讼保护基地设立\n\n2020-04-03 17:15 某某日报 第3版" + body) == []
+
+
+def test_a_place_filled_in_after_a_credit_label_is_no_name():
+    """录入:某某省某某市 on an office's page: the form's field holds the site's place, not a person."""
+    text = "某区检察院召开新闻发布会\n\n时间:2023-11-15\n\n录入:黑龙江省鹤岗市\n\n审核:宁思远\n\n11月14日，某区检察院召开新闻发布会。"
+    assert authors(text) == [("宁思远", "审核")]

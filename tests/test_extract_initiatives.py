@@ -546,3 +546,9 @@ def test_a_quoted_documents_title_is_no_initiative():
     programme of its own, though a kind word (活动) follows it."""
     text = "标题\n某检察室开展了“关于检察机关办理职务犯罪案件罪名范围”的专题宣传活动，取得良好效果。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
+def test_a_quoted_word_before_service_describes_it():
+    """通过司法救助“零距离”服务: a manner of serving, not a programme's name; 服务 classifies nothing."""
+    text = "标题\n某县检察院为行动不便的申请人上门发放救助金，通过司法救助“零距离”服务打通便民“最后一公里”。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []

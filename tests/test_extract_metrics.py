@@ -589,3 +589,9 @@ def test_a_team_made_of_named_members_is_the_offices_staff():
 def test_the_ones_just_counted_are_no_new_figure():
     """收到判决书13份… 该13份判决书判决…: 该/此 N points back at the figure just given, not a second claim."""
     assert metrics("该院收到法院送达的13份民事判决书。该13份判决书判决被告支付工资。") == [(13, "份")]
+
+
+def test_points_printed_once_after_the_last_of_two_figures():
+    """分别高出9.61个和30.43个百分点: the first figure's unit is the 个百分点 printed after the second."""
+    assert metrics("起诉率、不诉率分别高出全县平均水平4.25个和12.6个百分点。") == [(4.25, "个百分点"), (12.6, "个百分点")]
+    assert metrics("该院办理案件12个和申诉5件。") == [(12, "个"), (5, "件")]

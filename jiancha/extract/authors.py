@@ -238,6 +238,7 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
 
 
 _OUTLETISH = re.compile(r"报|网|台|社|新闻|掌上|客户端|频道|传媒")
+_PLACE_END = re.compile(r"(?:省|市|县|区|州|盟|旗|镇|乡|街道)$")
 _NEVER_IN_NAMES = set("我你您他她们说的了是在来去这那就都也还要会能可把被让给对从请点击更多详情查看两句站搜页网频栏版评链载端博帖号")
 
 
@@ -246,6 +247,8 @@ def _one_long_name(token: str, strict: bool) -> bool:
     word any such; with none, one starting with a surname whose halves are no everyday words."""
     if not looks_like_name(token, strict) or len(token) < 4 or _NEVER_IN_NAMES & set(token) or _OUTLETISH.search(token):
         return False  # 我来说两句, 点击查看: page furniture after a credit; 某某晨报·掌上某某: an outlet
+    if _PLACE_END.search(token):
+        return False  # 录入:某某省某某市: a site's form filled in with its place, not a person
     if len(token) == 4 and is_everyday_word(token[:2]) and is_everyday_word(token[2:]):
         return False  # 作者:生活头条, an account's name
     if not strict:
@@ -912,8 +915,9 @@ def _next_text_line(doc: Doc, index: int) -> int:
 
 
 def _outlet_names(doc: Doc, line, text: str, out: list[dict]) -> bool:
-    """某某商报·某某新闻网 张三 (李四): an outlet's name, then names with no role."""
-    outlet = re.match(rf"^[{MARKS}{_BLANK}]*([{HAN}A-Za-z·•・]{{2,24}}?(?:报|网|台|社|客户端|新闻))[{_BLANK}]+(?P<rest>[^{_BLANK}].{{1,20}})$", text)
+    """某某商报·某某新闻网 张三 (李四): an outlet's name, then names with no role; also after the
+    page's timestamp (2020-04-03 17:15 某某日报 张三 李四, a portal's meta line)."""
+    outlet = re.match(rf"^[{MARKS}{_BLANK}]*(?:{_STAMP_CORE}[{_BLANK}]+)?([{HAN}A-Za-z·•・]{{2,24}}?(?:报|網|网|台|社|客户端|新闻|報))[{_BLANK}]+(?P<rest>[^{_BLANK}].{{1,20}})$", text)
     if not outlet or not _OUTLET_HEAD.match(outlet.group(1)):
         return False
     names = _names(outlet.group("rest"), strict=True)

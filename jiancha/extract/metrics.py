@@ -511,6 +511,8 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         if num[0].isdigit() and len(re.sub(r"\D", "", num.split(".")[0])) == 4 and unit in ("年",) :
             continue
         unit_out = implicit.get(unit, unit)
+        if unit == "个" and _POINTS_AFTER.match(text, e):
+            unit_out = "个百分点"  # 分别高出9.61个和30.43个百分点: the unit printed once, after the last
         if is_cn and m.group("mag"):
             value = cn_number(num + m.group("mag"))  # 两亿三千万: the 万 belongs to 三千, not to the whole
         elif m.group("mag"):
@@ -522,6 +524,7 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
     return sorted(tokens, key=lambda t: t["start"])
 
 
+_POINTS_AFTER = re.compile(rf"[和、与及](?:{DIGITS}|{CN})个百分点")
 _NOT_WORD = re.compile(rf"[^{HAN}A-Za-z0-9“”+-]")
 _DATE_WORDS = re.compile(r"\d{4}年(\d{1,2}月)?(\d{1,2}日)?|\d{1,2}月(\d{1,2}日)?(底|初|中旬)?")
 _NOT_HAN = re.compile(rf"[^{HAN}]")
