@@ -552,3 +552,10 @@ def test_a_quoted_word_before_service_describes_it():
     """通过司法救助“零距离”服务: a manner of serving, not a programme's name; 服务 classifies nothing."""
     text = "标题\n某县检察院为行动不便的申请人上门发放救助金，通过司法救助“零距离”服务打通便民“最后一公里”。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
+def test_a_count_of_cases_is_no_part_of_the_campaigns_name():
+    """发布5起某省…专项行动典型案例: the office publishes five cases of its campaign; the campaign's name
+    starts after the count."""
+    text = "标题\n近日，甘肃省人民检察院召开新闻发布会，并与省妇联共同发布5起甘肃省检察机关维护老年人权益检察监督专项行动典型案例。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["甘肃省检察机关维护老年人权益检察监督专项行动"]

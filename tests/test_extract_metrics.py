@@ -595,3 +595,10 @@ def test_points_printed_once_after_the_last_of_two_figures():
     """分别高出9.61个和30.43个百分点: the first figure's unit is the 个百分点 printed after the second."""
     assert metrics("起诉率、不诉率分别高出全县平均水平4.25个和12.6个百分点。") == [(4.25, "个百分点"), (12.6, "个百分点")]
     assert metrics("该院办理案件12个和申诉5件。") == [(12, "个"), (5, "件")]
+
+
+def test_a_pair_of_figures_after_another_word_is_another_claim():
+    """说明不立案理由517件602人 … 提起公诉517件602人: the pair is read after the word before it, so the
+    same pair after another verb is a claim of its own (before, 602人 looked restated after 517件)."""
+    assert metrics("该院要求公安机关说明不立案理由517件602人，对其中的案件提起公诉517件602人。") \
+        == [(517, "件"), (602, "人"), (517, "件"), (602, "人")]

@@ -490,7 +490,7 @@ _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高�
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
 _PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
-_LEADING = re.compile(r"^(?:起|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种)")  # 全国首个, 广西首家: one of a kind, no part of its name
+_LEADING = re.compile(r"^(?:起|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种|\d+[起件个项批类])")  # 全国首个, 广西首家: one of a kind, no part of its name; 发布4起…典型案例: a count of its items
 
 
 def _proper(doc: Doc, norm: str, start: int) -> bool:

@@ -613,6 +613,7 @@ def _find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
 
 
 # 民事监督线索1件，刑事立案监督线索1件: the next item of the same list, a claim of its own
+_FIGURE_BEFORE = re.compile(rf"(?:{DIGITS})(?:余|多)?[万亿]?[{HAN}]$")  # the first figure of a pair (581件 before 630人)
 _ANOTHER_ITEM = re.compile(rf"[，,、；;][{HAN}]{{2,12}}")
 _NEXT_SENTENCE = re.compile(r"[^，,。；;！!？?\n]{0,8}[。；;！!？?][\s\u3000]*")
 
@@ -627,7 +628,9 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
         at = m["start"] + (number.start() if number else 0)
         after = m["start"] + (number.end() if number else 0)
         figure = (m["value"], m["unit"], m.get("baseline"), str(m.get("change")))
-        keys = {figure + ("before", doc.text[max(0, at - 4):at])}
+        pair = _FIGURE_BEFORE.search(doc.text, max(0, at - 12), at)
+        word_at = pair.start() if pair else at  # 说明理由581件630人 … 提起公诉581件630人: the word before the pair
+        keys = {figure + ("before", doc.text[max(0, word_at - 4):word_at])}
         noun = re.match(rf"(?:余|多)?[{HAN}]{{4}}", doc.text[after:after + 5])
         if noun:
             keys.add(figure + ("after", noun.group(0)))
