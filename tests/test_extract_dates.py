@@ -187,3 +187,10 @@ def test_a_date_in_brackets_before_the_headline():
     """[2004-05-28] 标题…: an archive page's date set in brackets on the headline's line."""
     body = "\n\n正文很长的第一段，写着检察机关的工作情况和成效，以及相关数据等等内容，很长很长。"
     assert extract_fields("[2004-05-28] 某地设立金融犯罪公诉组" + body)["published"] == "2004-05-28"
+
+
+def test_a_header_date_then_its_paper_and_writers():
+    """2020年4月3日 某某日报 张三 李四 under the headline: the date line of a portal's repost, naming the
+    paper and its writers after the date (no time of day to show it is a header)."""
+    text = "某区首个保护基地设立\n\n2020年4月3日 某某日报 宁思远 孔繁星\n\n4月1日，某区人民检察院挂牌成立保护基地。"
+    assert extract_fields(text)["published"] == "2020-04-03"

@@ -46,6 +46,7 @@ _STRONG = re.compile(
     rf"(来源|作者|编辑|责编|(?:浏览|点击|阅读)(?:量|数|次数)?|字号|出处){_SP}[:：]|(?:^|[ \t\u3000])(?:文|编辑|责编){_SP}[/／]|(?:浏览|点击|阅读){_SP}\d|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|微信号|返回(?:列表|顶部|首页|上一页|搜狐)?(?![\u4e00-\u9fff])|(?:放大|缩小)(?![\u4e00-\u9fff])|发表于|發表於|發表于|enpproperty"
 )
 _PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
+_PAPER_AND_NAMES = re.compile(_PAPER.pattern + r"(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4}){1,4}")  # 2020年4月3日 某某日报 张三 李四
 _PROSE = re.compile(r"[，,。；;！!？?]")
 HEAD_LINES, TAIL_LINES = 8, 3  # where an unlabelled date line may stand (the header, however long, too)
 HEADER_MAX = 40  # the header (navigation) ends before this line
@@ -97,7 +98,7 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
         return True  # 某某镜像.新闻汇总 2021-06-11: the page's first line, a site's label and its date
     if re.fullmatch(r"(?:[\u4e00-\u9fff]{2,12}[ \t\u3000]+){1,3}\d{1,7}", rest):
         return True  # 南昌共青团 2013-12-27 44610, 某某检察 某某检察 2021-04-02 0: the source (and author), the date and the read count
-    return bool(_PAPER.fullmatch(rest)) or len(rest) <= 6
+    return bool(_PAPER.fullmatch(rest) or _PAPER_AND_NAMES.fullmatch(rest)) or len(rest) <= 6
 
 
 def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], list[str]]:
