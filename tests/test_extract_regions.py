@@ -429,3 +429,12 @@ def test_a_citys_short_form_that_jieba_rarely_knows_as_a_word_still_names_it():
     text = ("您的位置  焦作\n\n【人大要闻】市人大常委会专题调研我市检察机关工作情况\n\n(来源:焦作人大)\n\n"
             "3月10日，市人大常委会副主任率调研组前往市检察院，专题调研检察机关落实认罪认罚从宽制度的情况。")
     assert extract_fields(text)["region"]["city"] == "焦作市"
+
+
+def test_a_county_media_apps_dateline_names_the_county_office_it_leaves_unnamed():
+    """云上某某报道(记者…) … 县检察院: the county's media app reports its own office; an idiom's word that is
+    also a county's short form (人和政和: 政和县) names no second county."""
+    body = "6月9日，县检察院召开检察听证媒体见面会，邀请县人大代表参加。会议强调，要以公开促公正，实现案结事了、人和政和。"
+    for lead in ("云上嘉鱼报道(记者宁思远 通讯员孔繁星)", "云上嘉鱼讯(记者宁思远)"):
+        region = extract_fields("县检察院召开检察听证媒体见面会\n\n" + lead + body)["region"]
+        assert (region["city"], region["county"]) == ("咸宁市", "嘉鱼县")
