@@ -559,3 +559,10 @@ def test_a_count_of_cases_is_no_part_of_the_campaigns_name():
     starts after the count."""
     text = "标题\n近日，甘肃省人民检察院召开新闻发布会，并与省妇联共同发布5起甘肃省检察机关维护老年人权益检察监督专项行动典型案例。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["甘肃省检察机关维护老年人权益检察监督专项行动"]
+
+
+def test_a_partys_short_name_is_no_initiative():
+    """某某建设有限公司(下称“千禾公司”): the short name of a company in the case, not a programme, though
+    it opens with a numeral as the numbered names (“四同步”) do."""
+    text = "5月13日，某区检察院出席9起浙江千禾建设有限公司(下称“千禾公司”)虚假诉讼案的再审法庭。经审理，法院当庭作出再审裁定。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
