@@ -194,3 +194,10 @@ def test_a_header_date_then_its_paper_and_writers():
     paper and its writers after the date (no time of day to show it is a header)."""
     text = "某区首个保护基地设立\n\n2020年4月3日 某某日报 宁思远 孔繁星\n\n4月1日，某区人民检察院挂牌成立保护基地。"
     assert extract_fields(text)["published"] == "2020-04-03"
+
+
+def test_a_year_then_month_and_day_on_one_line():
+    """2024 10/11 17:00:50 under a portal's breadcrumb: the year, then month/day and the time (the template
+    that sets them over two lines, printed on one)."""
+    text = "首页 > 法治新闻\n2024 10/11 17:00:50\n某州：以创新协作守护高原明珠\n近日，某州检察院召开会议。"
+    assert extract_fields(text)["published"] == "2024-10-11"

@@ -155,10 +155,18 @@ _YEAR_LINE = re.compile(r"^[ \t\u3000\-—]*((?:19|20)\d{2})[ \t\u3000\-—]*年
 _MONTH_DAY_LINE = re.compile(r"^[ \t\u3000]*(\d{1,2})[ \t\u3000]*(?:[/\-.]|月)[ \t\u3000]*(\d{1,2})[ \t\u3000]*日?[ \t\u3000]*$")
 
 
+_YEAR_THEN_DAY = re.compile(r"^[ \t\u3000]*((?:19|20)\d{2})[ \t\u3000]+(\d{1,2})/(\d{1,2})(?:[ \t\u3000]+\d{1,2}:\d{2}(?::\d{2})?)?[ \t\u3000]*$")
+
+
 def _split_over_lines(doc: Doc, header_end: int) -> Optional[tuple]:
     """A header date set over two lines, the year above the day (`2021` / `03/16`, `-2022-` / `06/24`),
-    as some page templates print it."""
+    as some page templates print it, or on one line with a space for the slash (`2024 10/11 17:00:50`)."""
     lines = [line for line in doc.lines[:header_end + 1] if line.text.strip()]  # blank lines between them too
+    for line in lines:  # 2024 10/11 17:00:50: the same template on one line
+        one = _YEAR_THEN_DAY.match(line.text)
+        date = _valid(int(one.group(1)), int(one.group(2)), int(one.group(3))) if one else None
+        if date:
+            return date, doc.evidence(line.start + one.start(1), line.start + one.end(3)), line.index
     for line, nxt in zip(lines, lines[1:]):
         y, md = _YEAR_LINE.match(line.text), _MONTH_DAY_LINE.match(nxt.text)
         date = _valid(int(y.group(1)), int(md.group(1)), int(md.group(2))) if y and md else None
