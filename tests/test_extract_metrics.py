@@ -607,6 +607,6 @@ def test_a_pair_of_figures_after_another_word_is_another_claim():
 def test_pages_of_case_files_are_counted():
     """阅卷5000余页, 将近200页的卷宗材料全部翻译: the pages the office read or translated (页 as a unit); 第3页
     is a place in a document."""
-    assert metrics("检察官阅卷5000余页，制作审查报告。") == [(5000, "页")]
-    assert metrics("检察人员将近200页的卷宗材料全部翻译成汉文。") == [(200, "页")]
+    assert metrics("检察官阅卷5000余页，制作审查报告。") == [(5000, "页", "approx")]
+    assert metrics("检察人员将近200页的卷宗材料全部翻译成汉文。") == [(200, "页", "approx")]
     assert metrics("具体规定详见第3页。") == []
