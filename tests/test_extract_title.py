@@ -85,3 +85,13 @@ def test_a_column_label_under_the_headline_is_no_author():
 )
 def test_headline_words_that_look_like_furniture(text, title):
     assert extract_fields(text)["title"] == title
+
+
+def test_channel_tags_under_the_date_line_are_no_headline():
+    """标题 / date / 福建 / 聚焦两会 / lead: a portal's channel tags stand between the date line and the
+    lead; the headline is above the date (and it names the office the piece is about)."""
+    text = ("两会特稿|南平检察“匠心工程”亮点纷呈\n\n2019-01-17 18:54\n福建\n\n聚焦两会\n\n"
+            "——1月16日上午，省检察院检察长向省人民代表大会作了检察工作报告，报告“点”了哪些南平检察工作？\n")
+    fields = extract_fields(text)
+    assert fields["title"] == "两会特稿|南平检察“匠心工程”亮点纷呈"
+    assert fields["region"]["city"] == "南平市"

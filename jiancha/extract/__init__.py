@@ -78,6 +78,24 @@ def _headline_part(text: str) -> bool:
             and not re.search(r"欢迎|简介|官网|网站|主页", text))
 
 
+_DATED = re.compile(r"(?:19|20)\d{2}[-年/.]\d{1,2}")
+
+
+def _above_channel_tags(lines, k: int) -> int:
+    """标题 / 2019-01-17 18:54 / 福建 / 聚焦两会 / lead: a portal's channel tags under the date line are no
+    headline; the line above that date line is. A short line (five characters at most) stands for a tag."""
+    if len(lines[k].text.strip()) > 5:
+        return k
+    for j in range(k - 1, max(k - 4, 0), -1):
+        text = lines[j].text.strip()
+        if _DATED.search(text) and _is_furniture(text):
+            above = lines[j - 1].text.strip()
+            return j - 1 if _headline_part(above) else k
+        if len(text) > 5:
+            return k
+    return k
+
+
 def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
     """The headline: the nearest line above the first paragraph that is not page furniture (the
     paper, the date, navigation, a date/source line or a byline), however long the page's header;
@@ -98,6 +116,7 @@ def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
         text = lines[k].text.strip()
         if _not_headline(text, k + 1 < end):
             continue
+        k = _above_channel_tags(lines, k)
         first = last = k
         if text.startswith(("——", "—", "--")) and k > 0 and not _not_headline(lines[k - 1].text.strip(), True) and not _prose(lines[k - 1].text.strip()):
             first = k - 1  # a subtitle: the headline stands above it
