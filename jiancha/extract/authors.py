@@ -917,7 +917,7 @@ def _next_text_line(doc: Doc, index: int) -> int:
 def _outlet_names(doc: Doc, line, text: str, out: list[dict]) -> bool:
     """某某商报·某某新闻网 张三 (李四): an outlet's name, then names with no role; also after the
     page's timestamp (2020-04-03 17:15 某某日报 张三 李四, a portal's meta line)."""
-    outlet = re.match(rf"^[{MARKS}{_BLANK}]*(?:{_STAMP_CORE}[{_BLANK}]+)?([{HAN}A-Za-z·•・]{{2,24}}?(?:报|網|网|台|社|客户端|新闻|報))[{_BLANK}]+(?P<rest>[^{_BLANK}].{{1,20}})$", text)
+    outlet = re.match(rf"^[{MARKS}{_BLANK}]*(?:{_STAMP_CORE}[{_BLANK}]+)?([{HAN}A-Za-z·•・]{{2,24}}?(?:报|网|台|社|客户端|新闻))[{_BLANK}]+(?P<rest>[^{_BLANK}].{{1,20}})$", text)
     if not outlet or not _OUTLET_HEAD.match(outlet.group(1)):
         return False
     names = _names(outlet.group("rest"), strict=True)

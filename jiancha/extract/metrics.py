@@ -612,8 +612,8 @@ def _find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
     return _drop_repeats(doc, _drop_title_repeats(doc, metrics))
 
 
-# 民事监督线索1件，刑事立案监督线索1件: the next item of the same list, a claim of its own
 _FIGURE_BEFORE = re.compile(rf"(?:{DIGITS})(?:余|多)?[万亿]?[{HAN}]$")  # the first figure of a pair (581件 before 630人)
+# 民事监督线索1件，刑事立案监督线索1件: the next item of the same list, a claim of its own
 _ANOTHER_ITEM = re.compile(rf"[，,、；;][{HAN}]{{2,12}}")
 _NEXT_SENTENCE = re.compile(r"[^，,。；;！!？?\n]{0,8}[。；;！!？?][\s\u3000]*")
 

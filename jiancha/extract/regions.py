@@ -489,9 +489,9 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     return regions.region_record(code), doc.evidence(s, e)
 
 
-# (no name can stand before it here: a named procuratorate would have settled the region already)
 # 云上某某报道(记者…): an outlet of no 网/报/台 suffix (华龙网讯 is Chongqing's portal, not 华龙区's)
 _APP_DATELINE = re.compile(r"[\s\u3000□■●◎]*(?P<outlet>[\u4e00-\u9fff]{2,8}?)(?<![网报台])(?:讯|报道|消息)[（(]")
+# (no name can stand before it here: a named procuratorate would have settled the region already)
 _UNNAMED_COUNTY_OFFICE = re.compile(r"(?:(?P<level>[县区旗市])(?:人民)?检察院|[县旗]院)|我县|全县|我旗|全旗|我院|本院")
 
 
@@ -550,25 +550,27 @@ def _county_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
     levels = {m.group("level") or "县" for m in _UNNAMED_COUNTY_OFFICE.finditer(plain)}
     if not levels:
         return None
+
+    def fits(code: str) -> bool:  # 市人民检察院 is a county's only where the county is a city (临湘市); else the prefecture's
+        return bool(levels - {"市"}) or regions.get(code).name.endswith("市")
+
     index, _ = _index()
     for line in doc.lines[:HEAD_LINES]:  # 长乐新闻网讯 … 区检察院: the county's own outlet reports its office
         outlet = _DATELINE_OUTLET.match(plain, line.start)
         if outlet and plain.startswith(("网", "报"), outlet.end("place")):
             outlet = None  # 华龙网讯 (Chongqing's portal), not 华龙区's: only a county's 新闻网, 融媒体中心, 电视台 say so
         codes = [c for c in index.get(outlet.group("place"), ()) if regions.get(c).level == "county"] if outlet else []
-        if len(codes) == 1 and (levels - {"市"} or regions.get(codes[0]).name.endswith("市")):
+        if len(codes) == 1 and fits(codes[0]):
             return regions.region_record(codes[0]), doc.evidence(outlet.start("place"), outlet.end("place"))
         app = _APP_DATELINE.match(plain, line.start) if not outlet else None
         if app:  # 云上某某报道(记者…): a county's media app, its name holding the county's
             counts, first, _ = _places_named(app.group("outlet"))
             codes = [c for c in counts if regions.get(c).level == "county"]
-            if len(codes) == 1 and (levels - {"市"} or regions.get(codes[0]).name.endswith("市")):
+            if len(codes) == 1 and fits(codes[0]):
                 s, e = first[codes[0]]
                 return regions.region_record(codes[0]), doc.evidence(app.start("outlet") + s, app.start("outlet") + e)
     counts, first, _ = _places_named(plain)
-    # 市人民检察院 is a county's only where the county is a city (临湘市); else it is the prefecture's
-    counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county"
-                      and (levels - {"市"} or regions.get(c).name.endswith("市")))
+    counties = sorted((n, c) for c, n in counts.items() if regions.get(c).level == "county" and fits(c))
     if not counties:
         return None
     n, code = counties[-1]
