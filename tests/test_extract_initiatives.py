@@ -566,3 +566,32 @@ def test_a_partys_short_name_is_no_initiative():
     it opens with a numeral as the numbered names (“四同步”) do."""
     text = "5月13日，某区检察院出席9起浙江千禾建设有限公司(下称“千禾公司”)虚假诉讼案的再审法庭。经审理，法院当庭作出再审裁定。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a list of the office's projects honoured at a meeting: the labels of awards
+        "标题\n在全区机关党建工作会议上，某县检察院“十优支部品牌”“十优书记项目”两个项目获得表彰。",
+        # a contest the office's people took part in: another's event
+        "标题\n某区检察院干警在全市“青春心向党”读书演讲大赛上获得二等奖。",
+        "标题\n该院在全省检察机关“学法规强素质”网络知识竞赛活动中获“优秀组织奖”。",
+        # the name of a problem the office tackles
+        "标题\n该院围绕房屋租赁领域的“阴阳合同”问题开展专项监督，立案12件。",
+        # another body runs the programme: a federation, a bureau, the sentence's subject
+        "标题\n某县检察院与妇联会签意见。近年来，县妇联积极开展“巾帼护苗”“书香家庭”等评选活动，营造良好氛围。",
+        # a policy the office carries out
+        "标题\n该院积极贯彻“效能提升年”的各项部署，推动工作落实。",
+    ],
+)
+def test_honours_contests_problems_and_other_bodies_programmes_are_not_the_offices(text):
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
+def test_an_unquoted_name_before_a_body_or_a_plan_is_not_the_mechanism():
+    """成立…专项活动领导小组, 制定…协作机制实施方案: the words name a task force or a plan, not a
+    programme on their own; the mechanism itself, named alone, is kept."""
+    assert [i["name"] for i in extract_fields("标题\n某区检察院成立了保护湿地资源专项监督活动领导小组，由检察长任组长。")["initiatives"]] == []
+    assert [i["name"] for i in extract_fields("标题\n某区检察院牵头成立某市第三方监督评估机制管理委员会，制定文件8份。")["initiatives"]] == []
+    kept = extract_fields("标题\n某区检察院开展保护湿地资源专项监督活动，立案12件。")["initiatives"]
+    assert [i["name"] for i in kept] == ["保护湿地资源专项监督活动"]

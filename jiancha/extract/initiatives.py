@@ -67,7 +67,7 @@ _AREA_WIDE = re.compile(r"(?:(?P<area>全省|全区|全市|全州|全盟)(?:各�
                         r"[^。；;“”]{0,10}(?:部署|统一|开展的|组织开展|推进的|启动的|开展了?为期)[^。；;“”]{0,8}$")
 _WIDER_THAN = {"county": {"全省", "全区", "全市", "全州", "全盟", "市", "州", "盟"}, "city": {"全省", "全区"}}
 _PROVINCIAL_OFFICE = re.compile(r"省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院")
-_IMPLEMENTS = re.compile(r"(?:落实|围绕|结合)[^。；;“”，,、]{0,6}$")
+_IMPLEMENTS = re.compile(r"(?:落实|贯彻|围绕|结合)[^。；;“”，,、]{0,6}$")
 _JOINS = re.compile(r"(?:参加|参与)(?!的)[^。；;“”，,]{0,8}$")  # 律师应邀参加“进自贸”活动: another's programme it joins
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
@@ -180,6 +180,42 @@ _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
 _KIND_RE = re.compile("|".join(re.escape(w) for w in _KIND_ORDER))
 
 
+def _run_end(text: str, pos: int, limit: int) -> int:
+    """Where a run of quoted names (“A”“B”、“C”) ends, given the offset just after the closing mark of one."""
+    k = pos
+    while k < limit:
+        j = k + 1 if text.startswith("、", k) else k
+        if not text.startswith("“", j):
+            break
+        close = text.find("”", j + 1, limit)
+        if close < 0:
+            break
+        k = close + 1
+    return k
+
+
+# What the office's own programmes are not: a list honoured (…三个项目获得表彰), a contest it took
+# part in (在…知识竞赛活动中获奖, 在…宣讲员大赛上), the name of a problem (“假官司”问题).
+_HONOURED_AFTER = re.compile(r"(?:等)?[^，,。；;“”]{0,8}?(?:获得?|荣获|受到|获评|被评为)[^，,。；;“”]{0,4}(?:表彰|称号|荣誉|奖)")
+_CONTEST_AFTER = re.compile(r"[^，,。；;“”]{0,14}?(?:大赛|竞赛|比赛|擂台赛)(?:活动)?(?:中|上)")
+_PROBLEM_AFTER = re.compile(r"(?:等|的)?问题")
+# A sentence whose subject is another body (a women's federation, a court, a bureau, a government):
+# the programmes it runs are its own, not the procuratorate's (no 检察 word before the quote).
+_OTHER_BODY_SUBJECT = re.compile(
+    r"(?:[^，,。；;！!？?\n]{0,12}[，,]){0,2}(?:全市|全县|全区|全省|该市|该县|该区|市|县|区|省|各级)?"
+    r"(?:妇联|团委|团市委|团县委|团区委|共青团|人民法院|法院|公安局|公安机关|公安分局|司法局|教育局|教体局|民政局|人社局|"
+    r"市场监管局|生态环境局|自然资源局|农业农村局|卫健委|政府|残联|工会|关工委|文明办)")
+_OWN_OFFICE_WORDS = re.compile(r"检察|该院|本院|我院|两院")
+
+
+def _another_body_acts(text: str, floor: int, qs: int) -> bool:
+    start = max(text.rfind(mark, floor, qs) for mark in "。！？!?") + 1
+    start = max(start, floor)
+    while start < qs and text[start] in " \u3000\t":
+        start += 1
+    return bool(_OTHER_BODY_SUBJECT.match(text, start, qs)) and not _OWN_OFFICE_WORDS.search(text, start, qs)
+
+
 def _run_start(text: str, open_at: int, floor: int) -> int:
     """Where a run of quoted names written one after another (“A”“B”、“C”) starts, given the opening
     mark of one of them."""
@@ -245,6 +281,13 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     limit = min(line.end, after_start + 60)
     if HONOUR_BEFORE.search(before) or HONOUR_AFTER.search(text[after_start:limit]):
         return None
+    run_end = _run_end(text, after_start, limit)
+    if _HONOURED_AFTER.match(text, run_end, limit) or _CONTEST_AFTER.match(text, run_end, limit):
+        return None  # “A”“B”“C”三个项目获得表彰; 在全市“X”知识竞赛活动中获奖: honours, another's contest
+    if _PROBLEM_AFTER.match(text, after_start):
+        return None  # 针对“假官司”问题开展专项监督: the name of a problem
+    if _another_body_acts(text, line.start, qs):
+        return None  # 市妇联…积极开展“最美家庭”评选活动: another body's programme, in a piece that quotes it
     if NOT_KIND_AFTER.match(text, after_start):
         return None  # “一支部一品牌”原则, “…”精神
     if _WAYS_AFTER.match(text, after_start, after_start + 3) and _LISTED_WAYS.search(norm):
@@ -416,6 +459,8 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
         if needs and not any(word in doc.text for word in needs):
             continue  # a word every match holds is not in the text: no need to scan it
         for m in pattern.finditer(doc.text):
+            if _BODY_OR_PLAN_AFTER.match(doc.text, m.end(1)):
+                continue  # 成立…专项监督活动领导小组, …评估机制管理委员会: the name qualifies a body or a plan, named after it
             start = m.start(1)
             name = printed[start:m.end(1)]
             if pattern is _STATIONED:
@@ -493,6 +538,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]|长三角|珠三角|京津冀|成渝|川渝|粤港澳|大湾区")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
+_BODY_OR_PLAN_AFTER = re.compile(r"(?:管理)?(?:委员会|领导小组|工作小组|工作组|实施方案|工作方案|方案)")
 _PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
 _LEADING = re.compile(r"^(?:起|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种|\d+[起件个项批类])")  # 全国首个, 广西首家: one of a kind, no part of its name; 发布4起…典型案例: a count of its items
 
