@@ -438,3 +438,13 @@ def test_a_county_media_apps_dateline_names_the_county_office_it_leaves_unnamed(
     for lead in ("云上嘉鱼报道(记者宁思远 通讯员孔繁星)", "云上嘉鱼讯(记者宁思远)"):
         region = extract_fields("县检察院召开检察听证媒体见面会\n\n" + lead + body)["region"]
         assert (region["city"], region["county"]) == ("咸宁市", "嘉鱼县")
+
+
+def test_a_provincial_offices_branch_names_the_city_it_sits_in():
+    """某自治区人民检察院X分院, …X铁路运输分院: a branch of the provincial office (no 检察 before 分院) is
+    the city's, as 检察分院 is; a 分院 that is no procuratorate's (a hospital's) names nothing."""
+    region = extract_fields("标题\n西藏自治区人民检察院那曲分院组织干警开展业务培训，立案12件。")["region"]
+    assert (region["province"], region["city"]) == ("西藏自治区", "那曲市")
+    region = extract_fields("标题\n内蒙古自治区人民检察院包头铁路运输分院召开新闻发布会。")["region"]
+    assert (region["province"], region["city"]) == ("内蒙古自治区", "包头市")
+    assert extract_fields("标题\n某某医院那曲分院开展义诊活动。")["region"] is None

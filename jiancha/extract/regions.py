@@ -23,8 +23,8 @@ from typing import Optional
 from .. import regions
 from .common import Doc, dictionary, guarded, load_yaml, surnames
 
-KEYWORD = guarded("[人检]", r"人民检察院|检察分院|检察院|检察机关|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)|(?<=[一二三四五六七八九十])检察部")
-TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
+KEYWORD = guarded("[人检分]", r"人民检察院|检察分院|检察院|检察机关|分院|检察(?=[:：]|[\s\u3000]|$|工作|系统|干警)|(?<=[一二三四五六七八九十])检察部")
+TITLE_KEYWORD = re.compile(r"人民检察院|检察分院|检察院|检察机关|分院|检察(?!院|机关|分院)|州院|市院|县院|区院|旗院")
 _INFIX = re.compile(r"(?:第[一二三四五六七八九十]+|涉[侨台外企]|高新技术产业开发区|经济技术开发区|经济开发区|经开区|高新区|开发区|工业园区|产业园区|新区|保税区|铁路运输|城郊|矿区|垦区|林区|农垦|人民|未成年人|公益诉讼|刑事|民事|行政|生态环境|生态|知识产权|两级)$")
 _PREFIX_MAX = 24
 HEAD_LINES = 12  # lines from the top in which a dateline's outlet may stand
@@ -118,6 +118,9 @@ def _within(code: str, parent: str) -> bool:
     return False
 
 
+# 西藏自治区人民检察院日喀则分院, …呼和浩特铁路运输分院: a branch of a provincial office, named by the
+# city it sits in (with 检察 before 分院 it is a KEYWORD of its own).
+_BRANCH_OF_OFFICE = re.compile(r"检察院[\u4e00-\u9fff]{2,12}$")
 _PREFECTURE_WIDE_AFTER = re.compile(r"检察机关|检察系统|检察(?:工作|干警)")
 _PREFECTURE_SELF = re.compile(r"我州|全州(?:各级|两级)")  # the prefecture's own words for itself
 
@@ -129,6 +132,8 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern, prefecture_speaks:
     for m in keyword.finditer(text):
         base = max(0, m.start() - _PREFIX_MAX)
         prefix = text[base:m.start()]
+        if m.group(0) == "分院" and not _BRANCH_OF_OFFICE.search(prefix):
+            continue  # a branch is a procuratorate's only as a provincial office's (…人民检察院日喀则分院)
         names = parse_chain(prefix)
         if not names:
             names = _past_infix(prefix) or _past_unknown_zone(prefix)
@@ -137,7 +142,10 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern, prefecture_speaks:
             joined = "".join(reversed(_nesting(names)))
             if joined == "全州" and (_PREFECTURE_WIDE_AFTER.match(text, m.start()) or prefecture_speaks):
                 continue  # 全州检察机关, 州检察院…全州检察院: the whole prefecture (全州 as 全市), not 全州县 in Guangxi
-            found.append((codes, offset + base + prefix.rfind(joined), offset + m.end()))
+            start = offset + base + prefix.rfind(joined)
+            if m.group(0) == "分院" and found and found[-1][2] == offset + base + _BRANCH_OF_OFFICE.search(prefix).start() + 3:
+                start = found.pop()[1]  # the provincial office and its branch are one name: the branch's
+            found.append((codes, start, offset + m.end()))
     return found
 
 
