@@ -589,3 +589,11 @@ def test_a_place_filled_in_after_a_credit_label_is_no_name():
     """录入:某某省某某市 on an office's page: the form's field holds the site's place, not a person."""
     text = "某区检察院召开新闻发布会\n\n时间:2023-11-15\n\n录入:黑龙江省鹤岗市\n\n审核:宁思远\n\n11月14日，某区检察院召开新闻发布会。"
     assert authors(text) == [("宁思远", "审核")]
+
+
+def test_a_closing_credit_of_an_outlets_local_bureau_and_names_split_by_a_bar():
+    """(某某日报某省记者站 张三|李四 王五): a 记者站 is the outlet's office, no role, so the names are
+    credited without one; a bar stands between two of them as a space does. A 记者 of the bureau keeps his role."""
+    body = "某县检察院召开座谈会\n\n2025-03-14 15:37:22\n\n3月11日，某县人民检察院对执法活动进行监督，立案12件。下一步，该院将持续跟进。\n\n"
+    assert authors(body + "(某某日报某省记者站 宁思远|孔繁星 周若溪)\n\n分享") == [("宁思远", None), ("孔繁星", None), ("周若溪", None)]
+    assert authors(body + "(某某日报驻某地记者站记者 宁思远 孔繁星)") == [("宁思远", "记者"), ("孔繁星", "记者")]

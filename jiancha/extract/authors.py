@@ -67,7 +67,8 @@ def _roles() -> tuple[dict[str, Optional[str]], re.Pattern]:
     spaced = "|".join(rf"(?<![{HAN}]){re.escape(w[0])}[{_BLANK}]{{1,8}}{re.escape(w[1])}(?=[{_BLANK}]*[:：/／︱丨|｜])" for w in words if len(w) == 2)
     alternatives = "|".join(re.escape(w) for w in words) + "|" + spaced
     sep_alternatives = "|".join(re.escape(w) for w in sep_only)
-    pattern = re.compile(rf"(?P<role>{alternatives})|(?P<sep>{sep_alternatives})(?=[{_BLANK}]*(?:[/／︱丨|｜:：]|、(?:{alternatives})))")  # 文、编辑|张三
+    # (记者站 is an outlet's office, no role: 某某日报某省记者站 张三 李四)
+    pattern = re.compile(rf"(?P<role>{alternatives})(?!站)|(?P<sep>{sep_alternatives})(?=[{_BLANK}]*(?:[/／︱丨|｜:：]|、(?:{alternatives})))")  # 文、编辑|张三
     roles.update(sep_only)
     return roles, pattern
 
@@ -212,7 +213,7 @@ def _names(text: str, strict: bool) -> Optional[list[str]]:
     if not text:
         return []
     text = _CREDIT_AFTER.sub("", text)  # 作者:张三 文/摄: the name's own credit (wrote it, took the pictures)
-    tokens = [t for t in re.split(rf"[{_BLANK}、，,;；/／]+", text) if t]
+    tokens = [t for t in re.split(rf"[{_BLANK}、，,;；/／|｜]+", text) if t]  # (秦某|马某某 周某某: a bar between names too)
     tokens = [part for t in tokens for part in _and_split(t)]
     while tokens and tokens[-1] in _END_WORDS:
         tokens = tokens[:-1]
@@ -308,7 +309,7 @@ def _unspaced(token: str) -> Optional[list[str]]:
 # What may stand before the first role word: an outlet's name (三亚日报, 中青报·中青网, 西北角·中国甘肃网),
 # after an app's name and a slash (石榴云/新疆法制报).
 _OUTLET_HEAD = re.compile(
-    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9]{{2,8}}[/／](?=[^/／]*?(?:报|网|台|社|刊|传媒|新闻|频道|融媒|杂志|客户端)))?(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号|台办|办公室|宣传部|宣传处|宣传科|经济报道)[A-Za-z]{{0,12}}[{_BLANK}·•・|｜、]*)*$"
+    rf"^[{MARKS}{_BLANK}]*(?:[{HAN}A-Za-z0-9]{{2,8}}[/／](?=[^/／]*?(?:报|网|台|社|刊|传媒|新闻|频道|融媒|杂志|客户端)))?(?:[{HAN}A-Za-z0-9·•・\-]{{1,24}}?(?:报|网|台|社|端|刊|媒体|传媒|新闻|频道|中心|在线|融媒|杂志|之声|客户端|号|记者站|台办|办公室|宣传部|宣传处|宣传科|经济报道)[A-Za-z]{{0,12}}[{_BLANK}·•・|｜、]*)*$"
 )
 
 
