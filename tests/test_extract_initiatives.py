@@ -595,3 +595,22 @@ def test_an_unquoted_name_before_a_body_or_a_plan_is_not_the_mechanism():
     assert [i["name"] for i in extract_fields("标题\n某区检察院牵头成立某市第三方监督评估机制管理委员会，制定文件8份。")["initiatives"]] == []
     kept = extract_fields("标题\n某区检察院开展保护湿地资源专项监督活动，立案12件。")["initiatives"]
     assert [i["name"] for i in kept] == ["保护湿地资源专项监督活动"]
+
+
+def test_a_mechanism_named_as_its_charter_in_book_marks():
+    """会签《某某流域跨区域检察协作机制》, 探索建立《…量化评估机制》: the text marks the mechanism's name
+    with 《》; a document about one (《关于建立…机制》, 《…机制》实施细则) or a higher body's is no name of the office's own."""
+    kept = extract_fields("标题\n某县检察院携手三市九县检察机关，会签《清溪河上游生态环境保护跨区域检察协作机制》，达成共识。")["initiatives"]
+    assert [(i["name"], i["kind"]) for i in kept] == [("清溪河上游生态环境保护跨区域检察协作机制", "机制")]
+    for text in ("标题\n某县检察院与县水务局会签《关于建立水务行政执法与检察公益诉讼协作机制》，明确分工。",
+                 "标题\n某县检察院制定《羁押必要性审查联动机制》实施细则，规范办案。",
+                 "标题\n最高检印发《检察机关案件质量评查工作机制》，某县检察院认真学习。",
+                 "标题\n双方签署《工作机制》，明确七方面内容。"):
+        assert extract_fields(text)["initiatives"] == [], text
+
+
+def test_a_measure_the_text_counts_off_is_the_offices_own():
+    """一是…二是推行“X”。: a quoted measure the office takes, counted off as one of its points, though no
+    kind word (机制, 模式) follows it."""
+    text = "标题\n某县检察院积极推进轻罪治理。一是推行“取保直送”。与公安机关主动沟通协商。二是探索“捕前和解”。牵头出台意见。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["取保直送", "捕前和解"]

@@ -349,6 +349,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         return None  # 当好青春“法治护航员”: a part the office means to play
     if _OWN_OFFICE_BEFORE.search(before):
         score += 1  # 观摩了该院“…”: the office's own
+    if _NUMBERED_POINT.search(before):
+        score += 1  # 三是推行“取保直诉”: one of the measures the text counts off as the office's
     if _OPENED_AFTER.match(text, after_start):
         score += 2  # “…工作办公室”正式揭牌, “微微计划”启动仪式: the thing named is opened
     if line.index in doc.title_lines and _ORG_COLON.search(text[line.start:qs - 1]):
@@ -453,6 +455,17 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
             seen |= {initiative_key(item["name"]), plain}
             out.append(item)
         taken_end = qe + 1 if item else -1
+    for bs, be in doc.books:  # 会签《某某流域跨区域检察协作机制》, 探索建立《…评估机制》: a mechanism named as its charter
+        norm = initiative_key(doc.text[bs:be])
+        if not norm.endswith(_CHARTERED_KINDS) or len(norm) < 6 or norm.startswith("关于") or norm in seen or _built_on_national(norm):
+            continue  # (《工作机制》: a short reference; 《关于建立…机制》: a document's title)
+        line = doc.line_at(bs)
+        if _DOCUMENT_AFTER.match(doc.text, be + 1) or _HIGHER_BODY.search(doc.text, max(line.start, bs - 40), bs - 1) \
+                or _another_body_acts(doc.text, line.start, bs):
+            continue  # 《…协作机制》实施细则; 最高检印发《…机制》: a document about it, a higher body's
+        seen.add(norm)
+        a, b = doc.clause(bs - 1, be + 1)
+        out.append({"name": printed[bs:be], "kind": _kind_of(norm), **doc.evidence(max(a, bs - 9), min(b, be + 1))})
     unquoted = ((_CAMPAIGN_YEAR_AFTER_VERB, "活动", _YEAR_WORDS), (_CAMPAIGN_YEAR, "活动", _YEAR_WORDS), (_BUILT_PLATFORM, "平台", None),
                 (_PROPER_NAME, None, None), (_OWN_FACILITY, "其他", None), (_OPENED, None, _OPENED_VERBS), (_STATIONED, "其他", ("驻",)))
     for pattern, kind, needs in unquoted:
@@ -538,6 +551,9 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]|长三角|珠三角|京津冀|成渝|川渝|粤港澳|大湾区")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
+_NUMBERED_POINT = re.compile(r"[一二三四五六七八九十]是[\u4e00-\u9fff]{1,4}$")
+_CHARTERED_KINDS = ("机制", "工作法", "讲堂", "讲坛")
+_DOCUMENT_AFTER = re.compile(r"(?:的)?(?:实施|细则|办法|意见|规定|通知|方案)")
 _BODY_OR_PLAN_AFTER = re.compile(r"(?:管理)?(?:委员会|领导小组|工作小组|工作组|实施方案|工作方案|方案)")
 _PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
 _LEADING = re.compile(r"^(?:起|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种|\d+[起件个项批类])")  # 全国首个, 广西首家: one of a kind, no part of its name; 发布4起…典型案例: a count of its items
