@@ -448,3 +448,18 @@ def test_a_provincial_offices_branch_names_the_city_it_sits_in():
     region = extract_fields("标题\n内蒙古自治区人民检察院包头铁路运输分院召开新闻发布会。")["region"]
     assert (region["province"], region["city"]) == ("内蒙古自治区", "包头市")
     assert extract_fields("标题\n某某医院那曲分院开展义诊活动。")["region"] is None
+
+
+def test_an_inspection_visit_below_the_visitor_is_about_the_office_visited():
+    """某省检察院副检察长一行到某县调研…, 市检察院检察长赴某区检察院督导: the higher office comes to
+    see a county's work, which the piece is about; the county's city is filled in. A county office that
+    goes elsewhere to learn (考察学习) is the subject itself."""
+    text = ("12月5日，山东省人民检察院党组成员、副检察长一行四人到沂水县调研检察建议办理情况。临沂市人民检察院副检察长、"
+            "县检察院检察长陪同调研并召开座谈会。")
+    region = extract_fields(text)["region"]
+    assert (region["province"], region["city"], region["county"]) == ("山东省", "临沂市", "沂水县")
+    text = "标题\n近日，淄博市检察院检察长一行赴高青县检察院督导公益诉讼工作，听取情况汇报。"
+    region = extract_fields(text)["region"]
+    assert (region["city"], region["county"]) == ("淄博市", "高青县")
+    text = "标题\n近日，高青县检察院检察长一行到淄博市张店区检察院考察学习数字检察工作。"
+    assert extract_fields(text)["region"]["county"] == "高青县"

@@ -241,6 +241,17 @@ _REPORTED_SUBJECT = re.compile(r"[，,][\s\u3000]*(?:(?:日前|近日|近期|今
 # 省检察院来长调研, 省检察院检察长某某到东莞督导: the provincial office visits the city the piece is about
 _VISITS = re.compile(r"[^，,。；;]{0,16}?(?:来到|来|到|赴|深入)[^，,。；;]{1,12}?(?:调研|视察|督导|检查|考察|指导)")
 CONTEXT = 0.3
+# 省检察院副检察长某某一行到某县调研, 市检察院检察长赴某区检察院督导: a place inside the visitor's own area,
+# inspected (but 考察学习 elsewhere: the visitor learns, and is the subject)
+_VISIT_TO = re.compile(r"[^，,。；;]{0,16}?(?:来到|到|赴|深入)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)?(?:调研|视察|督导|检查)(?!学习)")
+
+
+def _visited_below(text: str, end: int, visitor: tuple[str, ...]) -> Optional[str]:
+    m = _VISIT_TO.match(text, end)
+    if not m:
+        return None
+    codes = [c for c in resolve_chain(parse_chain(m.group("place"), whole=True)) if _descends(c, visitor[0])]
+    return codes[0] if len(codes) == 1 else None
 _PARTNER = re.compile(r"与|联合|会同|携手|协同|和")
 _HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
 # 全市检察机关, 我市各级检察机关, 某某市检察机关 (but 贵州检察机关 is the province's)
@@ -332,6 +343,11 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                     w *= CONTEXT  # 某市检察院联合某县检察院…: the partner the subject works with, no antecedent of 该院
                 if not subject_done and not reporter:
                     subject_done = True
+                visited = _visited_below(plain, e, what) if len(what) == 1 else None
+                if visited:  # 市检察院检察长一行到某县调研…: the office inspected is the one the piece is about
+                    weights[visited] += w
+                    first.setdefault(visited, (s, e))
+                    w *= CONTEXT
                 if len(what) == 1:
                     weights[what[0]] += w
                     first.setdefault(what[0], (s, e))
