@@ -597,3 +597,18 @@ def test_a_closing_credit_of_an_outlets_local_bureau_and_names_split_by_a_bar():
     body = "某县检察院召开座谈会\n\n2025-03-14 15:37:22\n\n3月11日，某县人民检察院对执法活动进行监督，立案12件。下一步，该院将持续跟进。\n\n"
     assert authors(body + "(某某日报某省记者站 宁思远|孔繁星 周若溪)\n\n分享") == [("宁思远", None), ("孔繁星", None), ("周若溪", None)]
     assert authors(body + "(某某日报驻某地记者站记者 宁思远 孔繁星)") == [("宁思远", "记者"), ("孔繁星", "记者")]
+
+
+def test_a_typeface_switch_after_the_source_is_no_writer():
+    """2019年07月12日 08:51  来源:某某日报  宋体: the page's font switch, not a name after the source."""
+    text = "某省检察机关办理公益诉讼案件\n\n2019年07月12日 08:51  来源:某某日报  宋体\n\n本报讯 某省检察机关立案1200件。"
+    assert authors(text) == []
+
+
+def test_a_closing_credit_cut_off_by_the_saved_copy():
+    """…7件7人。(张三 as the text's last words: the excerpt stops before the bracket closes; the name is
+    still the credit, and a name that starts as a family word does (王家隆: 王家 'the Wang family')."""
+    body = "某市检察院推进公益诉讼\n\n截至目前，全市共摸排公益诉讼线索231件，立案126件。监督公安机关立案7件7人。"
+    assert authors(body + "(王家隆") == [("王家隆", None)]
+    assert authors(body + "(宁思远 孔繁星") == [("宁思远", None), ("孔繁星", None)]
+    assert authors(body + "(立案监督") == []

@@ -201,3 +201,10 @@ def test_a_year_then_month_and_day_on_one_line():
     that sets them over two lines, printed on one)."""
     text = "首页 > 法治新闻\n2024 10/11 17:00:50\n某州：以创新协作守护高原明珠\n近日，某州检察院召开会议。"
     assert extract_fields(text)["published"] == "2024-10-11"
+
+
+def test_a_papers_site_and_the_paper_joined_before_the_date():
+    """某某新闻网-某某晚报 2021-04-28 under the headline: the outlet's site and its paper, joined by a
+    hyphen, then the page's date."""
+    text = "某区检察院专项巡查整治垃圾污染\n\n某某新闻网-某某晚报 2021-04-28\n\n  某某新闻网-某某晚报讯 日前，某区检察院开展专项巡查，立案5件。"
+    assert extract_fields(text)["published"] == "2021-04-28"

@@ -99,6 +99,7 @@ _LABEL_START = re.compile(r"^[\s\u3000]*[【\[（(]?[\s\u3000]*(?:编辑|责任�
 _CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|(?<=记者站)|(?<=[报网台社])|^)[\s\u3000]*(?P<open>[（(])(?P<inner>[^（）()\n]{2,40})[)）]")
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
+_TRAIL_OPEN_PAREN = re.compile(rf"[。！？!?”][{_BLANK}]*[（(](?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}]+[{HAN}]{{2,4}})*)[{_BLANK}]*$")  # …7件7人。(张三: a credit the saved copy cut off
 _TRAIL_NAME_UNSPACED = re.compile(rf"[。！？!?”](?P<name>[{HAN}]{{2,8}})$")  # …创新发展。张三李四, as the text's last words
 _PHOTO = guarded("[摄图供]", r"(?<!文[/／])摄[)）]?$|摄影$|^图为|供图$|图片来源")  # (but 记者 张三 文/摄: the writer took the photographs too)
 
@@ -159,14 +160,19 @@ _QUALIFIER = re.compile(r"[（(](?:实习生?|见习|特约|兼职)[)）]")
 _END_WORDS = ("报道", "等", "整理", "综合", "供稿", "编译")
 
 
+# A page's font switch (字体: 宋体 黑体) printed after its meta line: typefaces, no writers
+_TYPEFACES = frozenset({"宋体", "黑体", "楷体", "仿宋", "隶书", "微软雅黑", "雅黑"})
+
+
 def _is_name(token: str, strict: bool) -> bool:
-    if not looks_like_name(token, strict) or is_everyday_word(token):
+    if not looks_like_name(token, strict) or is_everyday_word(token) or token in _TYPEFACES:
         return False
     if "·" in token or "•" in token:
         return not _OUTLETISH.search(token)  # 某某晨报·掌上某某: an outlet
     if len(token) == 4 and token[:2] not in surnames():
         return False  # two names of two (李四王五), a Yi or Mongolian name, or no name (关注我们): _names decides
-    if strict and len(token) == 3 and is_everyday_word(token[:2]) and not dictionary().get(token[:2], (0, ""))[1].startswith("ns"):
+    if strict and len(token) == 3 and is_everyday_word(token[:2]) and not dictionary().get(token[:2], (0, ""))[1].startswith("ns") \
+            and not (token[1] == "家" and token[0] in surnames()):  # (王家隆, 黄家明: 王家 'the Wang family' is how such names start)
         return False  # with no role word to vouch for it: 关注新(华网), 展开通(版); but 吴国华 (吴国 is a place)
     if strict and len(token) == 3 and token[:2] in _province_stems():
         return False  # 甘肃篇, 江苏版: a section named after a province, not a person
@@ -861,7 +867,8 @@ def _find_authors(doc: Doc) -> list[dict]:
                 s_ = line.start + line.text.rindex(closing.group("byline"))
                 out.extend(_author(n_, r, doc, s_, s_ + len(closing.group("byline"))) for n_, r in parsed)
                 continue
-        signed = _TRAIL_NAME.search(text) or (_TRAIL_NAME_UNSPACED.search(text) if line.index == last_text else None)
+        signed = _TRAIL_NAME.search(text) or (
+            (_TRAIL_NAME_UNSPACED.search(text) or _TRAIL_OPEN_PAREN.search(text)) if line.index == last_text else None)
         if signed and (line.index >= n - 3 or _only_labels_after(doc, line.index)):
             names = _names(signed.group("name"), strict=True)
             if names:

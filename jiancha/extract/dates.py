@@ -45,7 +45,8 @@ GARBLED = guarded("[12]", r"(?<![\d年月.-])((?:19|20)\d{2,5}日|(?:19|20)\d{2}
 _STRONG = re.compile(
     rf"(来源|作者|编辑|责编|(?:浏览|点击|阅读)(?:量|数|次数)?|字号|出处){_SP}[:：]|(?:^|[ \t\u3000])(?:文|编辑|责编){_SP}[/／]|(?:浏览|点击|阅读){_SP}\d|第?{_SP}[A-Za-z]?{_SP}\d+{_SP}版|(星期|周|礼拜)[一二三四五六日天]|^原创|(?<!\d)[0-2]?\d:[0-5]\d|《[^》]{{2,12}}报》|公众号|微信号|返回(?:列表|顶部|首页|上一页|搜狐)?(?![\u4e00-\u9fff])|(?:放大|缩小)(?![\u4e00-\u9fff])|发表于|發表於|發表于|enpproperty"
 )
-_PAPER = re.compile(r"[\u4e00-\u9fff]{2,10}(日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)")
+_OUTLET = r"[\u4e00-\u9fff]{2,10}(?:日报|晚报|法制报|法治报|时报|早报|商报|周报|报|网)"
+_PAPER = re.compile(rf"{_OUTLET}(?:[-—·/|｜]{_OUTLET})*")  # 某某新闻网-某某晚报: a paper's site and the paper
 _PAPER_AND_NAMES = re.compile(_PAPER.pattern + r"(?:[ \t\u3000]+[\u4e00-\u9fff]{2,4}){1,4}")  # 2020年4月3日 某某日报 张三 李四
 _PROSE = re.compile(r"[，,。；;！!？?]")
 HEAD_LINES, TAIL_LINES = 8, 3  # where an unlabelled date line may stand (the header, however long, too)
