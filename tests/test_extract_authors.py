@@ -612,3 +612,14 @@ def test_a_closing_credit_cut_off_by_the_saved_copy():
     assert authors(body + "(王家隆") == [("王家隆", None)]
     assert authors(body + "(宁思远 孔繁星") == [("宁思远", None), ("孔繁星", None)]
     assert authors(body + "(立案监督") == []
+
+
+def test_a_page_that_starts_with_its_writers_names_alone():
+    """张三 李四 / lead: a saved page whose first line holds only its writers' names, no role and no
+    headline; the names are no headline, the lead stands for the title, and the lead's quoted
+    measure does not count as named by a headline."""
+    text = ("宁思远 孔繁星\n为增进群众对检察工作的了解，某某区检察院将专项监督作为“一号工程”强力推进，"
+            "办案质效显著提升。")
+    fields = extract_fields(text)
+    assert [(a["name"], a["role"]) for a in fields["authors"]] == [("宁思远", None), ("孔繁星", None)]
+    assert fields["title"].startswith("为增进群众") and fields["initiatives"] == []

@@ -129,7 +129,10 @@ def find_title(doc: Doc) -> tuple[Optional[str], Optional[dict]]:
         ev = doc.evidence(stripped_span(lines[first].text, lines[first].start)[0], stripped_span(lines[last].text, lines[last].start)[1])
         return " ".join(printed), ev
     if lines:
-        ev = doc.evidence(*stripped_span(lines[0].text, lines[0].start))
+        first = lines[0]
+        if lead is not None and (_names_only(first.text.strip()) or parse_byline(first.text.strip()) is not None):
+            first = lines[lead]  # 张三 李四 / lead: a page that starts with its byline starts its text at the lead
+        ev = doc.evidence(*stripped_span(first.text, first.start))
         return ev["quote"], ev
     return None, None
 
@@ -145,7 +148,8 @@ def _extract(text: str) -> dict:
     doc = Doc.of(text)
     title, title_ev = find_title(doc)
     title_line = doc.line_at(title_ev["start"]).index if title_ev else 0
-    doc.set_headline(frozenset(range(title_line, doc.line_at(max(title_ev["end"] - 1, title_ev["start"])).index + 1)) if title_ev else frozenset())
+    headline = title_ev and not _prose(title)  # (a page that starts with its lead: the lead stands for the title, and is no headline)
+    doc.set_headline(frozenset(range(title_line, doc.line_at(max(title_ev["end"] - 1, title_ev["start"])).index + 1)) if headline else frozenset())
     published, published_ev, warnings = find_published(doc.simplified())  # 發布時間 is 发布时间
     authors = find_authors(doc)
     publisher, publisher_ev = find_publisher(doc)

@@ -773,7 +773,7 @@ def _find_authors(doc: Doc) -> list[dict]:
         office = _GLUED_OFFICE.match(bare) if names is None and len(bare) <= 40 else None
         if office and _names(bare[office.end():], strict=True):  # 某某区人民检察院张三 李四: the office, then its writers
             names, marked = _names(bare[office.end():], strict=True), True
-        opens = line.index == 0 and len(bare) <= 4 and _next_text_line(doc, 0) == first_body  # 刘伟\n党的二十大报告提出…
+        opens = line.index == 0 and (len(bare) <= 4 or len(names or ()) >= 2) and _next_text_line(doc, 0) == first_body  # 刘伟\n党的二十大报告提出…; 张三 李四\n…
         if names and (marked or opens or 0 < line.index <= 3 or 0 < line.index - doc.title_last_line <= 2):
             s, e = stripped_span(line.text, line.start)
             out.extend(_author(n_, None, doc, s, e) for n_ in names)
