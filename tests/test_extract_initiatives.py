@@ -614,3 +614,11 @@ def test_a_measure_the_text_counts_off_is_the_offices_own():
     kind word (机制, 模式) follows it."""
     text = "标题\n某县检察院积极推进轻罪治理。一是推行“取保直送”。与公安机关主动沟通协商。二是探索“捕前和解”。牵头出台意见。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["取保直送", "捕前和解"]
+
+
+def test_a_short_name_given_in_brackets_is_never_a_new_initiative():
+    """松花江、嫩江(下称“两江流域”), …基地(下称“基地”): the text gives a short name for what it just named, a
+    place or a word; the alias is no programme of its own, here or where the text uses it again."""
+    for text in ("标题\n近日，四地检察机关齐聚某市，就松花江、嫩江(下称“两江流域”)跨区域生态保护开展会商，检察合力保障“两江流域”生态健康。",
+                 "标题\n某区检察院率先成立金融检察综合履职基地(以下简称“基地”)，“基地”设在外滩。"):
+        assert [i["name"] for i in extract_fields(text)["initiatives"]] == [], text

@@ -74,7 +74,6 @@ _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫�
 _PEOPLES_NICKNAME = re.compile(r"(?:检察官|团队|队|小组|姐姐|哥哥|妈妈)$")
 _HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
 _ALIAS = re.compile(r"[(（](?:以下|下文)?(?:简称|下称)[^“”，,。]{0,2}$")
-_ORG_ALIAS = re.compile(r"(?:公司|集团|企业|工厂|合作社|医院|学校|大学|学院|委员会|政府|法院|银行|村委会|居委会)" + _ALIAS.pattern)
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
 _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
 _TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
@@ -442,12 +441,10 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
         if item is None and taken_end > 0 and doc.text[taken_end:qs - 1] in ("、", "", "和", "与", "及"):
             item = _candidate(doc, qs, qe, sibling=True, level=region_level)
         plain = initiative_key(doc.text[qs:qe].translate(_NO_QUOTE_MARKS))  # the simplified form, for the lists
-        if item and _ORG_ALIAS.search(doc.text, max(0, qs - 16), qs - 1):
-            seen |= {initiative_key(item["name"]), plain}
-            item = None  # 某某建设有限公司(下称“某某公司”): a party's short name, wherever the text uses it
-        if item and out and out[-1]["end"] >= qs - 24 and _ALIAS.search(doc.text, max(0, qs - 10), qs - 1):
+        if item and _ALIAS.search(doc.text, max(0, qs - 10), qs - 1):
             seen |= {initiative_key(item["name"]), plain}  # here and wherever the text uses it again
-            item = None  # “寻访…”专项活动(以下简称“寻保传”专项活动): the short name of the one just taken
+            item = None  # (以下简称“寻保传”专项活动): the short name of the one just named; 某某公司(下称“千业公司”),
+            # 松花江、嫩江(下称“两江流域”), …金融检察综合履职基地(下称“基地”): a party's, a place's, a word's
         if item and initiative_key(item["name"]).startswith(_NATIONAL_PLATFORM):
             item["name"] = item["name"][: len(_NATIONAL_PLATFORM)]  # “益心为公检察云平台”: the rules keep the platform as 益心为公
             plain = _NATIONAL_PLATFORM
