@@ -622,3 +622,26 @@ def test_a_short_name_given_in_brackets_is_never_a_new_initiative():
     for text in ("标题\n近日，四地检察机关齐聚某市，就松花江、嫩江(下称“两江流域”)跨区域生态保护开展会商，检察合力保障“两江流域”生态健康。",
                  "标题\n某区检察院率先成立金融检察综合履职基地(以下简称“基地”)，“基地”设在外滩。"):
         assert [i["name"] for i in extract_fields(text)["initiatives"]] == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the media's tour of the procuratorates, and one event's title
+        "标题\n2025年“法润乡村行”全媒基层采访活动走进某市检察机关，记者走访了三个基层院。",
+        "标题\n11月20日，“某江检察机关助力流域治理”检察开放日暨新闻发布会举行，副检察长介绍情况。",
+        # a kind counted: facilities of one sort, the sixth of a series
+        "标题\n某省检察机关打造家庭教育指导站，目前全省已设立“家庭教育指导站”55个。",
+        "标题\n村民正往树坑中移种油茶苗，这是该县检察院建设的第6个“生态修复”基地。",
+        # national mechanisms and campaigns (not_initiatives.yaml)
+        "标题\n该院建立行刑“反向衔接”、法检会商等工作机制，推动工作。",
+    ],
+)
+def test_media_tours_events_kinds_counted_and_national_mechanisms_are_not_the_offices(text):
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
+def test_a_run_of_names_counted_after_it_is_still_named():
+    """打造“A”“B”两个品牌: the count after the run says how many names it gave, and each is kept."""
+    text = "标题\n某县检察院打造“青禾护苗”“金秤砣”两个品牌，成效明显。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["青禾护苗", "金秤砣"]

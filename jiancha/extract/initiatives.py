@@ -198,6 +198,10 @@ def _run_end(text: str, pos: int, limit: int) -> int:
 _HONOURED_AFTER = re.compile(r"(?:等)?[^，,。；;“”]{0,8}?(?:获得?|荣获|受到|获评|被评为)[^，,。；;“”]{0,4}(?:表彰|称号|荣誉|奖)")
 _CONTEST_AFTER = re.compile(r"[^，,。；;“”]{0,14}?(?:大赛|竞赛|比赛|擂台赛)(?:活动)?(?:中|上)")
 _PROBLEM_AFTER = re.compile(r"(?:等|的)?问题")
+_MEDIA_TOUR_AFTER = re.compile(r"[^，,。；;“”]{0,10}?(?:采访|报道)活动")
+_PRESS_EVENT_AFTER = re.compile(r"[^，,。；;“”]{0,8}?暨?(?:新闻)?发布会")
+_COUNT_AFTER = re.compile(r"\d+(?:余|多)?[个家处所座支](?=[，,。；;、）)\n]|$)")  # (but “A”“B”两个品牌: the run's names, counted)
+_NTH_BEFORE = re.compile(r"第[\d一二三四五六七八九十]+[个家处所座支]$")
 # A sentence whose subject is another body (a women's federation, a court, a bureau, a government):
 # the programmes it runs are its own, not the procuratorate's (no 检察 word before the quote).
 _OTHER_BODY_SUBJECT = re.compile(
@@ -283,6 +287,10 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     run_end = _run_end(text, after_start, limit)
     if _HONOURED_AFTER.match(text, run_end, limit) or _CONTEST_AFTER.match(text, run_end, limit):
         return None  # “A”“B”“C”三个项目获得表彰; 在全市“X”知识竞赛活动中获奖: honours, another's contest
+    if _MEDIA_TOUR_AFTER.match(text, after_start, limit) or _PRESS_EVENT_AFTER.match(text, after_start, limit):
+        return None  # “X”2025年全媒基层采访活动: the media's tour; “X”检察开放日暨新闻发布会: one event's title
+    if _COUNT_AFTER.match(text, after_start) or _NTH_BEFORE.search(before):
+        return None  # 设立“家庭教育指导站”55个, 建设的第6个“生态修复”基地: a kind counted, not one named
     if _PROBLEM_AFTER.match(text, after_start):
         return None  # 针对“假官司”问题开展专项监督: the name of a problem
     if _another_body_acts(text, line.start, qs):
