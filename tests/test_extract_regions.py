@@ -463,3 +463,12 @@ def test_an_inspection_visit_below_the_visitor_is_about_the_office_visited():
     assert (region["city"], region["county"]) == ("淄博市", "高青县")
     text = "标题\n近日，高青县检察院检察长一行到淄博市张店区检察院考察学习数字检察工作。"
     assert extract_fields(text)["region"]["county"] == "高青县"
+
+
+def test_a_provincial_outlet_reporting_from_a_county_whose_office_it_leaves_unnamed():
+    """中国某某网永新讯 … 该县检察院: the dateline says where the report comes from; the office the piece
+    is about is that county's, though only a 省检察院 is named."""
+    text = ("永新打造“生态检察+产业扶贫”新模式\n\n时间:2017-04-10\n\n中国江西网永新讯 (记者宁思远)3月15日上午，村民们正往挖好的树坑中"
+            "移种油茶苗。这是该县检察院建设的生态修复基地。\n\n为落实省检察院专项监督活动，该县检察院积极践行恢复性司法理念。")
+    region = extract_fields(text)["region"]
+    assert (region["province"], region["city"], region["county"]) == ("江西省", "吉安市", "永新县")

@@ -398,6 +398,13 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             if unnamed:
                 weights[codes[0]] += WEIGHT_SOURCE + unnamed * WEIGHT_BODY
                 first.setdefault(codes[0], (outlet.start("place"), outlet.end("place")))
+    reported = _DATELINE_FROM.match(plain, doc.lines[lead_index].start) if lead_index is not None and not outlet else None
+    if reported:  # 中国某某网永新讯 … 该县检察院: a provincial outlet reports from the county whose office it leaves unnamed
+        codes = [c for c in _index()[0].get(reported.group("place"), ()) if regions.get(c).level == "county"]
+        unnamed = len(_UNNAMED_COUNTY_OFFICE.findall(plain))
+        if len(codes) == 1 and unnamed:
+            weights[codes[0]] += WEIGHT_LEAD + unnamed * WEIGHT_BODY
+            first.setdefault(codes[0], (reported.start("place"), reported.end("place")))
     named_provinces = None
     for codes, weight, s, e in ambiguous:
         known = [c for c in codes if c in weights or any(_within(c, k) or _within(k, c) for k in weights)]
@@ -474,6 +481,8 @@ def _provinces_named(plain: str) -> dict[str, int]:
 
 
 _DATELINE_OUTLET = re.compile(r"[\s\u3000□■●◎]*(?P<place>[\u4e00-\u9fff]{2,5}?)(?:特区报|日报|晚报|新闻网|融媒体中心|融媒|广播电视台|电视台|网|报)(?:讯|消息|[\s\u3000]*\d{1,2}月\d{1,2}日讯)")
+_DATELINE_FROM = re.compile(r"[\s\u3000□■●◎]*[\u4e00-\u9fff]{2,8}?(?:网|报|台|社|客户端)(?P<place>[\u4e00-\u9fff]{2,4}?)(?:讯|电)")
+_UNNAMED_COUNTY_OFFICE = re.compile(r"该县(?:人民)?检察院|(?<![\u4e00-\u9fff])县(?:人民)?检察院")
 _UNNAMED_CITY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])[市州](?:人民)?检察院|我[市州]|全市")
 
 
