@@ -3,7 +3,7 @@
 import pytest
 
 from jiancha.extract import extract_fields
-from jiancha.extract.regions import parse_chain
+from jiancha.extract.regions import _headline_place, parse_chain
 
 BODY = "近年来，该院深入贯彻落实上级部署要求，坚持依法能动履职，推动各项检察工作取得新成效，受到社会各界好评。"
 
@@ -472,3 +472,13 @@ def test_a_provincial_outlet_reporting_from_a_county_whose_office_it_leaves_unna
             "移种油茶苗。这是该县检察院建设的生态修复基地。\n\n为落实省检察院专项监督活动，该县检察院积极践行恢复性司法理念。")
     region = extract_fields(text)["region"]
     assert (region["province"], region["city"], region["county"]) == ("江西省", "吉安市", "永新县")
+
+
+def test_a_county_the_headline_opens_with_as_its_subject():
+    """静安发布…白皮书 over a lead whose subject is the municipality's office with the district's: the
+    headline says whose piece it is; a headline that opens with a place and no verb of its own does not."""
+    lead = "\n\n本报讯  昨天下午，上海市人民检察院携手静安区人民检察院召开新闻发布会，发布白皮书及典型案例。\n\n会上，静安检察院副检察长通报，静安检察院共受理金融犯罪案件531件826人。"
+    region = extract_fields("静安发布金融检察综合履职白皮书" + lead)["region"]
+    assert (region["province"], region["county"]) == ("上海市", "静安区")
+    assert _headline_place("静安、黄浦两区联合开展专项监督") is None
+    assert _headline_place("静安发布金融检察白皮书")[0] == ("310106",)

@@ -95,3 +95,9 @@ def test_channel_tags_under_the_date_line_are_no_headline():
     fields = extract_fields(text)
     assert fields["title"] == "两会特稿|南平检察“匠心工程”亮点纷呈"
     assert fields["region"]["city"] == "南平市"
+
+
+def test_an_epapers_word_count_is_no_headline():
+    """本文字数:776 under an e-paper article's headline and writer: the page's count, not its title."""
+    text = "第A04版:平安\n\n犯罪嫌疑人“高学历”比例增加\n\n某区发布金融检察白皮书\n\n宁思远\n\n本文字数:776\n\n  本报讯  昨天下午，某区人民检察院召开新闻发布会，发布白皮书及典型案例。"
+    assert extract_fields(text)["title"] == "犯罪嫌疑人“高学历”比例增加 某区发布金融检察白皮书"

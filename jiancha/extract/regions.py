@@ -367,6 +367,15 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
             wide["province"] += factor * sum(1 for m in _PROVINCE_WIDE.finditer(text) if not _VISITS.match(text, m.end()))
             wide["province"] += factor * len(_everywhere_in_a_province().findall(text))  # 新疆各地检察机关…
             wide["city"] += factor * len(_CITY_WIDE.findall(text))
+        if (line.index == title_line or (line.index in title_lines and title_line >= 0)) and not mentions:
+            place = _headline_place(text)
+            if place:  # 静安发布…白皮书, 永新打造…新模式: a county (city) the headline opens with, as its subject
+                codes, at, size = place
+                if len(codes) == 1:
+                    weights[codes[0]] += WEIGHT_TITLE
+                    first.setdefault(codes[0], (line.start + at, line.start + at + size))
+                else:
+                    ambiguous.append((codes, WEIGHT_TITLE, line.start + at, line.start + at + size))
         if line.index == title_line or (line.index in title_lines and title_line >= 0):
             opening = _headline_province(text)
             if opening:  # 宁夏邀请代表委员视察检察工作, 浙江推进…: the province is the headline's subject, as in 宁夏：…
@@ -729,6 +738,22 @@ def _headline_province(text: str) -> Optional[tuple[str, int, int]]:
     return None
 
 
+def _headline_place(text: str) -> Optional[tuple[tuple[str, ...], int, int]]:
+    """The county or city a headline opens with as its subject (静安发布…, 永新打造…): (codes, offset,
+    length), or None when none, or when a province, another place, a procuratorate or another body follows."""
+    stripped = text.lstrip(" \t\u3000□■●◎【[")
+    size = _place_at_start(stripped)
+    if size < 2:
+        return None
+    codes = tuple(c for c in _index()[0][stripped[:size]] if regions.get(c).level in ("city", "county"))
+    rest = stripped[size:]
+    if not codes or not rest or rest[0] in "：:，,、 \u3000|｜-—" or TITLE_KEYWORD.match(rest) or _place_at_start(rest) \
+            or _OTHER_BODY.match(rest) or _WITHIN_PROVINCE.match(rest) or not _SUBJECT_VERB.match(rest):
+        return None
+    return codes, len(text) - len(stripped), size
+
+
+_SUBJECT_VERB = re.compile(r"(?:发布|打造|推出|推行|探索|创新|构建|建立|开展|召开|举办|启动|出台|办理|深化|推进|守护|护航|筑牢|织密|聚焦|携手|联合|成立|设立|建成|上线|首创)")
 _WITHIN_PROVINCE = re.compile(r"首|第一|唯一|最|一[个名起家位例件批所座处]|多地|各地|某")
 _OTHER_BODY = re.compile(r"(?:人民)?(?:人大|政协|省委|区党委|党委|政府|高院|高级人民法院|法院|公安|纪委|监委|司法厅|妇联|团委|总工会)")
 
