@@ -623,3 +623,12 @@ def test_a_page_that_starts_with_its_writers_names_alone():
     fields = extract_fields(text)
     assert [(a["name"], a["role"]) for a in fields["authors"]] == [("宁思远", None), ("孔繁星", None)]
     assert fields["title"].startswith("为增进群众") and fields["initiatives"] == []
+
+
+def test_signatures_at_the_very_end_spaced_or_between_dots():
+    """…创新发展。张三 李四 and …奋勇前进!·张三· as the text's last words: the writers' signature, glued to
+    the last sentence; words that are no names stay out."""
+    body = "某县检察院推进书香检察建设\n\n近年来，该院以读书会为载体，开展读书交流活动30余场，有力促进检察工作创新发展。"
+    assert authors(body + "宁思远 孔繁星") == [("宁思远", None), ("孔繁星", None)]
+    assert authors(body + "·宁思远·") == [("宁思远", None)]
+    assert authors(body + "以案 促改 成效") == []
