@@ -482,3 +482,13 @@ def test_a_county_the_headline_opens_with_as_its_subject():
     assert (region["province"], region["county"]) == ("上海市", "静安区")
     assert _headline_place("静安、黄浦两区联合开展专项监督") is None
     assert _headline_place("静安发布金融检察白皮书")[0] == ("310106",)
+
+
+def test_our_office_is_the_writers_the_one_the_headline_names():
+    """某某检察在行动 / 市检察院下发了…通知，我院…: 我院 and 本院 are the writer's office, the one the
+    headline names, not the higher office named last (该院 still points back to the last named)."""
+    text = ("“湿地公园”保护 晋宁检察在行动\n\n时间:2018-08-27\n\nIMG_1199\n\n2018年5月28日，昆明市人民检察院下发了《关于开展专项行动的通知》，"
+            "我院民事行政检察部组织干警对湿地公园开展调查。\n\n我院向区林业局发出检察建议，本院将持续跟进。")
+    fields = extract_fields(text)
+    assert fields["title"] == "“湿地公园”保护 晋宁检察在行动"  # (IMG_1199: a picture's file name)
+    assert (fields["region"]["city"], fields["region"]["county"]) == ("昆明市", "晋宁区")

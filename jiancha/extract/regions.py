@@ -291,6 +291,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         if lead_index is None and line.index > title_line and len(line.text) > 30 and re.search(r"[，。,]", line.text):
             lead_index = line.index
     last_named: Optional[str] = None
+    headline_office: Optional[str] = None  # the one procuratorate the headline names: whom 我院/本院 (the writer's) mean
     prefecture_speaks = bool(_PREFECTURE_SELF.search(plain))
     provinces_as_subject: set[str] = set()
     provincial_acts = 0  # clauses whose actor is the unnamed provincial office (省检察院办理了…)
@@ -314,6 +315,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 weight = WEIGHT_LEAD
             else:
                 weight = WEIGHT_BODY
+        if line.index == title_line and len({codes for codes, _, _ in mentions}) == 1 and len(mentions[0][0]) == 1:
+            headline_office = mentions[0][0][0]
         marks = sorted([(s, e, codes, "name") for codes, s, e in mentions]
                        + [(line.start + m.start(), line.start + m.end(), m, "back") for m in _ANAPHORA.finditer(text)], key=lambda x: x[0])
         subject_done = line.index != lead_index
@@ -357,7 +360,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                     ambiguous.append((what, w, s, e))
             elif last_named is not None:
                 level = what.group("level") or what.group("level2")
-                target = _named_at_level(last_named, level)
+                own = headline_office if what.group(0) in ("我院", "本院") else None
+                target = own or _named_at_level(last_named, level)
                 if target:
                     weights[target] += min(weight, WEIGHT_LEAD)
                     if subject_end is not None and target == last_named and not re.search(r"[。；;]", plain[subject_end:s]):
