@@ -492,3 +492,15 @@ def test_our_office_is_the_writers_the_one_the_headline_names():
     fields = extract_fields(text)
     assert fields["title"] == "“湿地公园”保护 晋宁检察在行动"  # (IMG_1199: a picture's file name)
     assert (fields["region"]["city"], fields["region"]["county"]) == ("昆明市", "晋宁区")
+
+
+def test_a_prefectures_report_on_the_whole_prefecture_names_no_county_quanzhou():
+    """关于全州检察机关…的调查报告 / ----…自治州…会议 / 州人大常委会调查组: the prefecture's congress reports on
+    its whole prefecture (全州, as 全市), not on 全州县 in Guangxi; the delivery line and the signing
+    group are no headline."""
+    text = ("关于全州检察机关开展公益诉讼工作情况的调查报告\n2018-09-30 13:37:09\n\n----2018年9月27日延边朝鲜族自治州第十五届人民代表大会"
+            "常务委员会第十三次会议\n\n州人大常委会调查组\n\n主任、各位副主任、秘书长、各位委员:\n\n根据今年工作计划的安排，州人大常委会组成调查组，"
+            "对全州检察机关开展公益诉讼工作情况进行了专题调研。两年来，全州检察机关认真履职，全州检察机关共发现公益诉讼案件线索151件。")
+    fields = extract_fields(text)
+    assert fields["title"] == "关于全州检察机关开展公益诉讼工作情况的调查报告"
+    assert (fields["region"]["province"], fields["region"]["city"]) == ("吉林省", "延边朝鲜族自治州")

@@ -37,7 +37,7 @@ _LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
 _NAVIGATION = re.compile(r"上一[版篇条]|下一[版篇条]|放大|缩小|(?:本文|全文)字数|默认|导航|返回|打印|关闭|字号|字体|分享|收藏|首页|当前位置|您的位置|^第?\s*[A-Za-z]?\d+\s*版|[|｜›>].*[|｜›>]"
                          r"|\s[>›»]\s|阅读量|浏览量|浏览次数|浏览[:：]|点击量|点击数|点击[:：]|^点击|点击上方|订阅号|复制链接|相关链接|语音朗读|语音播报|移动版|文章字数|本篇文章|PDF版|Qzone|触屏版|新闻报料|严正声明")
 _BARE_DATE = re.compile(r"^[\d\s:：\-/.年月日时分秒星期周一二三四五六日天]+$")
-_WHEN_DELIVERED = re.compile(r"^[（(].{0,40}(?:会议上|大会上)[)）]$|^——.{0,40}(?:会议上|大会上)$")  # a report's delivery line
+_WHEN_DELIVERED = re.compile(r"^[（(].{0,40}(?:会议上|大会上)[)）]$|^(?:——|—|-{2,}).{0,60}(?:会议|大会)上?$")  # a report's delivery line
 _STAMPED = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}|版次")
 _PICTURE = re.compile(r"^[（(【\[]?(?:相关)?(?:资料图片?|题图|图片|配图)|摄$|摄影$|^图为|\.(?:jpe?g|png|gif)$"
                       r"|^(?:(?:IMG|DSC|DSCN|PIC|MVIMG)_?\d+[\s\u3000]*)+$|^\d{12,}$", re.I)  # IMG_1199, 640229584085014600: a picture's file name left as its caption
@@ -49,7 +49,7 @@ def _is_furniture(text: str) -> bool:
     return (len(text) < 4 or bool(EPAPER_HEADER.match(text)) or bool(_LABELS.search(text)) or bool(_NAVIGATION.search(text))
             or bool(_BARE_DATE.match(text)) or parse_byline(text) is not None or bool(re.search(r"[:：]$", text))
             or bool(_PICTURE.search(text)) or bool(_names_only(text)) or bool(_STAMPED.search(text)) or bool(_WHEN_DELIVERED.match(text))
-            or bool(official_signature().match(text)) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,20}(?:人民检察院|检察院|委员会|常委会)", text))
+            or bool(official_signature().match(text)) or bool(re.fullmatch(r"[\u4e00-\u9fff]{2,20}(?:人民检察院|检察院|委员会|常委会|调查组|调研组|课题组)", text))
             or text.endswith("。"))
 
 

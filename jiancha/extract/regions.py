@@ -122,6 +122,7 @@ def _within(code: str, parent: str) -> bool:
 # city it sits in (with 检察 before 分院 it is a KEYWORD of its own).
 _BRANCH_OF_OFFICE = re.compile(r"检察院[\u4e00-\u9fff]{2,12}$")
 _PREFECTURE_WIDE_AFTER = re.compile(r"检察机关|检察系统|检察(?:工作|干警)")
+_WHOLE_PREFECTURE_AFTER = re.compile(r"(?:各级|两级|各县市|范围|上下|共|累计)|" + _PREFECTURE_WIDE_AFTER.pattern)
 _PREFECTURE_SELF = re.compile(r"我州|全州(?:各级|两级)")  # the prefecture's own words for itself
 
 
@@ -568,6 +569,8 @@ def _places_named(plain: str) -> tuple[dict[str, int], dict[str, tuple[int, int]
             if codes and not _full_name(plain[i:i + size]) and (_is_word(plain[i:i + size]) or _in_a_persons_name(plain, i) or _bank_of_a_river(plain, i, i + size)
                                                                 or plain.startswith("网讯", i + size)):  # 华龙网讯: a portal's dateline
                 codes = None
+            if codes and plain[i:i + size] == "全州" and _WHOLE_PREFECTURE_AFTER.match(plain, i + size):
+                codes = None  # 全州检察机关, 全州两级法院: the whole prefecture, not 全州县 in Guangxi
             if codes:
                 if i + size > covered:
                     for code in codes:
