@@ -77,3 +77,11 @@ def test_a_words_syllables_glossed_together():
     fields = extract_fields(text)
     assert [a["name"] for a in fields["authors"]] == ["杨敏", "蔡萍萍"]
     assert strip(text)[0].startswith("标题\n某某网讯(通讯员杨敏、蔡萍萍)")
+
+
+def test_a_name_with_a_quote_inside_keeps_its_glosses():
+    """探索創建“‘楓’和衛(wèi)陽”檢察品牌: the name drops the inner quotation marks, as any name does, and
+    keeps the gloss printed inside it."""
+    text = ("標題\n該院堅持和發(fā)展新時代“楓橋經(jīng)驗”,探索創(chuàng)建“‘楓’和衛(wèi)陽”檢察品牌,"
+            "堅持以文育檢、以文強檢。")
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["楓和衛(wèi)陽"]

@@ -53,11 +53,16 @@ def strip(text: str) -> tuple[str, Optional[array]]:
     return "".join(pieces), origin
 
 
+_INNER_MARKS = "“”‘’「」『』"
+
+
 def _printed_name(name: str, quote: str) -> str:
-    """`name` as it stands in `quote`, with the glosses printed inside it."""
-    pattern = _GLOSS_TAIL.join(re.escape(ch) for ch in name) + _GLOSS_TAIL
+    """`name` as it stands in `quote`, with the glosses printed inside it (and without the quotation
+    marks a name drops: “‘楓’和衛(wèi)陽” is 楓和衛(wèi)陽)."""
+    between = _GLOSS_TAIL + f"[{_INNER_MARKS}]*"
+    pattern = between.join(re.escape(ch) for ch in name) + _GLOSS_TAIL
     m = re.search(pattern, quote)
-    return m.group(0) if m else name
+    return m.group(0).translate(str.maketrans("", "", _INNER_MARKS)) if m else name
 
 
 def restore(fields: dict, printed: str, origin: array) -> dict:
