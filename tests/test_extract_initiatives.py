@@ -645,3 +645,24 @@ def test_a_run_of_names_counted_after_it_is_still_named():
     """打造“A”“B”两个品牌: the count after the run says how many names it gave, and each is kept."""
     text = "标题\n某县检察院打造“青禾护苗”“金秤砣”两个品牌，成效明显。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["青禾护苗", "金秤砣"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an honour's title: 获评…“X”优秀团队
+        "标题\n近日，该院控告申诉办案团队获评全国检察机关控告申诉接待窗口“为民办实事”优秀团队。",
+        # a nickname others give a place or a thing
+        "标题\n检察官来到川口乡，再次走向那片被当地人称为“九橡一枹”的千年古树群。",
+        # a campaign the city's office issued, joined by the county's
+        "武宣县检察院开展湿地保护\n\n2018年5月28日，来宾市人民检察院下发了《关于开展“保护江河湖海生态环境专项行动”的通知》，武宣县检察院组织干警认真学习。",
+        # a link to another article in the page's list of news
+        "标题\n某县检察院开展公益诉讼。\n\n相关新闻\n- “好年华·聚某州”区县直播带岗活动启动(2021-10-14 07:24:06)\n- 某市疫情情况(2021-10-14 09:12:07)",
+        # the province's development goal
+        "标题\n全省检察机关为“强富美高”新江苏现代化建设开好局作出积极贡献。",
+        # the province's tour campaign with the year's theme, in a county's piece
+        "青原区检察院公益诉讼工作获肯定\n\n某区人大常委会听取了吉安市青原区人民检察院所作的《2025年“公益诉讼江西行·守护文化瑰宝”活动开展情况的报告》。该院积极落实。",
+    ],
+)
+def test_honours_nicknames_higher_notices_links_and_provincial_goals_are_not_the_offices(text):
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []

@@ -50,7 +50,7 @@ _VERB_RE = re.compile("|".join(re.escape(v) for v in CREATE_VERBS))
 _VERB_AT_END = re.compile("(?:" + "|".join(re.escape(v) for v in CREATE_VERBS) + ")$")
 _PRODUCT_AFTER = re.compile(r"(?:[、，,]?“[^”]{1,12}”)*等?\d*(?:余|多)?种(?:[\u4e00-\u9fff]{0,4})(?:药品|产品|食品|商品|保健品|药物)|(?:牌|品牌)(?:[\u4e00-\u9fff]{0,6})(?:药品|产品|食品|商品|白酒|香烟|奶粉)")
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
-HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型)")
+HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型|优秀(?:团队|集体|个人|单位|品牌|案例))")
 _BUILD_VERBS = ("打造", "创建", "创立", "构建", "组建", "搭建", "推出", "首创", "独创", "创新推出", "探索建立", "建立", "创新", "创设")
 # A campaign launched above the procuratorate that reports it: who launched it stands just before.
 _HIGHER_BODY = re.compile(
@@ -64,7 +64,7 @@ _HIGHER_BODY = re.compile(
 # the piece is about joins (in a piece about that area, it is the area's own)
 # and 响应市检察院部署，开展“X”: the prefecture office's campaign, in a county's piece
 _AREA_WIDE = re.compile(r"(?:(?P<area>全省|全区|全市|全州|全盟)(?:各级)?检察(?:机关|系统)|(?<![县区])(?P<office>市|州|盟)(?:(?:人民)?检察院|(?<=市)院))"
-                        r"[^。；;“”]{0,10}(?:部署|统一|开展的|组织开展|推进的|启动的|开展了?为期)[^。；;“”]{0,8}$")
+                        r"[^。；;“”]{0,10}(?:部署|统一|开展的|组织开展|推进的|启动的|开展了?为期|下发|印发)[^。；;“”]{0,8}$")
 _WIDER_THAN = {"county": {"全省", "全区", "全市", "全州", "全盟", "市", "州", "盟"}, "city": {"全省", "全区"}}
 _PROVINCIAL_OFFICE = re.compile(r"省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院")
 _IMPLEMENTS = re.compile(r"(?:落实|贯彻|围绕|结合)[^。；;“”，,、]{0,6}$")
@@ -72,7 +72,7 @@ _JOINS = re.compile(r"(?:参加|参与)(?!的)[^。；;“”，,]{0,8}$")  # �
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _PEOPLES_NICKNAME = re.compile(r"(?:检察官|团队|队|小组|姐姐|哥哥|妈妈)$")
-_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞)[^“”，,。]{0,3}$")  # 被誉为“华夏东极”: of a place, unless of the office's people
+_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞|被[\u4e00-\u9fff]{1,5}(?:称为|称作|叫作|叫做))[^“”，,。]{0,3}$")  # (被当地人称为“…”的古树群)  # 被誉为“华夏东极”: of a place, unless of the office's people
 _ALIAS = re.compile(r"[(（](?:以下|下文)?(?:简称|下称)[^“”，,。]{0,2}$")
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
 _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
@@ -198,6 +198,16 @@ def _run_end(text: str, pos: int, limit: int) -> int:
 _HONOURED_AFTER = re.compile(r"(?:等)?[^，,。；;“”]{0,8}?(?:获得?|荣获|受到|获评|被评为)[^，,。；;“”]{0,4}(?:表彰|称号|荣誉|奖)")
 _CONTEST_AFTER = re.compile(r"[^，,。；;“”]{0,14}?(?:大赛|竞赛|比赛|擂台赛)(?:活动)?(?:中|上)")
 _PROBLEM_AFTER = re.compile(r"(?:等|的)?问题")
+_LINK_TO_ANOTHER = re.compile(r"[（(](?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^（）()]{0,12}[)）][\s\u3000]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _province_after() -> re.Pattern:
+    from .regions import any_province_name
+
+    return re.compile("新(?:时代)?" + any_province_name())
+
+
 _MEDIA_TOUR_AFTER = re.compile(r"[^，,。；;“”]{0,10}?(?:采访|报道)活动")
 _PRESS_EVENT_AFTER = re.compile(r"[^，,。；;“”]{0,8}?暨?(?:新闻)?发布会")
 _COUNT_AFTER = re.compile(r"\d+(?:余|多)?[个家处所座支](?=[，,。；;、）)\n]|$)")  # (but “A”“B”两个品牌: the run's names, counted)
@@ -287,6 +297,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     run_end = _run_end(text, after_start, limit)
     if _HONOURED_AFTER.match(text, run_end, limit) or _CONTEST_AFTER.match(text, run_end, limit):
         return None  # “A”“B”“C”三个项目获得表彰; 在全市“X”知识竞赛活动中获奖: honours, another's contest
+    if _LINK_TO_ANOTHER.search(line.text) or _province_after().match(text, after_start):
+        return None  # - “X”活动启动(2021-10-14 07:24): a link to another article; “强富美高”新江苏: the province's goal
     if _MEDIA_TOUR_AFTER.match(text, after_start, limit) or _PRESS_EVENT_AFTER.match(text, after_start, limit):
         return None  # “X”2025年全媒基层采访活动: the media's tour; “X”检察开放日暨新闻发布会: one event's title
     if _COUNT_AFTER.match(text, after_start) or _NTH_BEFORE.search(before):
@@ -601,7 +613,8 @@ def _coined(text: str) -> bool:
 
 def _tour_of_a_province(norm: str) -> bool:
     """…江西行, 检察护航·湖北行: a campaign named as a tour of one province."""
-    return norm.endswith("行") and bool(_province_at_end().search(norm, 0, len(norm) - 1))
+    head = norm.split("·")[0]  # …江西行·守护文化瑰宝: the tour with the year's theme
+    return head.endswith("行") and bool(_province_at_end().search(head, 0, len(head) - 1))
 
 
 @functools.lru_cache(maxsize=1)
