@@ -666,3 +666,19 @@ def test_a_run_of_names_counted_after_it_is_still_named():
 )
 def test_honours_nicknames_higher_notices_links_and_provincial_goals_are_not_the_offices(text):
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
+def test_ways_of_working_joined_into_one_name():
+    """开展“带案下访+上门听证”200余件次, 探索“巡回检察+公开听证”: words joined by + are the shape the office's
+    own methods take; “A+B+C”的…格局 describes a state of things, and 由“A+B”组成 names a body's members."""
+    assert [i["name"] for i in extract_fields("标题\n针对老弱病残等信访人，该院开展“带案下访+上门听证”200余件次。")["initiatives"]] == ["带案下访+上门听证"]
+    assert [i["name"] for i in extract_fields("标题\n受案后，该院探索“巡回检察+公开听证”，就地化解矛盾。")["initiatives"]] == ["巡回检察+公开听证"]
+    assert extract_fields("标题\n该院构建起“检察监督+行政履职+群众参与”的文物保护格局。")["initiatives"] == []
+    assert [i["name"] for i in extract_fields("标题\n该院组建由“党员+志愿者”组成的“红旗先锋队”，摸排全县学校。")["initiatives"]] == ["红旗先锋队"]
+
+
+def test_a_model_named_after_its_place():
+    """探索出办理此类案件的“原阳模式”: a place and a kind word is a name, though jieba knows the place's
+    short form as a word of another sort."""
+    text = "标题\n去年以来，该县检察院提起公诉29人，探索出办理此类案件的“原阳模式”。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["原阳模式"]

@@ -387,7 +387,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         if bare.endswith(suffix) and len(bare) > len(suffix):
             stem = bare[: -len(suffix)]
             tag = dictionary().get(stem, (0, ""))[1]
-            if len(stem) == 2 and tag and not tag.startswith(("ns", "nr", "m")) and suffix in _GENERIC_KINDS:
+            if len(stem) == 2 and tag and not tag.startswith(("ns", "nr", "m")) and suffix in _GENERIC_KINDS and not _names_a_place(stem):
                 return None  # “修复模式”, “移动检察室”, “帮教小组”: an everyday word and a kind, a description
             score += 2
             kind = kind or k
@@ -402,6 +402,11 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         score += 1  # “四同步”, “三张表卡”; “一案一策”, “一村一检”: the shapes such names take
     if _JOINED_WITH_OFFICE.match(norm):
         score += 2  # “检察+妇联”, “检察+网格”: the office's own joining of its work with another's
+    elif _WORDS_JOINED.fullmatch(norm) and not text.startswith("的", after_start):
+        score += 1  # “带案下访+上门听证”, “协作+科技”: ways of working joined into one, the shape such names take
+        # (but “A+B+C”的…格局: words describing a state of things)
+    if before.endswith("由") and text.startswith("组成", after_start):
+        return None  # 由“党员+志愿者”组成的先锋队: the members of a body, not a programme
     if _N_IN_ONE.match(norm) and not found:
         return None  # “六位一体”工作格局: a description of joined-up work, unless a 机制 or 品牌 is named so
     if _COUNTED_NAME.match(norm) and not found and not verb and not (after_yi and _LEVER.match(text, after_start)):
@@ -568,6 +573,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]|长三角|珠三角|京津冀|成渝|川渝|粤港澳|大湾区")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
+_WORDS_JOINED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[+＋][\u4e00-\u9fff]{2,8}){1,3}")
 _NUMBERED_POINT = re.compile(r"[一二三四五六七八九十]是[\u4e00-\u9fff]{1,4}$")
 _CHARTERED_KINDS = ("机制", "工作法", "讲堂", "讲坛")
 _DOCUMENT_AFTER = re.compile(r"(?:的)?(?:实施|细则|办法|意见|规定|通知|方案)")
