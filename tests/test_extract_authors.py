@@ -632,3 +632,11 @@ def test_signatures_at_the_very_end_spaced_or_between_dots():
     assert authors(body + "宁思远 孔繁星") == [("宁思远", None), ("孔繁星", None)]
     assert authors(body + "·宁思远·") == [("宁思远", None)]
     assert authors(body + "以案 促改 成效") == []
+
+
+def test_a_reported_by_label_before_the_names():
+    """报道:张三 李四 特约记者王五: 报道 with its mark is a credit label (kept as the role, as printed); a
+    place's 报道 after a name (记者张三德州报道) and 张三 李四摄影报道 stay as they were."""
+    text = "某区检察院保护生物多样性\n\n报道:宁思远 孔繁星 特约记者周若溪\n\n近日，某区检察院开展生物多样性保护专项监督，立案12件。"
+    assert authors(text) == [("宁思远", "报道"), ("孔繁星", "报道"), ("周若溪", "特约记者")]
+    assert authors("标题\n\n记者 宁思远 德州报道\n\n某县检察院开展监督，立案12件。") == [("宁思远", "记者")]

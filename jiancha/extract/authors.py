@@ -894,7 +894,8 @@ def _find_authors(doc: Doc) -> list[dict]:
 
 @functools.lru_cache(maxsize=1)
 def _role_words() -> tuple[str, ...]:
-    return tuple(w for w in _roles()[0] if len(w) >= 2)
+    separator_only = load_yaml("roles.yaml").get("separator_only", {})  # (报道 is a role only before its mark)
+    return tuple(w for w in _roles()[0] if len(w) >= 2 and w not in separator_only)
 
 
 _WRITERS_LABEL = re.compile(r"(?:作者|文字?|撰稿|撰文)[\s\u3000]*[:：/／︱|]")
