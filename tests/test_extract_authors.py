@@ -640,3 +640,11 @@ def test_a_reported_by_label_before_the_names():
     text = "某区检察院保护生物多样性\n\n报道:宁思远 孔繁星 特约记者周若溪\n\n近日，某区检察院开展生物多样性保护专项监督，立案12件。"
     assert authors(text) == [("宁思远", "报道"), ("孔繁星", "报道"), ("周若溪", "特约记者")]
     assert authors("标题\n\n记者 宁思远 德州报道\n\n某县检察院开展监督，立案12件。") == [("宁思远", "记者")]
+
+
+def test_a_portals_dateline_with_the_date_alone_before_its_writers():
+    """某某网广西新闻6月28日(张三 李四 王五): an outlet and a date, no 讯 or 电, then its writers; names
+    of any people (a rare surname too). A date with the weekday in brackets is no byline."""
+    lead = "边境稳定，事关国家安全稳定大局，在少数民族边境地区，普法教育尤为重要。近日，记者来到某市某镇。"
+    assert authors("标题\n\n中新网广西新闻6月28日(黄译远 郑玫 零宵宇)" + lead) == [("黄译远", None), ("郑玫", None), ("零宵宇", None)]
+    assert authors("标题\n\n2023年6月28日(星期三)" + lead) == []

@@ -540,7 +540,7 @@ def _source_writers(doc: Doc, line, out: list[dict]) -> bool:
 
 
 _DATELINE = re.compile(  # a leading ? or \ufffd: a character a mirror lost
-    rf"^[{MARKS}{_BLANK}?？\ufffd]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[（(][{HAN}A-Za-z]{{2,12}}[)）])?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
+    rf"^[{MARKS}{_BLANK}?？\ufffd]*(?:[{HAN}A-Za-z0-9·•・\-、/／]{{2,24}}?(?:[（(][{HAN}A-Za-z]{{2,12}}[)）])?(?:[{_BLANK}][{HAN}]{{2,8}}?)?(?:\d{{1,2}}月\d{{1,2}}日)?(?:讯|电|消息|报道)[,，]?|[{HAN}A-Za-z0-9·]{{2,24}}?(?:网|报|台|社|新闻|客户端)\d{{1,2}}月\d{{1,2}}日|[{HAN}A-Za-z·]{{2,20}}[:：]|[{HAN}A-Za-z·]{{2,16}}(?:网|报|台|社|客户端)|【[^】\n]{{2,16}}】)[{_BLANK}]*[（(](?P<inner>[^（）()\n]{{2,80}})[)）]"
 )
 
 
@@ -557,7 +557,7 @@ _DATED_RUN_IN = re.compile(
 _REPORTED_BY = re.compile(rf"^[{MARKS}{_BLANK}]*(?P<run>[^:：，,。；;\n]{{4,30}}?)[{_BLANK}]*报道[:：]")  # 通讯员张三报道：
 # 记者张三李四通讯员王五 glued to the lead's first words (今天上午，…): the names end where a time word starts
 _GLUED_RUN_IN = re.compile(rf"(?P<run>(?:本报|本台|本网)?(?:记者|通讯员|記者|通訊員)[{HAN}]{{2,30}}?)(?=(?:今天|昨天|今日|昨日|日前|近日|近期|上午|下午|\d{{1,2}}月\d{{1,2}}日)[{_BLANK}，,]?)")
-_WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)[{_BLANK}]*[（(]$")
+_WIRE_DATE = re.compile(rf"\d{{1,2}}月\d{{1,2}}日(?:电|讯)?[{_BLANK}]*[（(]$")  # (某某网广西新闻6月28日(张三 李四): a date alone ends it too)
 
 
 def _lead_byline(doc: Doc, line, out: list[dict]) -> bool:
