@@ -610,3 +610,22 @@ def test_pages_of_case_files_are_counted():
     assert metrics("检察官阅卷5000余页，制作审查报告。") == [(5000, "页", "approx")]
     assert metrics("检察人员将近200页的卷宗材料全部翻译成汉文。") == [(200, "页", "approx")]
     assert metrics("具体规定详见第3页。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "标题\n该院案管中心成员的平均年龄在30岁左右，是个年轻人扎堆的地方。",  # a person's (a team's) age
+        "标题\n某县地处两省三市结合部，辖13个乡镇、538个行政村，总人口52.8万人。",  # what a place is
+        "标题\n某县检察院开展工作。\n\n相关新闻\n最高人民法院  ·  最高法工作报告:再审纠正涉产权冤错案件46件72人 ·  2 天前\n- 某市今年将建34所学校(2019-01-19 08:00)",  # the page's list of other news
+        "标题\n守在百花未盛时，护“未”巴渝千万家。",  # a phrase, no count
+    ],
+)
+def test_ages_places_news_lists_and_phrases_are_no_figures_of_the_work(text):
+    assert extract_fields(text)["metrics"] == []
+
+
+def test_figures_under_a_jurisdiction_stay():
+    """属检察机关管辖的9810件, 17个省辖市检察院和124个基层检察院: 管辖 and 省辖市 are no place's make-up."""
+    found = {(m["value"], m["unit"]) for m in extract_fields("标题\n受理群众信访中属检察机关管辖的9810件，全部按期办结。全省17个省辖市检察院和124个基层检察院也分别建成接访大厅。")["metrics"]}
+    assert {(9810, "件"), (124, "个")} <= found

@@ -83,7 +83,7 @@ VAGUE_BEFORE = re.compile(r"((?<![人次件总户篇个])数|几|若干|每|各|
 SENTENCE_CONTEXT = re.compile(r"(有期徒刑|判处|刑期|徒刑|拘役|管制)[^，,。；]{0,4}$")
 AGE_CONTEXT = re.compile(r"年龄[^，,。；]{0,8}$")
 IDIOMS = re.compile(
-    "千家万户|千方百计|三番五次|三令五申|四面八方|五湖四海|千辛万苦|万家灯火|千头万绪|百花齐放|百家争鸣|一心一意|三心二意|七嘴八舌|九牛一毛|"
+    "千家万户|千万家|千方百计|三番五次|三令五申|四面八方|五湖四海|千辛万苦|万家灯火|千头万绪|百花齐放|百家争鸣|一心一意|三心二意|七嘴八舌|九牛一毛|"
     "十全十美|千丝万缕|万无一失|一年四季|千里|万里|百姓|百年|千年|万年|十分|百分百|一五一十|三五成群|千千万万|万众一心|两袖清风|三头六臂|"
     "五花八门|四通八达|千秋|九州|八方|百里|千军万马|一干二净|三三两两|十拿九稳|一清二楚|七上八下|半斤八两|四平八稳|五颜六色|六神无主|八仙|"
     "三位一体|四位一体|五位一体|两位一体|三轮车|九头|百团大战|千户|万户侯|千万家庭|千万个家庭"
@@ -316,7 +316,7 @@ _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|
 _CASE_AFTER = re.compile(r"[^，,。；;、]{0,12}?(?:纠纷|犯罪)?案(?!值|件数)")
 _LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升至|升至|达到?|为|共)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
 _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
-_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
+_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?<![省市直管])下?辖(?!区|内|市)|人口(?:总数)?(?:约|达|为|共)?|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
 _STAFF_AFTER = re.compile(rf"[名位人][^，,。；;]{{0,14}}?(?:检察[\u4e00-\u9fff]{{0,4}}干部|{_STAFF_WORDS.pattern})")  # 全市共有110名专门从事未检检察的干部 (but 共有207名县处级以上干部落网: officials the work caught)
 # 定编17人, 12人为研究生学历, 8名为法律专业背景: how the office is staffed, not its work (but 完成15名干警
@@ -505,9 +505,8 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         guard = unit_guards.get(unit)
         if guard == "sentence":
             continue  # 有期徒刑十八年: a duration, and the court's (annotation rules)
-        if guard == "age" and not AGE_CONTEXT.search(before) and not re.search(r"(由|从)$", text[max(0, s - 1):s]):
-            if not re.search(r"(由|从)[^，,。]{0,4}$", before):
-                continue
+        if guard == "age" and not (AGE_CONTEXT.search(before) and re.search(r"由|从", before)) and not re.search(r"(由|从)[^，,。]{0,4}$", before):
+            continue  # an age is a person's, not the work's; an office's average age brought down (从53岁降至45岁) is a result
         if num[0].isdigit() and len(re.sub(r"\D", "", num.split(".")[0])) == 4 and unit in ("年",) :
             continue
         unit_out = implicit.get(unit, unit)
@@ -554,11 +553,16 @@ def _indicator(doc: Doc, token: Token) -> str:
     return core if core.endswith("数") else core + "数"
 
 
+# A line of the page's list of other news: 某某 · 最高法工作报告:…46件72人 · 2 天前, - 标题(2021-10-14 07:24)
+_FEED_ENTRY = re.compile(r"[·•][\s\u3000]*\d+[\s\u3000]*(?:分钟|小时|天)前[\s\u3000]*$|[（(](?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^（）()]{0,12}[)）][\s\u3000]*$")
+
+
 def find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
     """Every figure of an article. The rules read its simplified-character view (5000餘萬元 is
     5000余万元); the unit is kept as printed (個)."""
     view = doc.simplified()
-    found = _find_metrics(view, skip_lines)
+    feed = {line.index for line in view.lines if _FEED_ENTRY.search(line.text)}
+    found = _find_metrics(view, set(skip_lines) | feed)
     if view is not doc:
         for m in found:
             plain = view.text[m["start"]:m["end"]]
