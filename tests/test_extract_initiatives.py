@@ -682,3 +682,9 @@ def test_a_model_named_after_its_place():
     short form as a word of another sort."""
     text = "标题\n去年以来，该县检察院提起公诉29人，探索出办理此类案件的“原阳模式”。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["原阳模式"]
+
+
+def test_a_base_opened_where_it_stands():
+    """某某金融检察综合履职基地在某区揭牌成立: where it opened stands between the name and the verb."""
+    text = "标题\n日前，上海外滩金融检察综合履职基地在黄浦区揭牌成立。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["上海外滩金融检察综合履职基地"]
