@@ -91,12 +91,23 @@ _STEM = re.compile(r"(自治县|地区|林区|市|县|区|旗)$")
 
 
 @functools.lru_cache(maxsize=1)
-def _ethnic_suffix() -> re.Pattern:
-    """Matches the ethnic groups and 自治州/县/旗 that end an autonomous division's name."""
+def _ethnic_groups() -> str:
+    """The ethnic groups' names (…族) as one alternation, longest first."""
     with open(_adcodes_csv().with_name("56_nations.csv"), encoding="utf-8") as f:
         groups = sorted({line.strip().split(",")[0] for line in f if line.strip()}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(g) for g in groups if g.endswith("族"))
-    return re.compile(rf"(?:{alternatives})+自治(州|县|旗)$")
+    return "|".join(re.escape(g) for g in groups if g.endswith("族"))
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_suffix() -> re.Pattern:
+    """Matches the ethnic groups and 自治州/县/旗 that end an autonomous division's name."""
+    return re.compile(rf"(?:{_ethnic_groups()})+自治(州|县|旗)$")
+
+
+@functools.lru_cache(maxsize=1)
+def _ethnic_district() -> re.Pattern:
+    """The ethnic group that ends a district's name (管城回族区 in 郑州): its short forms drop it."""
+    return re.compile(rf"(?:{_ethnic_groups()})+区$")
 
 
 def _level(code: str) -> str:
@@ -149,6 +160,9 @@ def short_forms(name: str, level: str) -> set[str]:
     if m and m.start() >= 2:
         stem = name[: m.start()]
         forms |= {stem + m.group(1), stem, stem + "自治" + m.group(1)}  # 恩施州, 恩施, 镇宁自治县
+    district = _ethnic_district().search(name) if level == "county" else None
+    if district and district.start() >= 2:
+        forms |= {name[: district.start()] + "区", name[: district.start()]}  # 管城回族区: 管城区, 管城
     banner = _BANNER.match(name)
     if banner and len(banner.group(1)) >= 2 and (banner.group(2) or banner.group(3)):
         wing = (banner.group(2) or "")[:1]

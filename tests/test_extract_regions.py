@@ -504,3 +504,13 @@ def test_a_prefectures_report_on_the_whole_prefecture_names_no_county_quanzhou()
     fields = extract_fields(text)
     assert fields["title"] == "关于全州检察机关开展公益诉讼工作情况的调查报告"
     assert (fields["region"]["province"], fields["region"]["city"]) == ("吉林省", "延边朝鲜族自治州")
+
+
+def test_a_district_named_after_an_ethnic_group_by_its_short_form():
+    """郑州市管城区检察院 for 管城回族区: the district's common name drops the ethnic group, as an
+    autonomous county's does (长阳县)."""
+    text = ("标题\n\n人民网郑州10月23日电(宁思远)10月22日，由郑州市管城区检察院举办的绘画演讲汇演在管城区检察院举行。"
+            "河南省人民检察院副检察长、河南省人民检察院第九检察部负责人等出席活动。\n\n一行首先参观了管城区检察院未检工作区。"
+            "自2003年以来，管城区检察院坚持开展法治进校园活动。")
+    region = extract_fields(text)["region"]
+    assert (region["city"], region["county"]) == ("郑州市", "管城回族区")
