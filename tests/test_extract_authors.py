@@ -648,3 +648,9 @@ def test_a_portals_dateline_with_the_date_alone_before_its_writers():
     lead = "边境稳定，事关国家安全稳定大局，在少数民族边境地区，普法教育尤为重要。近日，记者来到某市某镇。"
     assert authors("标题\n\n中新网广西新闻6月28日(黄译远 郑玫 零宵宇)" + lead) == [("黄译远", None), ("郑玫", None), ("零宵宇", None)]
     assert authors("标题\n\n2023年6月28日(星期三)" + lead) == []
+
+
+def test_a_writer_after_a_ring_mark_and_a_commissioning_editor():
+    """文◎张三 李四 (a ring as the mark after 文), 组稿:王五 (the editor who commissioned it)."""
+    text = "某县检察院开展监督\n\n  文◎宁思远 孔繁星\n\n某县检察院开展监督，立案12件。\n\n组稿:周若溪"
+    assert authors(text) == [("宁思远", "文"), ("孔繁星", "文"), ("周若溪", "组稿")]

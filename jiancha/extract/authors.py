@@ -34,7 +34,7 @@ from .common import HAN, Doc, guarded, Line, stripped_span, common_surnames, dic
 
 MARKS = "□■●○◎◇◆▲△☆★▍▌▎►•"
 _BLANK = " \t\u3000"
-_SEPS = "/／︱丨|｜:：●•"
+_SEPS = "/／︱丨|｜:：●•◎"
 HEAD_MAX = 8  # lines after the headline where an outlet may be named
 TAIL_MAX = 6
 
@@ -68,7 +68,7 @@ def _roles() -> tuple[dict[str, Optional[str]], re.Pattern]:
     alternatives = "|".join(re.escape(w) for w in words) + "|" + spaced
     sep_alternatives = "|".join(re.escape(w) for w in sep_only)
     # (记者站 is an outlet's office, no role: 某某日报某省记者站 张三 李四)
-    pattern = re.compile(rf"(?P<role>{alternatives})(?!站)|(?P<sep>{sep_alternatives})(?=[{_BLANK}]*(?:[/／︱丨|｜:：]|、(?:{alternatives})))")  # 文、编辑|张三
+    pattern = re.compile(rf"(?P<role>{alternatives})(?!站)|(?P<sep>{sep_alternatives})(?=[{_BLANK}]*(?:[/／︱丨|｜:：◎]|、(?:{alternatives})))")  # 文、编辑|张三
     roles.update(sep_only)
     return roles, pattern
 
