@@ -687,3 +687,24 @@ def test_a_base_opened_where_it_stands():
     """某某金融检察综合履职基地在某区揭牌成立: where it opened stands between the name and the verb."""
     text = "标题\n日前，上海外滩金融检察综合履职基地在黄浦区揭牌成立。"
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["上海外滩金融检察综合履职基地"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a kind word that belongs to another noun: “X”被纳入…机制
+        "标题\n该院积极探索生态司法保护新模式，“补植复绿”被成功纳入生态补偿机制。",
+        # a model the Supreme People's Procuratorate proposed
+        "标题\n该院积极响应高检院提出的探索构建“互联网+检察工作”的新模式，开发了小程序。",
+        # a scheme of another body the office applies for
+        "标题\n今年，该院成功申报市直机关党建创新“书记项目”。",
+        # a room every office keeps, visited
+        "标题\n考察组参观了某某市检察院案件管理中心、办案区和荣誉室。",
+        # the national juvenile model
+        "标题\n该院形成了“捕诉监防一体化”的特殊工作模式。",
+        # a room in another office, named by the start of its name
+        "标题\n该院成立驻河长制办公室检察联络室，推动完善信息共享机制。",
+    ],
+)
+def test_other_nouns_kinds_higher_models_schemes_applied_for_and_rooms_every_office_keeps(text):
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []

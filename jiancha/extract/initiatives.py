@@ -50,13 +50,14 @@ _VERB_RE = re.compile("|".join(re.escape(v) for v in CREATE_VERBS))
 _VERB_AT_END = re.compile("(?:" + "|".join(re.escape(v) for v in CREATE_VERBS) + ")$")
 _PRODUCT_AFTER = re.compile(r"(?:[、，,]?“[^”]{1,12}”)*等?\d*(?:余|多)?种(?:[\u4e00-\u9fff]{0,4})(?:药品|产品|食品|商品|保健品|药物)|(?:牌|品牌)(?:[\u4e00-\u9fff]{0,6})(?:药品|产品|食品|商品|白酒|香烟|奶粉)")
 HONOUR_BEFORE = re.compile(r"(获评|评为|荣获|获得|被评|授予|命名为|被确定为|列为|创建成|成功创建|入选|获)[^“”]{0,6}$")
+_APPLIED_FOR = re.compile(r"申报[^“”，,。]{0,12}$")  # 成功申报市直机关党建创新“书记项目”: another's scheme applied for
 HONOUR_AFTER = re.compile(r"^[^，,。；]{0,4}(称号|荣誉|奖|示范点|先进|表彰|典型|优秀(?:团队|集体|个人|单位|品牌|案例))")
 _BUILD_VERBS = ("打造", "创建", "创立", "构建", "组建", "搭建", "推出", "首创", "独创", "创新推出", "探索建立", "建立", "创新", "创设")
 # A campaign launched above the procuratorate that reports it: who launched it stands just before.
 _HIGHER_BODY = re.compile(
     r"(?:最高检|最高人民检察院|高检院|中央|中共中央|国务院|全国人大|全国检察机关|全国范围|省委|省政府|省院|省检察院|省人民检察院|自治区检察院|自治区人民检察院|上级院|上级检察院|市委政法委|省委政法委"
     r"|市委|县委|区委|市政府|县政府|区政府|人大常委会|检察日报|多家媒体)"
-    r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|下发|推进的|安排|举办的?)[^。；;“”]{0,8}$"
+    r"[^。；;“”]{0,12}(?:部署|统一|要求|号召|组织开展|开展的|发起|启动的|印发|下发|推进的|安排|举办的?|提出的)[^。；;“”]{0,8}$"
     r"|(?:响应|配合)[^。；;“”，,]{0,14}(?:人大常委会|市委|县委|区委|省委|政府|政法委)[^。；;“”，,]{0,6}$"  # 配合省人大常委会开展“…”活动, 响应市委“…”活动的号召
     r"|(?:全省|全市)[^。；;“”，,]{0,6}系统[^。；;“”，,]{0,4}$|(?:全|在)省范围内[^。；;“”，,]{0,8}$"  # 全省政法信访系统“…”大走访, 在全省范围内组织开展“…”
 )
@@ -159,8 +160,8 @@ def _kind_after(text: str, pos: int, limit: int) -> Optional[tuple[str, int]]:
             return None
         m = _KIND_RE.match(text, i)  # one regex of every kind word, longest first
         if m:
-            if NOT_KIND_AFTER.match(text, m.end()):
-                return None
+            if NOT_KIND_AFTER.match(text, m.end()) or _VERB_IN_GAP.search(text, piece_start, i):
+                return None  # (“补植复绿”被成功纳入生态补偿机制: the kind word is another noun's)
             return KIND_WORDS[m.group(0)], m.end()
         gap += 1
         if gap > 12:  # “检察+社工+家庭+N”四位一体的关护帮教模式
@@ -175,6 +176,7 @@ _WHOLE_NAME_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}(?:联盟|专班)|式[\u4e0
 NOT_KIND_AFTER = re.compile(r"(?:工作)?(精神|原则|理念|要求|部署|目标|导向|方针|政策|标准|特色(?![\u4e00-\u9fff]{0,2}品牌)|称号|荣誉)|系列报道|禁令|(?:现代化)?产业")  # “1357”现代化产业体系: the economy's, not the office's
 
 
+_VERB_IN_GAP = re.compile(r"被|纳入|列入|成为|作为|写入")
 _KIND_ORDER = sorted(KIND_WORDS, key=len, reverse=True)
 _KIND_RE = re.compile("|".join(re.escape(w) for w in _KIND_ORDER))
 
@@ -292,7 +294,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     before = text[max(line.start, qs - 9):qs - 1]
     after_start = qe + 1
     limit = min(line.end, after_start + 60)
-    if HONOUR_BEFORE.search(before) or HONOUR_AFTER.search(text[after_start:limit]):
+    if HONOUR_BEFORE.search(before) or HONOUR_AFTER.search(text[after_start:limit]) or _APPLIED_FOR.search(text, max(line.start, qs - 16), qs - 1):
         return None
     run_end = _run_end(text, after_start, limit)
     if _HONOURED_AFTER.match(text, run_end, limit) or _CONTEST_AFTER.match(text, run_end, limit):
@@ -528,6 +530,8 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
                 continue
             if _built_on_national(initiative_key(doc.text[start:m.end(1)])):
                 continue
+            if _EVERY_OFFICE_HAS.fullmatch(norm):
+                continue  # 参观了某某市检察院案件管理中心: a room every office keeps
             if _PARTNERING.match(doc.text, start):
                 continue  # 检察院还联合某某维权中心: another body's centre the office works with
             if pattern is _BUILT_PLATFORM and "检察" not in norm and not _proper(doc, initiative_key(doc.text[start:m.end(1)]), start):
@@ -562,7 +566,7 @@ _HOST_OFFICE = re.compile(r"[局办委厅]|中心")
 _HOST_ZONE = re.compile(r"自由贸易|自贸|国家公园")
 _OWN_FACILITY = re.compile(rf"(?:检察院|检察分院)(?:的)?((?:(?![{_FUNCTION}])[{HAN}]){{4,20}}?(?:中心|基地|工作站|展厅|展馆))(?![{HAN}]{{0,1}}(?:建设|的意见)|工作(?!站|室))")  # 紧贴县委中心工作: the centre of a task, no room
 _PROPER_NAME = re.compile(
-    rf"(?:{_PROPER_VERBS})了?([{HAN}A-Za-z0-9·+＋（）()]{{4,28}}?(?:{'|'.join(sorted(PROPER_SUFFIXES, key=len, reverse=True))}))(?![{HAN}]{{0,1}}(?:建设|工作|的意见|的通知|意见|办法|规定))"
+    rf"(?:{_PROPER_VERBS})了?([{HAN}A-Za-z0-9·+＋（）()]{{4,28}}?(?:{'|'.join(sorted(PROPER_SUFFIXES, key=len, reverse=True))}))(?![{HAN}]{{0,1}}(?:建设|工作|的意见|的通知|意见|办法|规定)|检察联络室|联络室|检察室)"  # (驻…办公室检察联络室: a room, named whole elsewhere)
 )
 # What a proper name must hold besides its kind word: not only generic words (长效工作机制, 沟通协作机制)
 _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|衔接|配合|协调|信息共享|共享|会商|联席会议|通报|制约|监督|内部|外部|多元|化解|一体化|有效|相关|完善|健全|"
@@ -578,6 +582,7 @@ _NUMBERED_POINT = re.compile(r"[一二三四五六七八九十]是[\u4e00-\u9fff
 _CHARTERED_KINDS = ("机制", "工作法", "讲堂", "讲坛")
 _DOCUMENT_AFTER = re.compile(r"(?:的)?(?:实施|细则|办法|意见|规定|通知|方案)")
 _BODY_OR_PLAN_AFTER = re.compile(r"(?:管理)?(?:委员会|领导小组|工作小组|工作组|实施方案|工作方案|方案)")
+_EVERY_OFFICE_HAS = re.compile(r"(?:12309)?(?:检察)?(?:案件管理|检察服务|控告申诉|诉讼服务|律师接待|检务公开|司法警察|案管)(?:服务)?中心")
 _PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
 _LEADING = re.compile(r"^(?:起|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种|\d+[起件个项批类])")  # 全国首个, 广西首家: one of a kind, no part of its name; 发布4起…典型案例: a count of its items
 
