@@ -629,3 +629,9 @@ def test_figures_under_a_jurisdiction_stay():
     """属检察机关管辖的9810件, 17个省辖市检察院和124个基层检察院: 管辖 and 省辖市 are no place's make-up."""
     found = {(m["value"], m["unit"]) for m in extract_fields("标题\n受理群众信访中属检察机关管辖的9810件，全部按期办结。全省17个省辖市检察院和124个基层检察院也分别建成接访大厅。")["metrics"]}
     assert {(9810, "件"), (124, "个")} <= found
+
+
+def test_a_link_to_the_previous_or_next_article_is_no_figure():
+    """上一篇:某省检察机关群众来信100%回复 under the article: another page's headline."""
+    text = "标题\n全省检察机关来信七日内程序回复率均达到95%。\n\n上一篇:某省:检察机关群众来信100%回复\n下一篇:回应群众来信"
+    assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(95, "%")]

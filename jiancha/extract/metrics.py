@@ -553,8 +553,9 @@ def _indicator(doc: Doc, token: Token) -> str:
     return core if core.endswith("数") else core + "数"
 
 
-# A line of the page's list of other news: 某某 · 最高法工作报告:…46件72人 · 2 天前, - 标题(2021-10-14 07:24)
-_FEED_ENTRY = re.compile(r"[·•][\s\u3000]*\d+[\s\u3000]*(?:分钟|小时|天)前[\s\u3000]*$|[（(](?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^（）()]{0,12}[)）][\s\u3000]*$")
+# A line of the page's list of other news: 某某 · 最高法工作报告:…46件72人 · 2 天前, - 标题(2021-10-14 07:24),
+# 上一篇:某省检察机关群众来信100%回复
+_FEED_ENTRY = re.compile(r"^[\s\u3000]*(?:上一篇|下一篇|上一条|下一条|相关阅读|相关新闻|推荐阅读)[\s\u3000]*[:：]|[·•][\s\u3000]*\d+[\s\u3000]*(?:分钟|小时|天)前[\s\u3000]*$|[（(](?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^（）()]{0,12}[)）][\s\u3000]*$")
 
 
 def find_metrics(doc: Doc, skip_lines: set[int] = frozenset()) -> list[dict]:
