@@ -73,7 +73,8 @@ _JOINS = re.compile(r"(?:参加|参与)(?!的)[^。；;“”，,]{0,8}$")  # �
 _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!中心|站|热线|窗口|大厅|平台|队)[^。；;“”，,]{0,10}$")
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _PEOPLES_NICKNAME = re.compile(r"(?:检察官|团队|队|小组|姐姐|哥哥|妈妈)$")
-_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞|被[\u4e00-\u9fff]{1,5}(?:称为|称作|叫作|叫做))[^“”，,。]{0,3}$")  # (被当地人称为“…”的古树群)  # 被誉为“华夏东极”: of a place, unless of the office's people
+# 被誉为“华夏东极”, 被当地人称为“…”的古树群: praise or a nickname of a place, unless of the office's people
+_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞|被[\u4e00-\u9fff]{1,5}(?:称为|称作|叫作|叫做))[^“”，,。]{0,3}$")
 _ALIAS = re.compile(r"[(（](?:以下|下文)?(?:简称|下称)[^“”，,。]{0,2}$")
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
 _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
@@ -266,6 +267,8 @@ _PLACE_IN_BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]$")
 _JOINED_WITH_OFFICE = re.compile(rf"检察[+＋][{HAN}]")
 _ONE_MEETING = re.compile(r"(?:发布会|座谈会|研讨会|推进会|现场会|观摩会|培训会|启动会|交流会|联席会议)$")
 _THEME_AFTER = re.compile(r"[^，,。]{0,4}为主题")
+_WORDS_JOINED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[+＋][\u4e00-\u9fff]{2,8}){1,3}")  # 带案下访+上门听证
+_NUMBERED_POINT = re.compile(r"[一二三四五六七八九十]是[\u4e00-\u9fff]{1,4}$")  # 三是推行
 
 
 def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optional[str] = None) -> Optional[dict]:
@@ -577,8 +580,6 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]|长三角|珠三角|京津冀|成渝|川渝|粤港澳|大湾区")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
-_WORDS_JOINED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[+＋][\u4e00-\u9fff]{2,8}){1,3}")
-_NUMBERED_POINT = re.compile(r"[一二三四五六七八九十]是[\u4e00-\u9fff]{1,4}$")
 _CHARTERED_KINDS = ("机制", "工作法", "讲堂", "讲坛")
 _DOCUMENT_AFTER = re.compile(r"(?:的)?(?:实施|细则|办法|意见|规定|通知|方案)")
 _BODY_OR_PLAN_AFTER = re.compile(r"(?:管理)?(?:委员会|领导小组|工作小组|工作组|实施方案|工作方案|方案)")
