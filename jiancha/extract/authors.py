@@ -100,7 +100,7 @@ _CREDIT_PAREN = re.compile(r"(?:(?<=[。！？!?”])|(?<=记者站)|(?<=[报网
 _TRAIL_BYLINE = re.compile(rf"[。！？!?”][{_BLANK}]*(?P<byline>[^。！？!?，,；;]{{3,30}})$")
 _TRAIL_NAME = re.compile(rf"[。！？!?”][{_BLANK}]+(?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}][{HAN}]{{2,4}})?)$")  # …工作。 张三
 _TRAIL_OPEN_PAREN = re.compile(rf"[。！？!?”][{_BLANK}]*[（(](?P<name>[{HAN}]{{2,4}}(?:[{_BLANK}]+[{HAN}]{{2,4}})*)[{_BLANK}]*$")  # …7件7人。(张三: a credit the saved copy cut off
-_TRAIL_NAME_UNSPACED = re.compile(rf"[。！？!?”](?P<name>[{HAN}]{{2,8}}|[{HAN}]{{2,4}}(?:[{_BLANK}]+[{HAN}]{{2,4}}){{1,3}})$")  # …创新发展。张三李四 (张三 李四), as the text's last words
+_TRAIL_NAME_GLUED = re.compile(rf"[。！？!?”](?P<name>[{HAN}]{{2,8}}|[{HAN}]{{2,4}}(?:[{_BLANK}]+[{HAN}]{{2,4}}){{1,3}})$")  # …创新发展。张三李四 (张三 李四), as the text's last words
 _TRAIL_NAME_DOTTED = re.compile(rf"[。！？!?”][{_BLANK}]*[·•・](?P<name>[{HAN}]{{2,4}})[·•・][{_BLANK}]*$")  # …奋勇前进!·张三·: a signature set between dots
 _PHOTO = guarded("[摄图供]", r"(?<!文[/／])摄[)）]?$|摄影$|^图为|供图$|图片来源")  # (but 记者 张三 文/摄: the writer took the photographs too)
 
@@ -869,7 +869,7 @@ def _find_authors(doc: Doc) -> list[dict]:
                 out.extend(_author(n_, r, doc, s_, s_ + len(closing.group("byline"))) for n_, r in parsed)
                 continue
         signed = _TRAIL_NAME.search(text) or (
-            (_TRAIL_NAME_UNSPACED.search(text) or _TRAIL_OPEN_PAREN.search(text) or _TRAIL_NAME_DOTTED.search(text)) if line.index == last_text else None)
+            (_TRAIL_NAME_GLUED.search(text) or _TRAIL_OPEN_PAREN.search(text) or _TRAIL_NAME_DOTTED.search(text)) if line.index == last_text else None)
         if signed and (line.index >= n - 3 or _only_labels_after(doc, line.index)):
             names = _names(signed.group("name"), strict=True)
             if names:

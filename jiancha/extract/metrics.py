@@ -404,6 +404,11 @@ class _Spans(list):
         return i == 0 or self.ends[i - 1] <= s
 
 
+def _brought_down(before: str) -> bool:
+    """从53岁降至45岁: an office's average age brought down, the one age that is a result."""
+    return bool(re.search(r"由|从", before) and (AGE_CONTEXT.search(before) or re.search(r"(由|从)[^，,。]{0,4}$", before)))
+
+
 def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
     text = doc.text
     pattern, implicit, unit_guards = _unit_pattern()
@@ -505,8 +510,8 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         guard = unit_guards.get(unit)
         if guard == "sentence":
             continue  # 有期徒刑十八年: a duration, and the court's (annotation rules)
-        if guard == "age" and not (AGE_CONTEXT.search(before) and re.search(r"由|从", before)) and not re.search(r"(由|从)[^，,。]{0,4}$", before):
-            continue  # an age is a person's, not the work's; an office's average age brought down (从53岁降至45岁) is a result
+        if guard == "age" and not _brought_down(before):
+            continue  # an age is a person's, not the work's
         if num[0].isdigit() and len(re.sub(r"\D", "", num.split(".")[0])) == 4 and unit in ("年",) :
             continue
         unit_out = implicit.get(unit, unit)

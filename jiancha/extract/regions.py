@@ -133,7 +133,8 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern, prefecture_speaks:
     for m in keyword.finditer(text):
         base = max(0, m.start() - _PREFIX_MAX)
         prefix = text[base:m.start()]
-        if m.group(0) == "分院" and not _BRANCH_OF_OFFICE.search(prefix):
+        branch = _BRANCH_OF_OFFICE.search(prefix) if m.group(0) == "分院" else None
+        if m.group(0) == "分院" and not branch:
             continue  # a branch is a procuratorate's only as a provincial office's (…人民检察院日喀则分院)
         names = parse_chain(prefix)
         if not names:
@@ -144,7 +145,7 @@ def _mentions_in(text: str, offset: int, keyword: re.Pattern, prefecture_speaks:
             if joined == "全州" and (_PREFECTURE_WIDE_AFTER.match(text, m.start()) or prefecture_speaks):
                 continue  # 全州检察机关, 州检察院…全州检察院: the whole prefecture (全州 as 全市), not 全州县 in Guangxi
             start = offset + base + prefix.rfind(joined)
-            if m.group(0) == "分院" and found and found[-1][2] == offset + base + _BRANCH_OF_OFFICE.search(prefix).start() + 3:
+            if branch and found and found[-1][2] == offset + base + branch.start() + len("检察院"):
                 start = found.pop()[1]  # the provincial office and its branch are one name: the branch's
             found.append((codes, start, offset + m.end()))
     return found
