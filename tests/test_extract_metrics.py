@@ -323,6 +323,7 @@ def test_the_works_counts_beside_sales_victims_and_cases():
     """销售网点, 出售农资门店, 被害人家属 are what the office visited; 干部等120人 attended a trial."""
     assert metrics("该院走访销售网点56家，发现问题线索12条。") == [(56, "家"), (12, "条")]
     assert metrics("排查出售农资门店40家。") == [(40, "家")]
+    assert metrics("检查校园周边商店，发现无证经营、向学生出售香烟等问题9处。") == [(9, "处")]  # problems found, no crime
     assert metrics("走访被害人家属30户。") == [(30, "户")]
     assert metrics("组织县直机关干部等120人旁听王某职务侵占案庭审。") == [(120, "人")]
 
