@@ -689,6 +689,14 @@ def test_a_base_opened_where_it_stands():
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["上海外滩金融检察综合履职基地"]
 
 
+def test_a_base_opened_beside_another_and_a_quoted_one_opened_after_a_meeting():
+    """…基地同步揭牌成立: opened with another, the same day; “X”会议暨揭牌仪式: the opening joined to a meeting."""
+    text = "标题\n该院建成检企共建空间。江滨金融检察理论研学实践基地同步揭牌成立。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["江滨金融检察理论研学实践基地"]
+    text = "标题\n昨日，某某区人民检察院“护林检察示范林”启动会暨揭牌仪式在县林场举行。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["护林检察示范林"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
