@@ -132,6 +132,7 @@ def test_a_province_wide_campaign_is_the_provinces_own():
         ("标题\n该院将其纳入某某区检察院牵头成立的“童心守护”未成年人保护项目。", ["童心守护"]),
         ("标题\n该院大力实施创新驱动、协作联动“三动战略”，服务大局。", ["三动战略"]),
         ("“两多一精”打造公益诉讼新样板\n近日，某某县人民检察院召开新闻发布会，介绍工作经验和做法。", ["两多一精"]),
+        ("守护某某湖“一池清水” 某省检察机关办理案件\n近日，某某县人民检察院召开新闻发布会，介绍工作经验。", []),  # a goal served, inside the headline
         ("标题\n该院聘请“益心为公”志愿者41名，开展巡河活动。", ["益心为公"]),
         # a kind of facility counted is no name of one; a national list entry in traditional characters
         ("标题\n该院建成某江生态保护检察工作站3个，开展巡河。", []),

@@ -268,6 +268,7 @@ _JOINED_WITH_OFFICE = re.compile(rf"检察[+＋][{HAN}]")
 _ONE_MEETING = re.compile(r"(?:发布会|座谈会|研讨会|推进会|现场会|观摩会|培训会|启动会|交流会|联席会议)$")
 _THEME_AFTER = re.compile(r"[^，,。]{0,4}为主题")
 _WORDS_JOINED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[+＋][\u4e00-\u9fff]{2,8}){1,3}")  # 带案下访+上门听证
+_OPENS_HEADLINE = re.compile(rf"[^{HAN}]*(?:[{HAN}]{{2,16}}[：:|｜丨][\s\u3000]*)?")  # (某某县检察院：“…”)
 _NUMBERED_POINT = re.compile(r"[一二三四五六七八九十]是[\u4e00-\u9fff]{1,4}$")  # 三是推行
 
 
@@ -379,8 +380,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         score += 2  # “…工作办公室”正式揭牌, “微微计划”启动仪式: the thing named is opened
     if line.index in doc.title_lines and _ORG_COLON.search(text[line.start:qs - 1]):
         score += 2  # 某某县检察院：“检察+法律明白人”，… as a headline
-    elif line.index in doc.title_lines and _NUMBERED.match(norm):
-        score += 1  # “三多一精”打造…: a numbered name the headline presents
+    elif line.index in doc.title_lines and _NUMBERED.match(norm) and _OPENS_HEADLINE.fullmatch(text, line.start, qs - 1):
+        score += 1  # “三多一精”打造…: a numbered name the headline opens with (not 守护某湖“一湖清水”: a goal it serves)
     elif after_yi and _LEVER.match(text, after_start, limit):
         score += 1
     if after_yi and _MEANS_FOR.match(text, after_start, limit):
