@@ -404,6 +404,20 @@ def test_the_bank_of_a_river_names_no_province():
     assert region("标题\n该镇位于黄河南岸，检察机关督促清理河道垃圾，守护黄河安澜。") is None
 
 
+def test_a_desert_named_for_a_province_names_no_province():
+    """巴丹吉林沙漠 holds 吉林: a longer place's name (jieba's dictionary knows it as a place), not the province."""
+    text = "标题\n巴丹吉林沙漠边的甘肃某地，检察机关种下一片公益林，守护绿洲。"
+    assert region(text)[:1] == ("甘肃省",)
+
+
+def test_a_county_the_page_names_under_its_province_and_no_office():
+    """甘肃镇原 … 走进镇原检察: no procuratorate named in full, but one county of the province named
+    again and again is the page's subject, not the province."""
+    text = ("守护黄土高原的一方水土\n\n黄土高原上的甘肃镇原，沟壑纵横，水土流失曾是这里最大的难题。\n\n"
+            "让我们走进镇原检察，看检察官如何守护一方水土。\n\n镇原的检察官们联合林业部门，在荒山上种下公益林。")
+    assert region(text)[:3] == ("甘肃省", "庆阳市", "镇原县")
+
+
 def test_offices_of_three_levels_joined_under_the_province():
     """省市县三级联动 in the headline: the provincial office leads, the city's and county's join it."""
     text = ("【公益诉讼进行时】省市县三级联动，排查跨流域水污染线索\n时间:2020-09-15\n"

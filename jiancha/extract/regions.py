@@ -465,8 +465,8 @@ def _province_spans(plain: str) -> dict[str, list[tuple[int, int]]]:
     for code, names in province_names().items():
         for name in names:
             for m in re.finditer(re.escape(name), plain):
-                if _bank_of_a_river(plain, m.start(), m.end()):
-                    continue  # 漓江西岸, 黄河南岸: the bank of a river, no 江西, 河南
+                if _bank_of_a_river(plain, m.start(), m.end()) or _inside_a_longer_place(plain, m.start(), m.end()):
+                    continue  # 漓江西岸, 黄河南岸: the bank of a river, no 江西, 河南; 巴丹吉林沙漠: a desert's name
                 if not any(s <= m.start() < e for s, e in counts[code]):
                     counts[code].append((m.start(), m.end()))
     return counts
@@ -480,6 +480,16 @@ def _bank_of_a_river(plain: str, start: int, end: int) -> bool:
     """江西 in 漓江西岸, 河南 in 黄河南岸, 山东 in 泰山东麓: a river's (hill's) name, then a side of it."""
     return (end - start == 2 and plain[end - 1] in "东南西北" and plain[end:end + 1] in _SIDE and start > 0
             and bool(_RIVER_OR_HILL.fullmatch(plain, start - 1, start + 1)))
+
+
+def _inside_a_longer_place(plain: str, start: int, end: int) -> bool:
+    """吉林 in 巴丹吉林沙漠: a short form that ends a longer place name (a word of jieba's dictionary
+    tagged as a place) begun before it."""
+    if end - start != 2:
+        return False
+    words = dictionary()
+    return any(words.get(plain[start - k:end + m], (0, ""))[1] == "ns"
+               for k in (1, 2, 3) if start >= k for m in (0, 1, 2, 3, 4) if end + m <= len(plain))
 
 
 def _city_named(plain: str, code: str) -> int:
@@ -644,6 +654,9 @@ def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict
     if not counts or not any(counts.values()):
         return _places_of_the_page(doc, plain)
     best = max(counts, key=lambda c: (len(counts[c]), -counts[c][0][0] if counts[c] else 0))
+    places, places_ev = _places_of_the_page(doc, plain)
+    if places and places["adcode"] != best and _descends(places["adcode"], best):
+        return places, places_ev  # 走进民勤检察 … 甘肃民勤: the province's county the page is about
     s, e = min(counts[best])
     return regions.region_record(best), doc.evidence(s, e)
 
