@@ -578,6 +578,8 @@ def test_a_partys_short_name_is_no_initiative():
         "标题\n该院在全省检察机关“学法规强素质”网络知识竞赛活动中获“优秀组织奖”。",
         # the name of a problem the office tackles
         "标题\n该院围绕房屋租赁领域的“阴阳合同”问题开展专项监督，立案12件。",
+        # the offices a quote names (a group of places on a river's two banks), opening the headline
+        "“两岸三地”检察机关工作图片联展在我市开幕\n某某网讯 近日，沿河三地检察机关联合举办图片展。",
         # another body runs the programme: a federation, a bureau, the sentence's subject
         "标题\n某县检察院与妇联会签意见。近年来，县妇联积极开展“巾帼护苗”“书香家庭”等评选活动，营造良好氛围。",
         # a policy the office carries out

@@ -201,6 +201,7 @@ def _run_end(text: str, pos: int, limit: int) -> int:
 _HONOURED_AFTER = re.compile(r"(?:等)?[^，,。；;“”]{0,8}?(?:获得?|荣获|受到|获评|被评为)[^，,。；;“”]{0,4}(?:表彰|称号|荣誉|奖)")
 _CONTEST_AFTER = re.compile(r"[^，,。；;“”]{0,14}?(?:大赛|竞赛|比赛|擂台赛)(?:活动)?(?:中|上)")
 _PROBLEM_AFTER = re.compile(r"(?:等|的)?问题")
+_OFFICES_AFTER = re.compile(r"(?:两级|三级)?(?:检察机关|(?:人民)?检察院)")
 _LINK_TO_ANOTHER = re.compile(r"[（(](?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}[^（）()]{0,12}[)）][\s\u3000]*$")
 
 
@@ -311,6 +312,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         return None  # 设立“家庭教育指导站”55个, 建设的第6个“生态修复”基地: a kind counted, not one named
     if _PROBLEM_AFTER.match(text, after_start):
         return None  # 针对“假官司”问题开展专项监督: the name of a problem
+    if _OFFICES_AFTER.match(text, after_start):
+        return None  # “两岸四地”检察机关, “家门口”检察院: the offices it names or describes, no programme
     if _another_body_acts(text, line.start, qs):
         return None  # 市妇联…积极开展“最美家庭”评选活动: another body's programme, in a piece that quotes it
     if NOT_KIND_AFTER.match(text, after_start):
