@@ -578,6 +578,8 @@ def test_a_partys_short_name_is_no_initiative():
         "标题\n该院在全省检察机关“学法规强素质”网络知识竞赛活动中获“优秀组织奖”。",
         # the name of a problem the office tackles
         "标题\n该院围绕房屋租赁领域的“阴阳合同”问题开展专项监督，立案12件。",
+        # the qualities of a system, listed in quotes
+        "标题\n该省检察机关探索构建了“多层次、一体化、协同性”的未成年人保护法律监督体系。",
         # the offices a quote names (a group of places on a river's two banks), opening the headline
         "“两岸三地”检察机关工作图片联展在我市开幕\n某某网讯 近日，沿河三地检察机关联合举办图片展。",
         # another body runs the programme: a federation, a bureau, the sentence's subject

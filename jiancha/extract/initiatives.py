@@ -255,6 +255,7 @@ _HOUSE_RULES = re.compile(r"(?:日常|内部|管理|相关|各项)+(?:工作)?(?
 _MANNER = re.compile(rf"[{HAN}]{{1,3}}式")  # 订单式, 一站式
 _DOCUMENT_TITLE = re.compile(r"^关于")  # 开展“关于…罪名范围”的宣传: a document's title, not a programme
 _FIGURE_ONLY = re.compile(r"[\d.%+\-]+")
+_QUALITY = re.compile(rf"[{HAN}]{{1,2}}[化性位次]")  # 立体化, 系统性, 全方位, 多层次
 _WAYS_AFTER = re.compile(r"(?:等|的)?方式")
 _LISTED_WAYS = re.compile(r"[、+]|式$")
 _AWARDED = re.compile(r"获评|评为|荣获|被评|授予|入选")
@@ -318,6 +319,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         return None  # 市妇联…积极开展“最美家庭”评选活动: another body's programme, in a piece that quotes it
     if NOT_KIND_AFTER.match(text, after_start):
         return None  # “一支部一品牌”原则, “…”精神
+    if "、" in norm and all(_QUALITY.fullmatch(item) for item in norm.split("、")):
+        return None  # “全方位、立体化、系统性”的…体系: the qualities of a system, listed
     if _WAYS_AFTER.match(text, after_start, after_start + 3) and _LISTED_WAYS.search(norm):
         return None  # 通过“问卷调查、以案释法”等方式, 以“机械+人工”方式: the ways it worked, listed
     run = _run_start(text, qs - 1, line.start)  # the first of “A”“B”“C” one after another
