@@ -694,6 +694,20 @@ def test_a_base_opened_where_it_stands():
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["上海外滩金融检察综合履职基地"]
 
 
+def test_a_brand_named_after_its_kind_and_an_app_by_its_name():
+    """未成年人法治教育品牌“X”正式启动: the kind stands before the name; “X”APP: an app is a platform."""
+    text = "标题\n3月12日，某某市检察院未成年人法治教育品牌“检小禾”正式启动。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["检小禾"]
+    text = "标题\n代表们现场体验了该院未成年人综合保护平台的“护苗在线”APP，了解强制报告等功能。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["护苗在线"]
+
+
+def test_systems_the_office_links_up_with_are_others():
+    """打通“X”平台、某系统、“Y”App: the government's systems the office's platform connects to."""
+    text = "标题\n该院建成协同共治平台，通过打通“一网统管”平台、基层治理系统、“某省通办”App，推动数据共享。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+
+
 def test_a_base_opened_beside_another_and_a_quoted_one_opened_after_a_meeting():
     """…基地同步揭牌成立: opened with another, the same day; “X”会议暨揭牌仪式: the opening joined to a meeting."""
     text = "标题\n该院建成检企共建空间。江滨金融检察理论研学实践基地同步揭牌成立。"

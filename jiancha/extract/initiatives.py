@@ -27,7 +27,7 @@ KIND_WORDS = {
     "工作模式": "模式", "模式": "模式", "模型": "模式",
     "专项活动": "活动", "专项行动": "活动", "专项工作": "活动", "专项监督活动": "活动", "开放日": "活动", "系列活动": "活动", "专项监督": "活动", "主题党日活动": "活动", "活动": "活动", "行动": "活动", "文化节": "活动", "工程": "其他",
     "团队": "团队", "先锋队": "团队", "服务队": "团队", "宣讲队": "团队", "讲师团": "团队", "宣讲团": "团队", "顾问团": "团队", "志愿服务队": "团队", "工作室": "团队", "小组": "团队", "突击队": "团队",
-    "平台": "平台", "矩阵": "平台", "小程序": "平台", "服务平台": "平台", "智能体": "平台", "人工智能体": "平台", "系统": "平台",
+    "平台": "平台", "矩阵": "平台", "小程序": "平台", "APP": "平台", "App": "平台", "app": "平台", "服务平台": "平台", "智能体": "平台", "人工智能体": "平台", "系统": "平台",
     "体系": "体系", "工作体系": "体系",
     "工作思路": "工作思路", "思路": "工作思路", "工作理念": "工作思路",
     "保护项目": "其他", "项目": "其他", "志愿者": "团队", "志愿服务队": "团队", "检察云平台": "平台", "云平台": "平台",
@@ -263,6 +263,8 @@ _AWARD_AFTER = re.compile(r"称号|荣誉|奖|^(?:创新)?(?:举措|案例|经�
 _GOODS_BEFORE = re.compile(r"(?:生产|销售|购买|出售|假冒)(?:名为|名叫)?$")
 _OFFICE_NAME_END = re.compile(r"(?:院|分院|局|厅|委|办|所|庭)$")
 _PART_TO_PLAY = re.compile(rf"(?:当好|争当|争做|做好|甘当|当起)[{HAN}]{{0,3}}$")
+_CONNECTS = re.compile(r"打通|接入|联通|链接")
+_KIND_BEFORE = re.compile(r"(?:品牌|工作法|工作室|工作机制|模式|服务平台|小程序)$")
 _OWN_OFFICE_BEFORE = re.compile(r"(?:该院|本院|我院)(?:的)?$")
 _MEANS_FOR = re.compile(r"(?:工作|活动|行动|品牌|机制)?为(?:抓手|载体|牵引|支点|突破口|切入点|依托|纽带)")
 _PLACE_IN_BRACKETS = re.compile(r"[(（][^()（）]{1,8}[)）]$")
@@ -329,6 +331,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     if _EVENT_AFTER.match(text, after_start) or _FESTIVAL.search(norm):
         return None  # “X”主题党日, “X”插花主题活动, “世界读书日”活动: one event's theme (an open day may be a series, and stays)
     ca, cb = doc.clause(qs, qe)
+    if _CONNECTS.search(text, ca, qs - 1):
+        return None  # 打通“大综合一体化”平台、基层智治系统、“X”App: others' systems the office links up with
     served = _SERVES.search(text, ca, qs - 1)
     if served and not _VERB_RE.search(text, served.end(), qs - 1):
         return None  # 服务保障“三地一区”, 护航“苏适养老”, 全力保障“…江西行”活动: a goal or another's work it serves
@@ -378,6 +382,8 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         score += 2  # 简称“1441”, 人们叫他们“背篓检察官”: the text says it is a name
     if _PART_TO_PLAY.search(before):
         return None  # 当好青春“法治护航员”: a part the office means to play
+    if _KIND_BEFORE.search(before):
+        score += 2  # 未成年人法治教育品牌“检丹爱”: the kind named first, then the name
     if _OWN_OFFICE_BEFORE.search(before):
         score += 1  # 观摩了该院“…”: the office's own
     if _NUMBERED_POINT.search(before):
