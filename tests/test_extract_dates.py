@@ -208,3 +208,13 @@ def test_a_papers_site_and_the_paper_joined_before_the_date():
     hyphen, then the page's date."""
     text = "某区检察院专项巡查整治垃圾污染\n\n某某新闻网-某某晚报 2021-04-28\n\n  某某新闻网-某某晚报讯 日前，某区检察院开展专项巡查，立案5件。"
     assert extract_fields(text)["published"] == "2021-04-28"
+
+
+def test_an_e_paper_headline_with_the_days_date_set_after_it():
+    """07 / 某某检察聚焦…—— 办好每个案件 2024年03月26日: an e-paper's page number, then the headline
+    line with the date after a space; a date closing a sentence of the lead stays an event."""
+    text = ("07\n\n某省检察聚焦流域治理、优化营商环境—— 办好每个案件 护民生促发展 2024年03月26日\n\n"
+            "今年以来，某省检察院在全省检察系统组织开展专项活动，办理案件12件，取得良好效果。")
+    assert extract_fields(text)["published"] == "2024-03-26"
+    text = "标题\n某县检察院召开推进会，部署全年工作，会议定于 2024年03月26日\n正文。"
+    assert extract_fields(text)["published"] is None

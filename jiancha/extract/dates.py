@@ -80,8 +80,9 @@ def _date_of(match: re.Match) -> Optional[datetime.date]:
 _DOCUMENTS_OWN = re.compile(r"[（(]?(?:修订|修正|通过|施行|起施行|实施|起实施)[)）]?")  # (2025年5月29日修订)
 
 
-def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
-    """Whether a line holding a date is page furniture (header, date line) rather than a sentence."""
+def _is_furniture(line: str, match: re.Match, first_line: bool = False, header: bool = False) -> bool:
+    """Whether a line holding a date is page furniture (header, date line) rather than a sentence.
+    `header`: no line of prose stands above it."""
     rest = (line[: match.start()] + " " + line[match.end():]).strip(" \t\u3000,，.。;；")
     if not rest:
         return True
@@ -97,6 +98,8 @@ def _is_furniture(line: str, match: re.Match, first_line: bool = False) -> bool:
         return False
     if first_line and not line[match.end():].strip(" \t\u3000") and len(rest) <= 16:
         return True  # 某某镜像.新闻汇总 2021-06-11: the page's first line, a site's label and its date
+    if header and not line[match.end():].strip(" \t\u3000") and line[match.start() - 1:match.start()] in (" ", "\t", "\u3000") and len(rest) <= 60:
+        return True  # 某某检察聚焦…—— 办好每个案件 2024年03月26日: an e-paper's headline with the day's date set after it
     if re.fullmatch(r"(?:[\u4e00-\u9fff]{2,12}[ \t\u3000]+){1,3}\d{1,7}", rest):
         return True  # 南昌共青团 2013-12-27 44610, 某某检察 某某检察 2021-04-02 0: the source (and author), the date and the read count
     return bool(_PAPER.fullmatch(rest) or _PAPER_AND_NAMES.fullmatch(rest)) or len(rest) <= 6
@@ -136,7 +139,7 @@ def find_published(doc: Doc) -> tuple[Optional[datetime.date], Optional[dict], l
         if labelled is None and furniture is None and near_edge and len(text) <= 120:
             for dm in DATE.finditer(text):
                 date = _date_of(dm)
-                if date and _is_furniture(text, dm, first_line=line.index == first_line):
+                if date and _is_furniture(text, dm, first_line=line.index == first_line, header=above == 0):
                     furniture = (date, doc.evidence(line.start + dm.start(), line.start + _furniture_end(text, dm)), line.index)
                     break
     for m in GARBLED.finditer(doc.text):
