@@ -528,3 +528,11 @@ def test_a_district_named_after_an_ethnic_group_by_its_short_form():
             "自2003年以来，管城区检察院坚持开展法治进校园活动。")
     region = extract_fields(text)["region"]
     assert (region["city"], region["county"]) == ("郑州市", "管城回族区")
+
+
+def test_a_zones_office_on_a_citys_portal_names_the_city():
+    """大通湖区人民检察院 is no division of the list (a 管理区): with no other place named, the city the
+    page names (its portal, 中国益阳门户网) is where the office stands; the zone is no county."""
+    text = ("为孩子撑起一片蓝天\n——大通湖区人民检察院未检工作综述\n中国益阳门户网 发布时间:2025-01-18 11:41\n"
+            "近年来，大通湖区人民检察院坚持把未成年人保护放在突出位置，办理案件12件，开展法治宣传30余场。")
+    assert region(text)[:3] == ("湖南省", "益阳市", None)

@@ -511,15 +511,16 @@ _UNNAMED_COUNTY_OFFICE = re.compile(r"该县(?:人民)?检察院|(?<![\u4e00-\u9
 _UNNAMED_CITY_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])[市州](?:人民)?检察院|我[市州]|全市")
 
 
-_CITY_OUTLET = re.compile(r"(?<![\u4e00-\u9fff])(?P<place>[\u4e00-\u9fff]{2,4}?)(?:新闻网|日报|晚报|融媒|广播电视台|电视台|新闻)")
+_ZONE_OFFICE = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,5}区)(?:人民)?检察院")
+_CITY_OUTLET = re.compile(r"(?<![\u4e00-\u9fff])(?:中国)?(?P<place>[\u4e00-\u9fff]{2,4}?)(?:新闻网|日报|晚报|融媒|广播电视台|电视台|新闻|门户网)")  # (中国益阳门户网)
 
 
-def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
+def _city_of_the_page(doc: Doc, plain: str, zone: bool = False) -> Optional[tuple[dict, dict]]:
     """市人民检察院 with no name, on a page that names one prefecture in full (淮南市, 淮南日报社) or by
     its short form alone (到东莞…对我市), or none but counties of one prefecture (到扶贫联系点桃源县):
     that prefecture's procuratorate."""
-    if not _UNNAMED_CITY_OFFICE.search(plain):
-        return None
+    if not zone and not _UNNAMED_CITY_OFFICE.search(plain):
+        return None  # (zone: a zone's office, no division of the list, is named: 大通湖区人民检察院)
     index, _ = _index()
     found: dict[str, tuple[int, int]] = {}
     for m in re.finditer(r"[\u4e00-\u9fff]{2,6}?(?:市|州|盟|地区)", plain):
@@ -530,12 +531,12 @@ def _city_of_the_page(doc: Doc, plain: str) -> Optional[tuple[dict, dict]]:
         codes = [c for c in index.get(m.group("place"), ()) if regions.get(c).level == "city"]
         if len(codes) == 1:
             found.setdefault(codes[0], (m.start(), m.end()))
-    if not found:  # 省检察院督导组到东莞，对我市…: a prefecture named by its short form alone
+    if not found and not zone:  # 省检察院督导组到东莞，对我市…: a prefecture named by its short form alone
         _, _, alone = _places_named(plain)
         cities = [c for c in alone if regions.get(c).level == "city"]
         if len(cities) == 1:
             found[cities[0]] = alone[cities[0]][0]
-    if not found:  # no prefecture named: the one all the named counties belong to (扶贫联系点桃源县)
+    if not found and not zone:  # no prefecture named: the one all the named counties belong to (扶贫联系点桃源县)
         for m in re.finditer(r"[县区旗]", plain):
             names = parse_chain(plain[max(0, m.end() - 12):m.end()])
             codes = index.get(names[0], ()) if names and names[0].endswith(("县", "区", "旗")) else ()
@@ -652,7 +653,10 @@ def _province_named(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[dict
         return city
     counts = _province_spans(plain)
     if not counts or not any(counts.values()):
-        return _places_of_the_page(doc, plain)
+        places = _places_of_the_page(doc, plain)
+        if places[0] is None and any(m.group(1) not in _index()[0] for m in _ZONE_OFFICE.finditer(plain)):
+            return _city_of_the_page(doc, plain, zone=True) or places  # 大通湖区人民检察院 on 中国益阳门户网: the zone's city
+        return places
     best = max(counts, key=lambda c: (len(counts[c]), -counts[c][0][0] if counts[c] else 0))
     places, places_ev = _places_of_the_page(doc, plain)
     if places and places["adcode"] != best and _descends(places["adcode"], best):
