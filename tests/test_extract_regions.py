@@ -479,6 +479,13 @@ def test_an_inspection_visit_below_the_visitor_is_about_the_office_visited():
     assert extract_fields(text)["region"]["county"] == "高青县"
 
 
+def test_the_office_a_superior_guides_in_its_work_is_the_subject():
+    """市检察院行政检察处指导某区检察院开展…专项监督: the district office does the work the piece is about."""
+    text = ("为建设美丽鞍山，鞍山市检察院行政检察处指导铁东区检察院开展垃圾堆放点公益诉讼专项监督活动。\n"
+            "经查，该区有16处垃圾堆放点未设置封闭垃圾箱，影响周边居民生活。")
+    assert region(text)[:3] == ("辽宁省", "鞍山市", "铁东区")
+
+
 def test_a_provincial_outlet_reporting_from_a_county_whose_office_it_leaves_unnamed():
     """中国某某网永新讯 … 该县检察院: the dateline says where the report comes from; the office the piece
     is about is that county's, though only a 省检察院 is named."""

@@ -248,8 +248,12 @@ CONTEXT = 0.3
 _VISIT_TO = re.compile(r"[^，,。；;]{0,16}?(?:来到|到|赴|深入)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)?(?:调研|视察|督导|检查)(?!学习)")
 
 
+# 市检察院行政检察处指导某区检察院开展…: the office guided does the work the piece is about
+_GUIDES = re.compile(r"[^，,。；;]{0,16}?指导(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)(?:开展|办理|推进|启动|完成)")
+
+
 def _visited_below(text: str, end: int, visitor: tuple[str, ...]) -> Optional[str]:
-    m = _VISIT_TO.match(text, end)
+    m = _VISIT_TO.match(text, end) or _GUIDES.match(text, end)
     if not m:
         return None
     codes = [c for c in resolve_chain(parse_chain(m.group("place"), whole=True)) if _descends(c, visitor[0])]
