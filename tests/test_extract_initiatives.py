@@ -702,6 +702,12 @@ def test_a_brand_named_after_its_kind_and_an_app_by_its_name():
     assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["护苗在线"]
 
 
+def test_a_mechanism_built_with_a_partner_named_by_tong():
+    """同某地质大队构建…技术保障协作配合机制: the partner stands at the clause's start, after 同."""
+    text = "标题\n该院会签了工作办法；同某省地矿局第四地质大队构建公益诉讼技术保障协作配合机制，解决鉴定难题。"
+    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["公益诉讼技术保障协作配合机制"]
+
+
 def test_systems_the_office_links_up_with_are_others():
     """打通“X”平台、某系统、“Y”App: the government's systems the office's platform connects to."""
     text = "标题\n该院建成协同共治平台，通过打通“一网统管”平台、基层治理系统、“某省通办”App，推动数据共享。"

@@ -591,6 +591,7 @@ _GENERIC = re.compile(r"^(?:长效|常态化|常态|工作|协作|联动|沟通|
 
 
 _GEOGRAPHY = re.compile(r"流域|[江河湖岭山]|海(?!洋)|草原|湿地|高原|海湾|雨林|国家公园|[A-Za-z0-9]|长三角|珠三角|京津冀|成渝|川渝|粤港澳|大湾区")
+_WITH_PARTNER = re.compile(r"[\s\u3000]*(?:同|会同|联合|携手)[\u4e00-\u9fff]")
 _PARTNERS = re.compile(r"[与和]|跨区域|跨省|跨界|跨部门|省区市|两地|三地|多地|[两三四五六七八九十]+(?:省|市|地)")
 _OWNER = re.compile(r"^.*?(?:标志着|意味着|是|即)?[\u4e00-\u9fff]*?(?:人民检察院|检察院|检察分院)(?:派驻|驻)?(?=[\u4e00-\u9fff]{4})")
 _CHARTERED_KINDS = ("机制", "工作法", "讲堂", "讲坛")
@@ -617,10 +618,11 @@ def _proper(doc: Doc, norm: str, start: int) -> bool:
         return True  # 汽修企业危废整治数字监督模型: a digital-supervision model is named by what it watches
     if re.search(r"(?:首家|首个|第一家|第一个)$", doc.text[max(0, start - 8):start]) and suffix.endswith(("中心", "基地", "工作站", "检察室", "平台", "联盟", "办公室", "工作室")):
         return True  # 建成全国首家公益诉讼调查指挥中心: one of a kind, so a proper name
-    if not suffix.endswith(("协作机制", "协同机制", "协作圈", "联盟")):
+    if not norm.endswith(("协作机制", "协同机制", "协作配合机制", "协作圈", "联盟")):
         return False
     clause_start = doc.clause(start, start + 1)[0]
-    return bool(_PARTNERS.search(stem) or _PARTNERS.search(doc.text, clause_start, start))  # 广州与北京、上海等四地共建…联盟
+    return bool(_PARTNERS.search(stem) or _PARTNERS.search(doc.text, clause_start, start)  # 广州与北京、上海等四地共建…联盟
+                or _WITH_PARTNER.match(doc.text, clause_start, start))  # 同某局构建…协作配合机制
 
 
 def _coined(text: str) -> bool:
