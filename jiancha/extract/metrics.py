@@ -29,8 +29,8 @@ APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|不足|不到|将近|大约
 APPROX_AFTER = ("余", "多", "以上", "左右", "许", "上下", "有余")
 RANK_BEFORE = re.compile(r"(第|(?<!诉)(?<!审)前|排名|排名第|位列|名列|位居|居于|列全[省市区国]|居全[省市区国])\s*$")
 DESCRIPTIVE_BEFORE = re.compile(r"(最高检|最高人民检察院|编制|学历|亩产|年产|增产|产出|产量|现有|流经|分布着|分布有|生活着|一行|涉案[^，,。；]{0,4}|流水|投资|点击量|浏览量|阅读量|距离|距|长达|全长|海拔|总人口|常住人口|人口|占地|建筑面积|边境线|面积|海岸长|海岸线|收入|营收|年产值|产值|营业额|注册资本|员工|职工|案值|涉案金额|涉案价值|涉及[^，,。；]{0,6}?(?:金额|资金|报酬|款项|工资)|价值人民币|价值|经济损失|人数[:：]|GDP|生产总值|森林覆盖率|植被覆盖率|绿化覆盖率|老龄化|城镇化率)[^，,。；]{0,6}$")
-# Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about.
-# (but 出售烟草等问题11处: the problems an inspection found are counted)
+# Figures of a crime or a case, not of the work: what offenders took or did, the people a case was about
+# (but 出售烟草等问题11处: the problems an inspection found are counted).
 _CRIME_BEFORE = re.compile(r"(赃款|赃物|骗取|诈骗|盗窃|抢劫|抢得|抢走|盗走|骗得|窃得|劫得|非法获利|获利|侵占|敲诈|勒索|彩礼|违法所得|涉嫌|拖欠|尚欠|欠付|违规获得|骗领|冒领|盗掘|盗挖|砍伐|滥伐|盗伐|猎杀|捕杀|非法采挖|非法捕捞|非法猎捕|销售(?:金额|额|款|收入|数额)|出售(?![^，,。；]{0,4}(?:门店|网点|店|企业|商户))|售出|洗钱|非法经营|被害人(?:达|共|多达)|被骗|提现|牟利|套现)(?!线索|案件|案|犯罪|罪|类)(?![^，,。；]{0,6}(?:问题|隐患))[^，,。；案罪]{0,8}$")
 _CASE_NAMED_AFTER = re.compile(r"(?:余|多)?(?:涉嫌|(?:(?!旁听|观摩|参加|参与|出席|列席|见证|走进)[^，,。；;、]){0,16}?(?:案(?!件)|一案))")
 _CASE_PEOPLE_BEFORE = re.compile(r"[\u4e00-\u9fff]某+等$")  # 张某某等12人: the people of one case

@@ -253,6 +253,7 @@ _GUIDES = re.compile(r"[^，,。；;]{0,16}?指导(?P<place>[\u4e00-\u9fff]{2,12
 
 
 def _visited_below(text: str, end: int, visitor: tuple[str, ...]) -> Optional[str]:
+    """The office below `visitor` that the words after its name (at `end`) say it inspects or guides, if one."""
     m = _VISIT_TO.match(text, end) or _GUIDES.match(text, end)
     if not m:
         return None
@@ -487,8 +488,8 @@ def _bank_of_a_river(plain: str, start: int, end: int) -> bool:
 
 
 def _inside_a_longer_place(plain: str, start: int, end: int) -> bool:
-    """吉林 in 巴丹吉林沙漠: a short form that ends a longer place name (a word of jieba's dictionary
-    tagged as a place) begun before it."""
+    """吉林 in 巴丹吉林沙漠: a province's short form inside a longer place name (a word of jieba's
+    dictionary tagged as a place) that begins before it."""
     if end - start != 2:
         return False
     words = dictionary()
