@@ -543,3 +543,13 @@ def test_a_zones_office_on_a_citys_portal_names_the_city():
     text = ("为孩子撑起一片蓝天\n——大通湖区人民检察院未检工作综述\n中国益阳门户网 发布时间:2025-01-18 11:41\n"
             "近年来，大通湖区人民检察院坚持把未成年人保护放在突出位置，办理案件12件，开展法治宣传30余场。")
     assert region(text)[:3] == ("湖南省", "益阳市", None)
+
+
+def test_a_province_named_with_its_county_does_not_hold_the_county_back():
+    """河南鹿邑县, 河南省周口市鹿邑县: the province names the county it qualifies, it is no subject of its
+    own, so a county story with one other city in passing (郑州某学院) stays the county's."""
+    text = ("少年重新起航\n——河南鹿邑县政协推进提案落地\n"
+            "一早，小军来到河南省周口市鹿邑县职专的帮教中心，与工作人员分享喜悦。\n"
+            "小军是鹿邑县人，此前因打架被移送审查起诉，检察官决定对他不起诉并开展帮教。\n"
+            "2025年，小军被郑州某学院录取。鹿邑县政协委员说，鹿邑县的帮教模式值得推广。")
+    assert region(text)[:3] == ("河南省", "周口市", "鹿邑县")

@@ -682,8 +682,10 @@ def _places_of_the_page(doc: Doc, plain: str) -> tuple[Optional[dict], Optional[
         return None, None
     alone = dict(alone)
     for code, spans in _province_spans(plain).items():
+        own = [(s, e) for s, e in spans if not _place_at_start(plain[e:e + 12])]  # (河南太康县: the county's, with its province)
+        if own:
+            weights[code] = weights.get(code, 0.0) + len(own)  # 全疆检察工作会议在乌鲁木齐市召开
         if spans:
-            weights[code] = weights.get(code, 0.0) + len(spans)  # 全疆检察工作会议在乌鲁木齐市召开
             alone.setdefault(code, spans)
     best = _decide(weights, {"province": float(len(_PROVINCE_WIDE.findall(plain)))})
     s, e = min(alone[c][0] for c in weights if c == best or _descends(c, best))
