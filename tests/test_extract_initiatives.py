@@ -12,6 +12,10 @@ def names(text):
     return [(i["name"], i["kind"]) for i in extract_fields(text)["initiatives"]]
 
 
+def names_only(text):
+    return [i["name"] for i in extract_fields(text)["initiatives"]]
+
+
 @pytest.mark.parametrize(
     "sentence, expected",
     [
@@ -538,34 +542,34 @@ def test_a_listed_national_campaign_written_with_a_list_mark():
     """“携手清四乱、保护母亲河” is the national campaign listed as 携手清四乱 保护母亲河: the 、 between its
     halves does not make it the county's own."""
     text = "标题\n某县检察院扎实开展“携手清四乱、保护母亲河”专项行动，发出检察建议17件。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 def test_a_quoted_documents_title_is_no_initiative():
     """开展了“关于…罪名范围”的专题宣传活动: the quoted title of a document the office explains, not a
     programme of its own, though a kind word (活动) follows it."""
     text = "标题\n某检察室开展了“关于检察机关办理职务犯罪案件罪名范围”的专题宣传活动，取得良好效果。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 def test_a_quoted_word_before_service_describes_it():
     """通过司法救助“零距离”服务: a manner of serving, not a programme's name; 服务 classifies nothing."""
     text = "标题\n某县检察院为行动不便的申请人上门发放救助金，通过司法救助“零距离”服务打通便民“最后一公里”。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 def test_a_count_of_cases_is_no_part_of_the_campaigns_name():
     """发布5起某省…专项行动典型案例: the office publishes five cases of its campaign; the campaign's name
     starts after the count."""
     text = "标题\n近日，甘肃省人民检察院召开新闻发布会，并与省妇联共同发布5起甘肃省检察机关维护老年人权益检察监督专项行动典型案例。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["甘肃省检察机关维护老年人权益检察监督专项行动"]
+    assert names_only(text) == ["甘肃省检察机关维护老年人权益检察监督专项行动"]
 
 
 def test_a_partys_short_name_is_no_initiative():
     """某某建设有限公司(下称“千禾公司”): the short name of a company in the case, not a programme, though
     it opens with a numeral as the numbered names (“四同步”) do."""
     text = "5月13日，某区检察院出席9起浙江千禾建设有限公司(下称“千禾公司”)虚假诉讼案的再审法庭。经审理，法院当庭作出再审裁定。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 @pytest.mark.parametrize(
@@ -589,14 +593,14 @@ def test_a_partys_short_name_is_no_initiative():
     ],
 )
 def test_honours_contests_problems_and_other_bodies_programmes_are_not_the_offices(text):
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 def test_an_unquoted_name_before_a_body_or_a_plan_is_not_the_mechanism():
     """成立…专项活动领导小组, 制定…协作机制实施方案: the words name a task force or a plan, not a
     programme on their own; the mechanism itself, named alone, is kept."""
-    assert [i["name"] for i in extract_fields("标题\n某区检察院成立了保护湿地资源专项监督活动领导小组，由检察长任组长。")["initiatives"]] == []
-    assert [i["name"] for i in extract_fields("标题\n某区检察院牵头成立某市第三方监督评估机制管理委员会，制定文件8份。")["initiatives"]] == []
+    assert names_only("标题\n某区检察院成立了保护湿地资源专项监督活动领导小组，由检察长任组长。") == []
+    assert names_only("标题\n某区检察院牵头成立某市第三方监督评估机制管理委员会，制定文件8份。") == []
     kept = extract_fields("标题\n某区检察院开展保护湿地资源专项监督活动，立案12件。")["initiatives"]
     assert [i["name"] for i in kept] == ["保护湿地资源专项监督活动"]
 
@@ -617,7 +621,7 @@ def test_a_measure_the_text_counts_off_is_the_offices_own():
     """一是…二是推行“X”。: a quoted measure the office takes, counted off as one of its points, though no
     kind word (机制, 模式) follows it."""
     text = "标题\n某县检察院积极推进轻罪治理。一是推行“取保直送”。与公安机关主动沟通协商。二是探索“捕前和解”。牵头出台意见。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["取保直送", "捕前和解"]
+    assert names_only(text) == ["取保直送", "捕前和解"]
 
 
 def test_a_short_name_given_in_brackets_is_never_a_new_initiative():
@@ -625,7 +629,7 @@ def test_a_short_name_given_in_brackets_is_never_a_new_initiative():
     place or a word; the alias is no programme of its own, here or where the text uses it again."""
     for text in ("标题\n近日，四地检察机关齐聚某市，就松花江、嫩江(下称“两江流域”)跨区域生态保护开展会商，检察合力保障“两江流域”生态健康。",
                  "标题\n某区检察院率先成立金融检察综合履职基地(以下简称“基地”)，“基地”设在外滩。"):
-        assert [i["name"] for i in extract_fields(text)["initiatives"]] == [], text
+        assert names_only(text) == [], text
 
 
 @pytest.mark.parametrize(
@@ -642,13 +646,13 @@ def test_a_short_name_given_in_brackets_is_never_a_new_initiative():
     ],
 )
 def test_media_tours_events_kinds_counted_and_national_mechanisms_are_not_the_offices(text):
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 def test_a_run_of_names_counted_after_it_is_still_named():
     """打造“A”“B”两个品牌: the count after the run says how many names it gave, and each is kept."""
     text = "标题\n某县检察院打造“青禾护苗”“金秤砣”两个品牌，成效明显。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["青禾护苗", "金秤砣"]
+    assert names_only(text) == ["青禾护苗", "金秤砣"]
 
 
 @pytest.mark.parametrize(
@@ -669,57 +673,57 @@ def test_a_run_of_names_counted_after_it_is_still_named():
     ],
 )
 def test_honours_nicknames_higher_notices_links_and_provincial_goals_are_not_the_offices(text):
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 def test_ways_of_working_joined_into_one_name():
     """开展“带案下访+上门听证”200余件次, 探索“巡回检察+公开听证”: words joined by + are the shape the office's
     own methods take; “A+B+C”的…格局 describes a state of things, and 由“A+B”组成 names a body's members."""
-    assert [i["name"] for i in extract_fields("标题\n针对老弱病残等信访人，该院开展“带案下访+上门听证”200余件次。")["initiatives"]] == ["带案下访+上门听证"]
-    assert [i["name"] for i in extract_fields("标题\n受案后，该院探索“巡回检察+公开听证”，就地化解矛盾。")["initiatives"]] == ["巡回检察+公开听证"]
+    assert names_only("标题\n针对老弱病残等信访人，该院开展“带案下访+上门听证”200余件次。") == ["带案下访+上门听证"]
+    assert names_only("标题\n受案后，该院探索“巡回检察+公开听证”，就地化解矛盾。") == ["巡回检察+公开听证"]
     assert extract_fields("标题\n该院构建起“检察监督+行政履职+群众参与”的文物保护格局。")["initiatives"] == []
-    assert [i["name"] for i in extract_fields("标题\n该院组建由“党员+志愿者”组成的“红旗先锋队”，摸排全县学校。")["initiatives"]] == ["红旗先锋队"]
+    assert names_only("标题\n该院组建由“党员+志愿者”组成的“红旗先锋队”，摸排全县学校。") == ["红旗先锋队"]
 
 
 def test_a_model_named_after_its_place():
     """探索出办理此类案件的“原阳模式”: a place and a kind word is a name, though jieba knows the place's
     short form as a word of another sort."""
     text = "标题\n去年以来，该县检察院提起公诉29人，探索出办理此类案件的“原阳模式”。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["原阳模式"]
+    assert names_only(text) == ["原阳模式"]
 
 
 def test_a_base_opened_where_it_stands():
     """某某金融检察综合履职基地在某区揭牌成立: where it opened stands between the name and the verb."""
     text = "标题\n日前，上海外滩金融检察综合履职基地在黄浦区揭牌成立。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["上海外滩金融检察综合履职基地"]
+    assert names_only(text) == ["上海外滩金融检察综合履职基地"]
 
 
 def test_a_brand_named_after_its_kind_and_an_app_by_its_name():
     """未成年人法治教育品牌“X”正式启动: the kind stands before the name; “X”APP: an app is a platform."""
     text = "标题\n3月12日，某某市检察院未成年人法治教育品牌“检小禾”正式启动。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["检小禾"]
+    assert names_only(text) == ["检小禾"]
     text = "标题\n代表们现场体验了该院未成年人综合保护平台的“护苗在线”APP，了解强制报告等功能。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["护苗在线"]
+    assert names_only(text) == ["护苗在线"]
 
 
 def test_a_mechanism_built_with_a_partner_named_by_tong():
     """同某地质大队构建…技术保障协作配合机制: the partner stands at the clause's start, after 同."""
     text = "标题\n该院会签了工作办法；同某省地矿局第四地质大队构建公益诉讼技术保障协作配合机制，解决鉴定难题。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["公益诉讼技术保障协作配合机制"]
+    assert names_only(text) == ["公益诉讼技术保障协作配合机制"]
 
 
 def test_systems_the_office_links_up_with_are_others():
     """打通“X”平台、某系统、“Y”App: the government's systems the office's platform connects to."""
     text = "标题\n该院建成协同共治平台，通过打通“一网统管”平台、基层治理系统、“某省通办”App，推动数据共享。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []
 
 
 def test_a_base_opened_beside_another_and_a_quoted_one_opened_after_a_meeting():
     """…基地同步揭牌成立: opened with another, the same day; “X”会议暨揭牌仪式: the opening joined to a meeting."""
     text = "标题\n该院建成检企共建空间。江滨金融检察理论研学实践基地同步揭牌成立。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["江滨金融检察理论研学实践基地"]
+    assert names_only(text) == ["江滨金融检察理论研学实践基地"]
     text = "标题\n昨日，某某区人民检察院“护林检察示范林”启动会暨揭牌仪式在县林场举行。"
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == ["护林检察示范林"]
+    assert names_only(text) == ["护林检察示范林"]
 
 
 @pytest.mark.parametrize(
@@ -740,4 +744,4 @@ def test_a_base_opened_beside_another_and_a_quoted_one_opened_after_a_meeting():
     ],
 )
 def test_other_nouns_kinds_higher_models_schemes_applied_for_and_rooms_every_office_keeps(text):
-    assert [i["name"] for i in extract_fields(text)["initiatives"]] == []
+    assert names_only(text) == []

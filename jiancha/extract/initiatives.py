@@ -89,7 +89,8 @@ _EVENT_AFTER = re.compile(r"(?:主题党日|主题庆祝活动|庆祝活动|文�
 _FESTIVAL = re.compile(r"三八|重阳|读书日|地球日|水日|水周|宪法日|妇女节|儿童节|六一|五四|七一|国庆|春节|元旦|中秋|端午|植树节|学雷锋")
 _ORG_COLON = re.compile(r"(检察院|检察|检察分院)[:：]\s*$")
 _SPEECH = re.compile(r"[，,。！!？?；;：:]")
-_OPENED_AFTER = re.compile(r"(?:[^，,。；;“”]{0,6}暨)?(?:正式|同步|同时)?(?:揭牌|挂牌|启动仪式|揭牌仪式|成立仪式|启用仪式)")  # (…会议暨揭牌仪式)
+_HOW_OPENED = r"(?:正式|同步|同时)?"  # 正式揭牌, 同步揭牌成立: how a named thing is opened
+_OPENED_AFTER = re.compile(rf"(?:[^，,。；;“”]{{0,6}}暨)?{_HOW_OPENED}(?:揭牌|挂牌|启动仪式|揭牌仪式|成立仪式|启用仪式)")  # (…会议暨揭牌仪式)
 _LEVER = re.compile(r"[^，,。]{0,2}(强化|推动|促进|带动|引领|提升)")  # 以“三个作用”强化…: a means the text names
 _GENERIC_KINDS = ("模式", "机制", "检察室", "小组", "平台", "体系", "工作法", "模型")
 _ONE_BY_ONE = re.compile(r"^一[\u4e00-\u9fff]{1,2}一[\u4e00-\u9fff]{1,3}$")
@@ -574,7 +575,7 @@ _FUNCTION_CHARS = "以为把将在对向从的了是"
 _OPENED_VERBS = ("揭牌", "挂牌", "成立", "启用", "落户", "开馆", "运行")
 _OPENED = re.compile(
     rf"(?:^|(?<=[，,。；;：:\s暨、]))((?:(?![{_FUNCTION_CHARS}])[{HAN}A-Za-z0-9·+]){{4,26}}?(?:{'|'.join(('检察工作站', '工作站', '巡回检察室', '检察室', '联盟', '大联盟', '基地', '中心', '工作室', '服务站', '联络站'))}))"
-    rf"(?:在[\u4e00-\u9fff]{{2,12}}?)?(?:正式|同步|同时)?(?:{'|'.join(_OPENED_VERBS)})"  # (…基地在某区揭牌成立: where it opened; …基地同步揭牌)
+    rf"(?:在[\u4e00-\u9fff]{{2,12}}?)?{_HOW_OPENED}(?:{'|'.join(_OPENED_VERBS)})"  # (…基地在某区揭牌成立: where it opened; …基地同步揭牌)
 )
 # A room the office stations with a host: 某某检察院驻市市场监管局检察联络室, 派驻某某自贸区检察室
 _STATIONED = re.compile(rf"(?:人民检察院|检察院|检察分院)派?(驻(?P<host>[{HAN}（）()]{{2,24}}?)(?:检察联络室|巡回检察室|检察室|检察工作站|检察官工作站|检察官办公室|检察联络站))(?![{HAN}]{{0,1}}(?:建设|工作|的意见))")
