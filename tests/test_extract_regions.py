@@ -553,3 +553,15 @@ def test_a_province_named_with_its_county_does_not_hold_the_county_back():
             "小军是鹿邑县人，此前因打架被移送审查起诉，检察官决定对他不起诉并开展帮教。\n"
             "2025年，小军被郑州某学院录取。鹿邑县政协委员说，鹿邑县的帮教模式值得推广。")
     assert region(text)[:3] == ("河南省", "周口市", "鹿邑县")
+
+
+def test_a_lead_run_on_over_its_paragraph_weighs_as_lead_only_in_its_first_sentence():
+    """A lead set as one long paragraph: its first sentence says whose event it is (the county's
+    office); the guests named in the sentences after it (the prefecture's office, other counties)
+    weigh as the body does, not as the lead."""
+    text = ("湿地保护检察工作站揭牌\n发布时间:2024-05-20 09:10\n"
+            "5月16日上午，四川省洪雅县人民检察院驻瓦屋山湿地检察工作站在保护区管理站揭牌成立。"
+            "揭牌仪式由洪雅县副县长主持，眉山市人民检察院检察长与保护区负责人共同为工作站揭牌。"
+            "眉山市人民检察院、保护区管理局以及洪雅县、丹棱县、青神县人民检察院相关负责同志出席仪式。\n"
+            "洪雅县人民检察院驻湿地检察工作站的成立，将发挥公益诉讼检察职能，守护湿地生态。")
+    assert region(text)[:3] == ("四川省", "眉山市", "洪雅县")

@@ -331,6 +331,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         for s, e, what, kind in marks:
             if kind == "name":
                 w = weight
+                if line.index == lead_index and "。" in plain[line.start:s]:
+                    w = WEIGHT_BODY  # a lead run on over the paragraph: its first sentence is the lead, the rest is body
                 a, b = doc.clause(s, e, stops="，,。；;！？\n")
                 after = _SUPERIOR.search(plain, e, b)
                 if after and _HIGHER_NAMED.search(plain, e, after.start()):
