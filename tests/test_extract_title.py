@@ -36,6 +36,7 @@ def test_title(text, title):
         ("检察官走进校园\n• 阅读量:247\n" + LEAD, "检察官走进校园"),
         ("检察官走进校园\n(资料图片)\n" + LEAD, "检察官走进校园"),
         ("检察官走进校园\n现场照片.jpg\n" + LEAD, "检察官走进校园"),
+        ("检察官走进校园\n2021-12-16 10:42 某某网\n\n640.webp (1)\n\n" + LEAD, "检察官走进校园"),  # a saved copy's file name
         ("检察官走进校园\n周晶晶、黄丽诗\n" + LEAD, "检察官走进校园"),
         # the page says what its headline was
         ("某某网\n(原标题:检察室挂牌成立)\n" + LEAD, "检察室挂牌成立"),
