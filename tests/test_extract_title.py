@@ -34,6 +34,7 @@ def test_title(text, title):
         # the page's controls and counters, a picture's caption or file, a role-less byline
         ("检察官走进校园\n【字体：大 中 小】\n" + LEAD, "检察官走进校园"),
         ("检察官走进校园\n• 阅读量:247\n" + LEAD, "检察官走进校园"),
+        ("检察官走进校园\n2021-12-01 12:02:39 来源:某某晚报\n\n0浏览 评论0\n\n" + LEAD, "检察官走进校园"),
         ("检察官走进校园\n(资料图片)\n" + LEAD, "检察官走进校园"),
         ("检察官走进校园\n现场照片.jpg\n" + LEAD, "检察官走进校园"),
         ("检察官走进校园\n2021-12-16 10:42 某某网\n\n640.webp (1)\n\n" + LEAD, "检察官走进校园"),  # a saved copy's file name
