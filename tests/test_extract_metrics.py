@@ -636,3 +636,23 @@ def test_a_link_to_the_previous_or_next_article_is_no_figure():
     """上一篇:某省检察机关群众来信100%回复 under the article: another page's headline."""
     text = "标题\n全省检察机关来信七日内程序回复率均达到95%。\n\n上一篇:某省:检察机关群众来信100%回复\n下一篇:回应群众来信"
     assert [(m["value"], m["unit"]) for m in extract_fields(text)["metrics"]] == [(95, "%")]
+
+
+def test_the_people_of_another_bodys_case_are_no_figure_of_the_work():
+    """鱼苗是某公安分局在办案件的2名涉案人员购买的: the people of a case (as its suspects), not the
+    office's count; the people the office acts on are counted (对3名涉案人员提起公诉)."""
+    assert metrics("此次放流的鱼苗，是某公安分局在办案件的2名涉案人员主动购买的。") == []
+    assert metrics("该院依法对3名涉案人员提起公诉。") == [(3, "名")]
+
+
+def test_what_a_place_keeps_is_no_figure_of_the_work():
+    """某区境内遗存的古长城60.5公里: what the place has kept (as 现存), in a sentence with no work."""
+    assert metrics("某区境内遗存的古长城60.5公里、烽火台12座，见证了千年的历史。") == []
+
+
+def test_the_same_large_figure_of_the_same_act_counts_once_however_worded():
+    """受理…刑事案件76件 … 共受理…刑案76件: the act (受理) and the figure are the same, the words around
+    them differ; two small figures of one act may be two claims (办理民事案件5件 … 办理行政案件5件)."""
+    text = "去年受理涉重点工程建设刑事案件76件。\n会上通报，该院共受理涉重大项目、重点工程刑案76件98人。"
+    assert metrics(text) == [(76, "件"), (98, "人")]
+    assert metrics("该院办理民事案件5件。\n此外，办理涉企刑事案件5件。") == [(5, "件"), (5, "件")]

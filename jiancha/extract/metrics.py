@@ -62,7 +62,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     j = bisect.bisect_left(ends, end)  # the first end at or after end
     b = ends[j] if j < len(ends) and ends[j] < end + _PARTY_WINDOW else min(len(text), end + _PARTY_WINDOW)
     return a, b
-_SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人|(?:名|人)?(?:从犯|主犯|同案犯)")
+_SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人|(?:名|人)?(?:从犯|主犯|同案犯|涉案人员)")
 _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
@@ -349,7 +349,7 @@ _WORK_CONTEXT = re.compile("|".join((
     r"宣传|讲座|普法|法治|调解|化解|走访|巡查|摸排|排查|发现|推动|促成|协调|参与|参加|开展|举办|组织|"
     r"签订|签署|会签|建立|成立|出台|制定|印发|发布|表彰|分发|服务|活动|覆盖|宣讲|授课|课堂",
     _WORK_VERBS.pattern, _RESULT_BEFORE.pattern, _HELPED.pattern)))
-_STATE_WORDS = re.compile(r"有|是|达|占|现存|存有|储存|分布|生长|位于|列入|包含|属于|作为|堪称|被誉为")  # a sentence that says what is
+_STATE_WORDS = re.compile(r"有|是|达|占|现存|存有|遗存|留存|储存|分布|生长|位于|列入|包含|属于|作为|堪称|被誉为")  # a sentence that says what is
 
 
 def _far_from_the_work(text: str, start: int, end: int) -> bool:
@@ -640,11 +640,15 @@ _ANOTHER_ITEM = re.compile(rf"[，,、；;][{HAN}]{{2,12}}")
 _NEXT_SENTENCE = re.compile(r"[^，,。；;！!？?\n]{0,8}[。；;！!？?][\s\u3000]*")
 
 
+_COINCIDENCE_BELOW = 20  # two small figures of the same act (办理民事案件5件 … 办理刑事案件5件) may be two claims
+
+
 def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
     """The same figure stated again for the same claim counts once: same value, unit and change,
     after the same word (立案381件 … 立案381件) or before the same noun (60余起涉疫案件 … 60余起涉疫案件)."""
     seen, out = set(), []
     ends: dict[tuple, int] = {}  # where each figure was last stated
+    acts: dict[tuple, int] = {}  # where each figure was last stated after its act (受理, 办理…)
     for m in metrics:
         number = re.search(rf"(?:{DIGITS}|{CN})(?:余|多)?[万亿]?{re.escape(m['unit'])}", m["quote"]) or re.search(r"\d", m["quote"])
         at = m["start"] + (number.start() if number else 0)
@@ -656,10 +660,17 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
         noun = re.match(rf"(?:余|多)?[{HAN}]{{4}}", doc.text[after:after + 5])
         if noun:
             keys.add(figure + ("after", noun.group(0)))
+        verbs = _WORK_VERBS.findall(doc.text, doc.clause(at, after)[0], at)
+        act = figure + (verbs[0],) if verbs and m["value"] >= _COINCIDENCE_BELOW else None
+        # 受理…刑事案件76件。… 共受理…刑案76件: the same act and the same large figure in a later sentence,
+        # however worded (in one sentence, 办理A案件25件，办理B案件25件 are items of a list)
+        told = act in acts and _SENTENCE_END.search(doc.text, acts[act], at)
+        if act:
+            acts[act] = after
         restated = figure in ends and _NEXT_SENTENCE.fullmatch(doc.text, ends[figure], at)
         listed = figure in ends and _ANOTHER_ITEM.fullmatch(doc.text, ends[figure], at)
         ends[figure] = after
-        if (keys & seen and not listed) or restated:
+        if (keys & seen and not listed) or restated or told:
             continue  # …累计投放4.3万余尾。4.3万余尾鱼苗顺利落户…: the next sentence opens with the figure just given
         seen |= keys
         out.append(m)
