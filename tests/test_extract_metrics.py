@@ -656,3 +656,9 @@ def test_the_same_large_figure_of_the_same_act_counts_once_however_worded():
     text = "去年受理涉重点工程建设刑事案件76件。\n会上通报，该院共受理涉重大项目、重点工程刑案76件98人。"
     assert metrics(text) == [(76, "件"), (98, "人")]
     assert metrics("该院办理民事案件5件。\n此外，办理涉企刑事案件5件。") == [(5, "件"), (5, "件")]
+
+
+def test_a_figure_of_one_or_two_after_the_same_words_is_no_repeat():
+    """制发检察建议2件 for one problem, 制发检察建议2件 for another: figures this small recur by chance."""
+    text = "针对乳制品企业的问题，制发检察建议2件。\n针对二次供水的安全隐患，制发检察建议2件，督促整改。"
+    assert metrics(text) == [(2, "件"), (2, "件")]

@@ -640,6 +640,7 @@ _ANOTHER_ITEM = re.compile(rf"[，,、；;][{HAN}]{{2,12}}")
 _NEXT_SENTENCE = re.compile(r"[^，,。；;！!？?\n]{0,8}[。；;！!？?][\s\u3000]*")
 
 
+_SMALL_REPEAT = 3  # 制发检察建议2件 … 制发检察建议2件: figures this small recur by chance, the words before them prove no repeat
 _COINCIDENCE_BELOW = 20  # two small figures of the same act (办理民事案件5件 … 办理刑事案件5件) may be two claims
 
 
@@ -670,7 +671,7 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
         restated = figure in ends and _NEXT_SENTENCE.fullmatch(doc.text, ends[figure], at)
         listed = figure in ends and _ANOTHER_ITEM.fullmatch(doc.text, ends[figure], at)
         ends[figure] = after
-        if (keys & seen and not listed) or restated or told:
+        if (keys & seen and not listed and m["value"] >= _SMALL_REPEAT) or restated or told:
             continue  # …累计投放4.3万余尾。4.3万余尾鱼苗顺利落户…: the next sentence opens with the figure just given
         seen |= keys
         out.append(m)
