@@ -654,3 +654,18 @@ def test_a_writer_after_a_ring_mark_and_a_commissioning_editor():
     """文◎张三 李四 (a ring as the mark after 文), 组稿:王五 (the editor who commissioned it)."""
     text = "某县检察院开展监督\n\n  文◎宁思远 孔繁星\n\n某县检察院开展监督，立案12件。\n\n组稿:周若溪"
     assert authors(text) == [("宁思远", "文"), ("孔繁星", "文"), ("周若溪", "组稿")]
+
+
+def test_a_closing_signature_may_hold_a_given_name_beside_a_full_name():
+    """…良好发展。(立波 黄启兵): a pen name or given name beside a full name, in the signature that
+    closes the last paragraph; everyday words in brackets are no names (试行 修订)."""
+    text = "标题\n近日，某县检察院开展送法上门活动。\n据悉，下一步，该院将持续加强宣传，保障孩子们的良好发展。(立波 黄启兵)"
+    assert [(a["name"], a["role"]) for a in extract_fields(text)["authors"]] == [("立波", None), ("黄启兵", None)]
+    text = "标题\n近日，某县检察院开展送法上门活动。\n该院制定了工作细则并印发执行。(试行 修订)"
+    assert extract_fields(text)["authors"] == []
+
+
+def test_a_closing_source_in_brackets_names_its_reporter():
+    """(来源:某某网 某某日报记者张三): the outlet it came from, then the paper's reporter."""
+    text = "标题\n近日，某县检察院开展送法上门活动。\n此外，某院被授予组织奖。(来源:大河网 河南日报记者石可欣)\n\n[责任编辑:牛勇威]"
+    assert [(a["name"], a["role"]) for a in extract_fields(text)["authors"]] == [("石可欣", "记者"), ("牛勇威", "责任编辑")]

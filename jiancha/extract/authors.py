@@ -92,6 +92,7 @@ _PAPER = re.compile(rf"(?:^|(?<=[{_BLANK}]))[{MARKS}]*(?P<p>[{HAN}]{{2,10}}?(?:�
 _WECHAT = re.compile(rf"^原创[{_BLANK}]+(?:[^{_BLANK}]+[{_BLANK}]+)?(?P<a>[^{_BLANK}]+)[{_BLANK}]+(?:19|20)\d{{2}}年")
 NEWS_LEAD = re.compile(rf"^[{MARKS}{_BLANK}]*(?:本报讯|(?:[{HAN}]{{2,12}}、)?[{HAN}]{{2,12}}讯|[{HAN}]{{2,10}}\d{{1,2}}月\d{{1,2}}日讯|新华社[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电|[{HAN}]{{2,8}}\d{{1,2}}月\d{{1,2}}日电)[{_BLANK}]*")
 _PAREN = re.compile(r"^[（(](?P<inner>[^（）()\n]{2,80})[)）]")
+_SOURCE_LABEL_START = re.compile(r"^(?:来源|稿源|出处)[\s\u3000]*[:：][\s\u3000]*")
 _TRAIL_PAREN = re.compile(r"[（(](?P<inner>[^（）()\n]{2,40})[)）][。.]?[ \t\u3000|｜]*$")
 _OUTLET = re.compile(r"检察|日报|新闻|网|发布|微信|融媒|报|公众号|传媒|电视|广播|在线|头条")
 _EMBEDDED_META = re.compile(r"(?:作者|记者|通讯员|编辑|责任编辑)[\s\u3000]*[:：][^，,。]{1,12}?[\s\u3000]+(?:来源|时间|日期|发布)[\s\u3000]*[:：]")
@@ -285,7 +286,12 @@ def _credited_names(inner: str) -> Optional[list[str]]:
     head = re.match(rf"^(?P<head>[^{_BLANK}、，,]{{2,24}})[{_BLANK}、，,]+(?=\S)", rest)  # (某某县检察院、张三) too
     if head and (_OUTLET_HEAD.match(head.group("head")) or _OFFICE.match(head.group("head") + " ")):
         rest = rest[head.end():]
-    return _names(rest, strict=True) if rest != inner else None
+    if rest != inner:
+        return _names(rest, strict=True)
+    loose = _names(inner, strict=False)
+    if loose and len(loose) >= 2 and any(_is_name(n, True) for n in loose) and not any(is_everyday_word(n) for n in loose):
+        return loose  # (立波 黄启兵): a given name or pen name beside a full name, in one signature
+    return None
 
 
 def _unspaced(token: str) -> Optional[list[str]]:
@@ -879,7 +885,7 @@ def _find_authors(doc: Doc) -> list[dict]:
         trail = _TRAIL_PAREN.search(text)
         if trail:
             inner = trail.group("inner")
-            parsed = parse_byline(inner)
+            parsed = parse_byline(inner) or parse_byline(_SOURCE_LABEL_START.sub("", inner))  # (来源:某某网 某某日报记者张三)
             s = line.start + line.text.index(trail.group(0))
             e = s + len(trail.group(0).rstrip("。."))
             if parsed:
