@@ -741,6 +741,8 @@ def test_a_base_opened_beside_another_and_a_quoted_one_opened_after_a_meeting():
         "标题\n该院形成了“捕诉监防一体化”的特殊工作模式。",
         # a room in another office, named by the start of its name
         "标题\n该院成立驻河长制办公室检察联络室，推动完善信息共享机制。",
+        # a mechanism referred back to (建立起了这一…机制): the one already named, no name of its own
+        "标题\n某某县人民检察院与县公安局建立起了这一联动机制，推动案件办理。",
     ],
 )
 def test_other_nouns_kinds_higher_models_schemes_applied_for_and_rooms_every_office_keeps(text):

@@ -600,7 +600,7 @@ _DOCUMENT_AFTER = re.compile(r"(?:的)?(?:实施|细则|办法|意见|规定|通
 _BODY_OR_PLAN_AFTER = re.compile(r"(?:管理)?(?:委员会|领导小组|工作小组|工作组|实施方案|工作方案|方案)")
 _EVERY_OFFICE_HAS = re.compile(r"(?:12309)?(?:检察)?(?:案件管理|检察服务|控告申诉|诉讼服务|律师接待|检务公开|司法警察|案管)(?:服务)?中心")
 _PARTNERING = re.compile(r"(?:还|并|又|也|先后|同时)?(?:联合|会同|携手|协同|联手|走进|来到|前往|参观)")
-_LEADING = re.compile(r"^(?:起|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种|\d+[起件个项批类])")  # 全国首个, 广西首家: one of a kind, no part of its name; 发布4起…典型案例: a count of its items
+_LEADING = re.compile(r"^(?:起了?|了|.*的|[\u4e00-\u9fff]{0,4}?首[个家]|一个|一支|一批|一套|一种|\d+[起件个项批类])")  # 全国首个, 广西首家: one of a kind, no part of its name; 发布4起…典型案例: a count of its items
 
 
 def _proper(doc: Doc, norm: str, start: int) -> bool:
