@@ -662,3 +662,10 @@ def test_a_figure_of_one_or_two_after_the_same_words_is_no_repeat():
     """制发检察建议2件 for one problem, 制发检察建议2件 for another: figures this small recur by chance."""
     text = "针对乳制品企业的问题，制发检察建议2件。\n针对二次供水的安全隐患，制发检察建议2件，督促整改。"
     assert metrics(text) == [(2, "件"), (2, "件")]
+
+
+def test_the_same_figure_of_cases_taken_up_early_told_again_counts_once():
+    """提前介入45起…案件 … 在提前介入的45起案件中: stepping in early (介入) is an act of the work, and its
+    figure stated again in a later sentence is the same claim."""
+    text = "全市检察机关提前介入45起涉众型经济犯罪案件。\n在提前介入的45起案件中，该院引导侦查取证。"
+    assert metrics(text) == [(45, "起")]

@@ -63,7 +63,7 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     b = ends[j] if j < len(ends) and ends[j] < end + _PARTY_WINDOW else min(len(text), end + _PARTY_WINDOW)
     return a, b
 _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人|(?:名|人)?(?:从犯|主犯|同案犯|涉案人员)")
-_WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处")
+_WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处|介入")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
 _RESULT_BEFORE = re.compile(r"挽回|追回|追缴|挽损|督促|治理|恢复|修复|复绿|清理|整治|收回|补植|退还|解决|追讨|讨回|兑现|发放|避免")
