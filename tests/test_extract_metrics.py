@@ -669,3 +669,10 @@ def test_the_same_figure_of_cases_taken_up_early_told_again_counts_once():
     figure stated again in a later sentence is the same claim."""
     text = "全市检察机关提前介入45起涉众型经济犯罪案件。\n在提前介入的45起案件中，该院引导侦查取证。"
     assert metrics(text) == [(45, "起")]
+
+
+def test_what_the_office_helped_build_is_a_result_though_its_length_reads_like_a_place():
+    """出资帮助某村修筑了长达…米的路: the length of what the work built; 某县修建了长达…公里的公路 and
+    全长…公里的某江 stay facts of the place."""
+    assert metrics("标题\n驻村工作队所在的检察院出资帮助该村铺设了长达850米的灌溉管道，解决了浇地难题。") == [(850, "米")]
+    assert metrics("标题\n近年来，该县修建了长达30公里的旅游公路。") == []

@@ -77,7 +77,7 @@ def _a_result(doc: Doc, start: int, end: int) -> bool:
     ends with a figure too (督促治理水源地15处，垃圾占地213.8亩: one list of results)."""
     text = doc.text
     a = doc.clause(start, end)[0]
-    if _RESULT_BEFORE.search(text, a, start) or _PROTECTED.search(text, a, start):
+    if _RESULT_BEFORE.search(text, a, start) or _PROTECTED.search(text, a, start) or _BUILT_WITH_HELP.search(text, a, start):
         return True
     if a < 2 or text[a - 1] not in "，," or not _ENDS_WITH_FIGURE.search(text, max(0, a - 8), a - 1):
         return False
@@ -86,6 +86,8 @@ def _a_result(doc: Doc, start: int, end: int) -> bool:
 
 _OTHER_BODIES = re.compile(r"(?:余|多)?个?[^，,。；]{0,6}(?:党委|人大常委会|人大(?!代表)|政府|政协(?!委员))(?![^，,。；]{0,6}检察)")
 _HELPED = re.compile(r"救助|帮扶|支持起诉|追回|挽回|赔偿|补偿|发放")
+# 帮助该村修筑了长达1600米的路: what the office helped build is a result, though its length reads like a place's
+_BUILT_WITH_HELP = re.compile(r"(?:帮助|帮扶|出资|协调|推动|督促)[^，,。；]{0,8}?(?:修筑|修建|新建|铺设|硬化|架设|安装)")
 _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,18}的(?:检察官|检察干警|干警)|(?<=个)(?:科室|处室|内设机构)|(?:名|人)?(?:归案|落网|被抓获)")
 _DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主任|副主任|负责人|干警)")
 _NATIONAL_SCOPE = re.compile(r"(?:个)?省(?:区市|份|（区、市）|\(区、市\))")
