@@ -565,3 +565,15 @@ def test_a_lead_run_on_over_its_paragraph_weighs_as_lead_only_in_its_first_sente
             "眉山市人民检察院、保护区管理局以及洪雅县、丹棱县、青神县人民检察院相关负责同志出席仪式。\n"
             "洪雅县人民检察院驻湿地检察工作站的成立，将发挥公益诉讼检察职能，守护湿地生态。")
     assert region(text)[:3] == ("四川省", "眉山市", "洪雅县")
+
+
+def test_a_county_office_honoured_by_the_province_is_the_subject_not_the_province():
+    """省检察院对全省…进行了表彰 / 某县检察院获得了“全省…先进集体”称号: the province honours and names
+    the honour; 全省 there speaks for no province-wide work, and the county honoured is the subject."""
+    text = ("本网3月2日讯 为发挥典型示范作用，推动全省未检工作深入开展，四川省人民检察院对全省检察机关"
+            "未成年人检察工作中表现突出的集体进行了表彰，马边彝族自治县人民检察院获得了“全省检察机关未检工作先进集体”和“全省未检工作优秀品牌”称号。\n"
+            "多年来，马边彝族自治县检察院在市院的领导下，持续做好未成年人保护工作，办理了一批案件。")
+    assert region(text)[:3] == ("四川省", "乐山市", "马边彝族自治县")
+    # a province-wide piece keeps its province: 全省 as the subject, no honour in its clause
+    assert region("四川省检察机关扎实推进未检工作\n本网3月2日讯 今年以来，全省检察机关聚焦未成年人保护，办理了一批案件。"
+                  "省检察院对其中表现突出的马边彝族自治县人民检察院进行了通报表扬。\n全省检察机关将继续做好未检工作。")[:3] == ("四川省", None, None)

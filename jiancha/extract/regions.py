@@ -243,6 +243,20 @@ _REPORTED_SUBJECT = re.compile(r"[，,][\s\u3000]*(?:(?:日前|近日|近期|今
 # 省检察院来长调研, 省检察院检察长某某到东莞督导: the provincial office visits the city the piece is about
 _VISITS = re.compile(r"[^，,。；;]{0,16}?(?:来到|来|到|赴|深入)[^，,。；;]{1,12}?(?:调研|视察|督导|检查|考察|指导)")
 CONTEXT = 0.3
+_HONOURS = re.compile(r"表彰|授予|评为|命名")
+
+
+def _speaks_for_the_whole(text: str, m: re.Match) -> bool:
+    """全省检察机关… as the piece's subject; not the higher office visiting (省检察院来长调研), the name of
+    an honour (获得“全省…先进集体”称号) or the province honouring someone (省检察院对全省…先进集体进行了表彰)."""
+    if _VISITS.match(text, m.end()):
+        return False
+    before = text[:m.start()]
+    if before.count("“") > before.count("”"):
+        return False
+    a = max(text.rfind(c, 0, m.start()) for c in "，,。；;！？")
+    b = min((i for i in (text.find(c, m.end()) for c in "，,。；;！？") if i >= 0), default=len(text))
+    return not _HONOURS.search(text, a + 1, b)
 # 省检察院副检察长某某一行到某县调研, 市检察院检察长赴某区检察院督导: a place inside the visitor's own area,
 # inspected (but 考察学习 elsewhere: the visitor learns, and is the subject)
 _VISIT_TO = re.compile(r"[^，,。；;]{0,16}?(?:来到|到|赴|深入)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)?(?:调研|视察|督导|检查)(?!学习)")
@@ -377,7 +391,7 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                         subject_end = e  # 记者从某院获悉，近日该院与…: 该院 is the subject the partners join
         if line.index in (title_line, lead_index):  # in the body, 全省 is context (全省第一), not the subject
             factor = 2 * weight if line.index == title_line else weight  # 全省检察机关… as a headline settles it
-            wide["province"] += factor * sum(1 for m in _PROVINCE_WIDE.finditer(text) if not _VISITS.match(text, m.end()))
+            wide["province"] += factor * sum(1 for m in _PROVINCE_WIDE.finditer(text) if _speaks_for_the_whole(text, m))
             wide["province"] += factor * len(_everywhere_in_a_province().findall(text))  # 新疆各地检察机关…
             wide["city"] += factor * len(_CITY_WIDE.findall(text))
         if (line.index == title_line or (line.index in title_lines and title_line >= 0)) and not mentions:
