@@ -676,3 +676,13 @@ def test_what_the_office_helped_build_is_a_result_though_its_length_reads_like_a
     全长…公里的某江 stay facts of the place."""
     assert metrics("标题\n驻村工作队所在的检察院出资帮助该村铺设了长达850米的灌溉管道，解决了浇地难题。") == [(850, "米")]
     assert metrics("标题\n近年来，该县修建了长达30公里的旅游公路。") == []
+
+
+def test_the_statistics_a_sentence_cites_about_the_place_are_no_figures_of_the_work():
+    """数据显示，… / 据统计，…: the figures of the place's economy the piece sets its work in (its firms,
+    the share of its private economy: 经济组织 organises nothing) are no claims of the work; the same
+    citing words before the offices' own figures keep them."""
+    text = ("标题\n某市民营经济活跃。数据显示，某市的非公经济组织在全市市场主体中占比超过90%；"
+            "该市的科技型企业超1.2万家，其中民营企业占比超85%。\n"
+            "据统计，今年以来，全市检察机关办理涉企案件120件，制发检察建议15份。")
+    assert metrics(text) == [(120, "件"), (15, "份")]

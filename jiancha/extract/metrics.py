@@ -265,6 +265,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 河南省有烈士纪念设施133处, 全县拥有基本农田23万亩: what a place has, not the work
     if not _WORK_CONTEXT.search(text, clause_start, clause_end) and _far_from_the_work(text, start, end):
         return True  # 潮州现有国家级非遗项目17项, 东平湖是80万人民的母亲湖: a sentence about the place, no work in it
+    if not _WORK_CONTEXT.search(text, clause_start, clause_end) and _told_by_statistics(text, start, clause_end):
+        return True  # 数据显示，某市的高新技术企业超1.7万家: the statistics of the place the piece sets its work in
     if _LIMIT.match(text, end) or _LIMIT_BEFORE.search(text[max(0, start - 8):start]):
         return True  # 5000元以下的奖励, 每案奖金一般不超过10万元: a rule's limit, not a result
     if _PLANNED_BEFORE.search(text, clause_start, start):
@@ -348,7 +350,7 @@ def _work_in(text: str, a: int, b: int) -> bool:
 # the work verbs, results and help above, and the words of its cases, intake and outreach.
 _WORK_CONTEXT = re.compile("|".join((
     r"检察|院|干警|案|办|诉|判|罚|查|建议|听证|线索|举报|信访|来信|来访|整改|放流|移送|寻回|"
-    r"宣传|讲座|普法|法治|调解|化解|走访|巡查|摸排|排查|发现|推动|促成|协调|参与|参加|开展|举办|组织|"
+    r"宣传|讲座|普法|法治|调解|化解|走访|巡查|摸排|排查|发现|推动|促成|协调|参与|参加|开展|举办|(?<!经济)(?<!社会)(?<!党)(?<!群团)组织|"
     r"签订|签署|会签|建立|成立|出台|制定|印发|发布|表彰|分发|服务|活动|覆盖|宣讲|授课|课堂",
     _WORK_VERBS.pattern, _RESULT_BEFORE.pattern, _HELPED.pattern)))
 _STATE_WORDS = re.compile(r"有|是|达|占|现存|存有|遗存|留存|储存|分布|生长|位于|列入|包含|属于|作为|堪称|被誉为")  # a sentence that says what is
@@ -361,6 +363,19 @@ def _far_from_the_work(text: str, start: int, end: int) -> bool:
     if a > 0 and text[a - 1] not in "。！？\n" or not _STATE_WORDS.search(text, a, b) or _WORK_CONTEXT.search(text, a, b):
         return False  # (a sentence longer than the window is a long summary: not judged)
     return text[a - 1:a] in ("", "\n") or not _WORK_CONTEXT.search(text, _sentence(text, a - 1, a - 1)[0], a)
+
+
+_STATISTICS_SAY = re.compile(r"(?:统计|最新|相关|官方)?数据(?:显示|表明)|据(?:不完全)?统计|统计(?:显示|表明)")
+
+
+def _told_by_statistics(text: str, start: int, clause_end: int) -> bool:
+    """Whether a figure is one of the statistics a sentence cites (数据显示，…；…，其中…) with no word of
+    the work between the citing words and the figure's clause end (数据显示，全市检察机关… is the work's)."""
+    a = _sentence(text, start, start)[0]
+    said = None
+    for said in _STATISTICS_SAY.finditer(text, a, start):
+        pass
+    return said is not None and not _WORK_CONTEXT.search(text, said.end(), clause_end)
 
 
 def _recounts_a_list(text: str, start: int, end: int) -> bool:
