@@ -686,3 +686,12 @@ def test_the_statistics_a_sentence_cites_about_the_place_are_no_figures_of_the_w
             "该市的科技型企业超1.2万家，其中民营企业占比超85%。\n"
             "据统计，今年以来，全市检察机关办理涉企案件120件，制发检察建议15份。")
     assert metrics(text) == [(120, "件"), (15, "份")]
+
+
+def test_days_and_nights_spent_staff_there_were_and_a_villages_make_up_are_no_figures_of_the_work():
+    """度过了300多个日夜: a duration; 全院干警一度只有40人: the office's staff; 全村900多人由…组成, after a
+    sentence about the village: what the place is. The work's figure beside them stays."""
+    assert metrics("标题\n工作队在山村度过了300多个日夜，帮助村里办理法律援助事项12件。") == [(12, "件")]
+    assert metrics("标题\n建院之初，全院干警一度只有40人，办公条件十分简陋。") == []
+    assert metrics("标题\n某村位于两省交界处，是典型的山区村。全村900多人由汉、彝两个民族组成，世代务农。\n"
+                   "检察官走进该村，为村民开展普法宣传3场。") == [(3, "场")]

@@ -177,7 +177,7 @@ _DISTANCE_BEFORE = re.compile(r"(?:[长宽高深]约?|周边|周围|附近|[东�
 _AWAY_AFTER = re.compile(r"(?:以)?外")
 _PARTS_AFTER = re.compile(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)")
 _STAFF_WORDS = re.compile(r"干警|检察官|检察人员|工作人员")
-_SPAN_OF_TIME = re.compile(r"(?:多|半)?(?:小时|钟头|星期|礼拜|月|工作日|年头)")
+_SPAN_OF_TIME = re.compile(r"(?:多|半)?(?:小时|钟头|星期|礼拜|月|工作日|年头|日日夜夜|日夜|昼夜|夜晚|春秋|寒暑)")
 _LIMIT_BEFORE = re.compile(r"(?:不超过|不高于|不低于|最高|最多|顶格)[^，,。；]{0,4}$|\d(?:余|多)?[万亿千百]?[\u4e00-\u9fff]{0,2}以上$")  # (…5万元以上20万元以下: the range's upper end)
 _ETHNIC_GROUP = re.compile(r"[\u4e00-\u9fff]族$")
 _LEADING_ZERO = re.compile(r"0\d")
@@ -333,7 +333,7 @@ _CASE_AFTER = re.compile(r"[^，,。；;、]{0,12}?(?:纠纷|犯罪)?案(?!值|�
 _LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升至|升至|达到?|为|共)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
 _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
 _EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?<![省市直管])下?辖(?!区|内|市)|人口(?:总数)?(?:约|达|为|共)?|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
-_STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:共有|共计|有))[\s\u3000]*$")
+_STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:一度|当时|目前|现在|仅)?(?:共有|共计|只有|仅有|有))[\s\u3000]*$")
 _STAFF_AFTER = re.compile(rf"[名位人][^，,。；;]{{0,14}}?(?:检察[\u4e00-\u9fff]{{0,4}}干部|{_STAFF_WORDS.pattern})")  # 全市共有110名专门从事未检检察的干部 (but 共有207名县处级以上干部落网: officials the work caught)
 # 定编17人, 12人为研究生学历, 8名为法律专业背景: how the office is staffed, not its work (but 完成15名干警
 # 职级晋升, 本科以上学历人员上升16.48%: what its Party work achieved)
@@ -353,7 +353,7 @@ _WORK_CONTEXT = re.compile("|".join((
     r"宣传|讲座|普法|法治|调解|化解|走访|巡查|摸排|排查|发现|推动|促成|协调|参与|参加|开展|举办|(?<!经济)(?<!社会)(?<!党)(?<!群团)组织|"
     r"签订|签署|会签|建立|成立|出台|制定|印发|发布|表彰|分发|服务|活动|覆盖|宣讲|授课|课堂",
     _WORK_VERBS.pattern, _RESULT_BEFORE.pattern, _HELPED.pattern)))
-_STATE_WORDS = re.compile(r"有|是|达|占|现存|存有|遗存|留存|储存|分布|生长|位于|列入|包含|属于|作为|堪称|被誉为")  # a sentence that says what is
+_STATE_WORDS = re.compile(r"有|是|达|占|现存|存有|遗存|留存|储存|分布|生长|位于|列入|包含|属于|作为|堪称|被誉为|组成(?!员)|构成")  # a sentence that says what is
 
 
 def _far_from_the_work(text: str, start: int, end: int) -> bool:
