@@ -695,3 +695,8 @@ def test_days_and_nights_spent_staff_there_were_and_a_villages_make_up_are_no_fi
     assert metrics("标题\n建院之初，全院干警一度只有40人，办公条件十分简陋。") == []
     assert metrics("标题\n某村位于两省交界处，是典型的山区村。全村900多人由汉、彝两个民族组成，世代务农。\n"
                    "检察官走进该村，为村民开展普法宣传3场。") == [(3, "场")]
+
+
+def test_kinds_counted_by_zhong_are_a_count():
+    """普查发现外来入侵物种40种, 收缴假药90余种: 种 counts kinds, as 类 does."""
+    assert metrics("标题\n检察院督促有关部门普查，发现外来入侵物种40种、收缴过期药品90余种。") == [(40, "种"), (90, "种", "approx")]
