@@ -615,6 +615,8 @@ def _proper(doc: Doc, norm: str, start: int) -> bool:
         return False  # 长效工作机制; 食品安全领域…专项监督活动: a national campaign's field
     if _GEOGRAPHY.search(stem) or _names_a_place(stem) or _coined(stem):
         return True
+    if "检察" in stem and len(stem) >= 5 and suffix.endswith(("中心", "办公室", "基地", "联盟")):
+        return True  # 设立生态环境和资源保护检察办案中心: a room of the office's own, named by its field
     if suffix.endswith("监督模型") and len(stem) >= 4:
         return True  # 汽修企业危废整治数字监督模型: a digital-supervision model is named by what it watches
     if re.search(r"(?:首家|首个|第一家|第一个)$", doc.text[max(0, start - 8):start]) and suffix.endswith(("中心", "基地", "工作站", "检察室", "平台", "联盟", "办公室", "工作室")):
