@@ -577,3 +577,13 @@ def test_a_county_office_honoured_by_the_province_is_the_subject_not_the_provinc
     # a province-wide piece keeps its province: 全省 as the subject, no honour in its clause
     assert region("四川省检察机关扎实推进未检工作\n本网3月2日讯 今年以来，全省检察机关聚焦未成年人保护，办理了一批案件。"
                   "省检察院对其中表现突出的马边彝族自治县人民检察院进行了通报表扬。\n全省检察机关将继续做好未检工作。")[:3] == ("四川省", None, None)
+
+
+def test_the_last_of_several_provinces_listed_before_one_suffix_is_no_subject():
+    """甲、乙、丙、丁省检察院作经验交流: the suffix serves every province listed, so the last one, the only
+    one the parser sees as an office, is one guest of many; the city the report is filed from and
+    closes on stays the subject."""
+    text = ("某某网 宜昌5月16日电 最高人民检察院与生态环境部16日在湖北宜昌召开研讨会，共商长江保护。\n"
+            "会上，江苏、安徽、江西、湖南、贵州省检察院围绕长江流域生态保护修复作经验交流。\n"
+            "近年来，宜昌市检察机关聚焦长江大保护，部署开展十项专项行动。")
+    assert region(text)[:3] == ("湖北省", "宜昌市", None)

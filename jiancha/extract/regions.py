@@ -246,6 +246,21 @@ CONTEXT = 0.3
 _HONOURS = re.compile(r"表彰|授予|评为|命名")
 
 
+_LISTED_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、)+$")
+
+
+def _last_of_a_list(text: str, clause_start: int, at: int) -> bool:
+    """Whether the office named at `at` ends a list of places its name's suffix serves them all
+    (江苏、安徽、贵州省检察院; but 普洱市、澜沧县两级检察院 names one joint subject, 两级 after it)."""
+    if text[at - 1:at] != "、":
+        return False
+    listed = _LISTED_BEFORE.search(text, clause_start, at)
+    if not listed or re.match(r"[\u4e00-\u9fff]{2,10}?(?:两级|三级|各级)", text[at:at + 14]):
+        return False
+    items = listed.group(0).rstrip("、").split("、")
+    return len(items) >= 2 and all(parse_chain(item, whole=True) for item in items)
+
+
 def _speaks_for_the_whole(text: str, m: re.Match) -> bool:
     """全省检察机关… as the piece's subject; not the higher office visiting (省检察院来长调研), the name of
     an honour (获得“全省…先进集体”称号) or the province honouring someone (省检察院对全省…先进集体进行了表彰)."""
@@ -358,6 +373,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 elif told_by:
                     after = None  # 记者从某市人民检察院获悉: the office that tells the news, not a higher body's
                 cited = doc.in_book(s, e)  # 《甘肃省人民检察院…细则》: the author of a document cited, not 本院
+                if _last_of_a_list(plain, a, s):
+                    w *= CONTEXT  # 江苏、安徽、湖南、贵州省检察院作经验交流: one office of several listed, no subject
                 partner = False
                 if after or _SUPERIOR.search(plain, a, s):
                     w *= CONTEXT
