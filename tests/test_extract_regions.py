@@ -587,3 +587,12 @@ def test_the_last_of_several_provinces_listed_before_one_suffix_is_no_subject():
             "会上，江苏、安徽、江西、湖南、贵州省检察院围绕长江流域生态保护修复作经验交流。\n"
             "近年来，宜昌市检察机关聚焦长江大保护，部署开展十项专项行动。")
     assert region(text)[:3] == ("湖北省", "宜昌市", None)
+
+
+def test_a_prefecture_and_its_county_named_as_two_levels_are_the_prefectures_offices():
+    """某市及某区两级检察机关, 某市、某县两级检察院: the two levels of one prefecture together, so the
+    prefecture is the subject, not the county the parser reads before 两级."""
+    text = ("坎儿井保护纪实\n两年前，吐鲁番市检察院联合文物、水利部门开展保护坎儿井专项监督活动。\n"
+            "高昌区检察院检察官介绍，不少井口在戈壁滩上，需要细致走访。\n"
+            "近年来，吐鲁番市及高昌区两级检察机关共办理公益诉讼案件22件，推动11处井口修复。")
+    assert region(text)[:3] == ("新疆维吾尔自治区", "吐鲁番市", None)

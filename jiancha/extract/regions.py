@@ -359,6 +359,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
         subject_end = None  # where the lead's subject was named: offices joined to it after 与/联合 are partners
         for s, e, what, kind in marks:
             if kind == "name":
+                if len(what) == 1 and "两级" in plain[s:e] and regions.get(what[0]).level == "county" and regions.get(what[0]).city_code:
+                    what = (regions.get(what[0]).city_code,)  # 吐鲁番市及高昌区两级检察机关: the prefecture's offices together
                 w = weight
                 if line.index == lead_index and "。" in plain[line.start:s]:
                     w = WEIGHT_BODY  # a lead run on over the paragraph: its first sentence is the lead, the rest is body
