@@ -700,3 +700,12 @@ def test_days_and_nights_spent_staff_there_were_and_a_villages_make_up_are_no_fi
 def test_kinds_counted_by_zhong_are_a_count():
     """普查发现外来入侵物种40种, 收缴假药90余种: 种 counts kinds, as 类 does."""
     assert metrics("标题\n检察院督促有关部门普查，发现外来入侵物种40种、收缴过期药品90余种。") == [(40, "种"), (90, "种", "approx")]
+
+
+def test_a_scope_a_range_what_remains_and_a_start_from_nothing_are_no_figures():
+    """某市是13个试点省区市之一: the national scope; 岸线1公里范围内的企业: a range; 古村现存80余座古建筑:
+    what a place has kept; 从零起步: no figure at all. The work's figures beside them stay."""
+    assert metrics("标题\n某市是12个试点省区市之一，该院办理案件30件。") == [(30, "件")]
+    assert metrics("标题\n某公司属长江岸线1公里范围内的企业，检察院发出检察建议2份。") == [(2, "份")]
+    assert metrics("标题\n该古村现存80余座古建筑，检察官走访了其中的12座。") == [(12, "座")]
+    assert metrics("标题\n该院合规工作从零起步，已办理合规案件15件。") == [(15, "件")]

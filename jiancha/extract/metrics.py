@@ -90,7 +90,7 @@ _HELPED = re.compile(r"救助|帮扶|支持起诉|追回|挽回|赔偿|补偿|�
 _BUILT_WITH_HELP = re.compile(r"(?:帮助|帮扶|出资|协调|推动|督促)[^，,。；]{0,8}?(?:修筑|修建|新建|铺设|硬化|架设|安装)")
 _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官|检察干警|干警|检察人员)[^，,。；]{0,4}组成|(?:余|多)?(?:名|位)来自[^，,。；]{0,18}的(?:检察官|检察干警|干警)|(?<=个)(?:科室|处室|内设机构)|(?:名|人)?(?:归案|落网|被抓获)")
 _DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主任|副主任|负责人|干警)")
-_NATIONAL_SCOPE = re.compile(r"(?:个)?省(?:区市|份|（区、市）|\(区、市\))")
+_NATIONAL_SCOPE = re.compile(r"(?:个)?(?:试点|首批|重点)?省(?:区市|份|（区、市）|\(区、市\))")  # (北京市是13个试点省区市之一)
 ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的|(?<=平方公里)的|(?<=平方千米)的")
 _COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种|(?P<named>起|件|名|位))")
 VAGUE_BEFORE = re.compile(r"((?<![人次件总户篇个])数|几|若干|每|各|逐|这|那|该|此|之|上|周)$")  # 数十件, 几名; 该13份判决书 (the ones just counted); but 人数450人
@@ -174,7 +174,7 @@ _MADE_UP_OF = re.compile(r"[^，,。；]{0,20}组成")  # 由5名检察官组成
 _MADE_BY = re.compile(r"由$|由[\u4e00-\u9fff、]{1,10}等$")  # 由5名…组成, 由张某某等7人组成: the team's own members
 _CHARGED_AS = re.compile(r"以[^，,。；]{0,8}$")
 _DISTANCE_BEFORE = re.compile(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$")
-_AWAY_AFTER = re.compile(r"(?:以)?外")
+_AWAY_AFTER = re.compile(r"(?:以)?外|(?:的)?(?:范围内|范围|以内|之内)")  # 50余公里外的村子, 岸线1公里范围内的企业
 _PARTS_AFTER = re.compile(r"(?:\([a-zè]+\))?(?:方面|领域|法定领域)")
 _STAFF_WORDS = re.compile(r"干警|检察官|检察人员|工作人员")
 _SPAN_OF_TIME = re.compile(r"(?:多|半)?(?:小时|钟头|星期|礼拜|月|工作日|年头|日日夜夜|日夜|昼夜|夜晚|春秋|寒暑)")
@@ -332,7 +332,7 @@ _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|
 _CASE_AFTER = re.compile(r"[^，,。；;、]{0,12}?(?:纠纷|犯罪)?案(?!值|件数)")
 _LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升至|升至|达到?|为|共)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
 _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
-_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|(?<![省市直管])下?辖(?!区|内|市)|人口(?:总数)?(?:约|达|为|共)?|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
+_EXISTS_BEFORE = re.compile(r"(?:拥有|存有|现存|留存|遗存|(?<![省市直管])下?辖(?!区|内|市)|人口(?:总数)?(?:约|达|为|共)?|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:一度|当时|目前|现在|仅)?(?:共有|共计|只有|仅有|有))[\s\u3000]*$")
 _STAFF_AFTER = re.compile(rf"[名位人][^，,。；;]{{0,14}}?(?:检察[\u4e00-\u9fff]{{0,4}}干部|{_STAFF_WORDS.pattern})")  # 全市共有110名专门从事未检检察的干部 (but 共有207名县处级以上干部落网: officials the work caught)
 # 定编17人, 12人为研究生学历, 8名为法律专业背景: how the office is staffed, not its work (but 完成15名干警
@@ -529,7 +529,7 @@ def _tokens(doc: Doc, skip_lines: set[int]) -> list[Token]:
         value = cn_number(num)
         if value is None:
             continue
-        if is_cn and (value == 1 and not m.group("mag") or unit == "类"):
+        if is_cn and (value == 1 and not m.group("mag") or unit == "类" or num == "零"):  # (从零起步: no figure)
             continue
         if unit == "个" and text.startswith("月", e):
             continue
