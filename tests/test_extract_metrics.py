@@ -709,3 +709,10 @@ def test_a_scope_a_range_what_remains_and_a_start_from_nothing_are_no_figures():
     assert metrics("标题\n某公司属长江岸线1公里范围内的企业，检察院发出检察建议2份。") == [(2, "份")]
     assert metrics("标题\n该古村现存80余座古建筑，检察官走访了其中的12座。") == [(12, "座")]
     assert metrics("标题\n该院合规工作从零起步，已办理合规案件15件。") == [(15, "件")]
+
+
+def test_the_accused_of_the_offices_case_convicted_are_a_result():
+    """涉案18名被告人均获有罪判决: the court's verdict in the office's case, a result of the work; the
+    accused alone (12名犯罪嫌疑人在…采摘) stay the people of a case."""
+    assert metrics("标题\n目前，该案已作出一审判决，涉案18名被告人均获有罪判决。") == [(18, "名")]
+    assert metrics("标题\n经查，12名犯罪嫌疑人在保护区内非法采摘野生植物。") == []

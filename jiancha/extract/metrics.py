@@ -63,6 +63,16 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
     b = ends[j] if j < len(ends) and ends[j] < end + _PARTY_WINDOW else min(len(text), end + _PARTY_WINDOW)
     return a, b
 _SUSPECTS_AFTER = re.compile(r"(?:名|人|位)?(?:犯罪)?嫌疑人|(?:名|人)?被告人?|(?:名|人)?被害人|(?:名|人)?(?:从犯|主犯|同案犯|涉案人员)")
+# 涉案24名被告人均获有罪判决: the court's verdict in the office's case, a result of the work (corpus convention)
+_CONVICTED_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:均|全部|分别|已|依法)*(?:(?:获|被)(?:有罪)?(?:判决|判处|判刑|定罪)|获刑)")
+
+
+def _convicted(text: str, end: int) -> bool:
+    """Whether the people a figure counts are the accused and the clause says they were convicted."""
+    suspects = _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end)
+    return bool(suspects) and "被害" not in suspects.group(0) and bool(_CONVICTED_AFTER.match(text, suspects.end()))
+
+
 _WORK_VERBS = re.compile(r"批捕|逮捕|起诉|指控|审查|不捕|不诉|提起|办理|办结|审结|受理|监督|立案|追诉|抗诉|纠正|帮教|救助|判处|介入")
 # What follows a number that makes it no figure of the work: an ordinal session (十七届人大六次会议,
 # 二届二次、三次全会), a place's size (766公里长的赣江), a village group (五里村7组).
@@ -197,7 +207,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if RANK_BEFORE.search(before) or (vague and (is_cn or vague.group(0) not in ("上", "数", "几"))):
         return True  # 上百件, 数十件 are vague, but 送上50000元, 公告数756件 are not
     described = DESCRIPTIVE_BEFORE.search(text[max(0, start - 12):start])
-    if described and not _a_result(doc, start, end):
+    if described and not _a_result(doc, start, end) and not (described.group(0).startswith("涉案") and _convicted(text, end)):
         return True  # 边境线长达677.8公里: a fact about the place, not the procuratorate's work (but 挽回…总案值, 恢复…面积)
     if text.startswith("重的", end) and not _a_result(doc, start, end):
         return True  # 背着20斤重的设备: the weight of a thing (but 清理30吨重的渔网 is what the work removed)
@@ -222,7 +232,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 骗取某某7万元: the crime's figure
     suspects = _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end)
     if suspects and not _WORK_VERBS.search(text, clause_start, start) and not acted_on() and not (
-            "被害" in suspects.group(0) and _HELPED.search(text, suspects.end(), clause_end)):
+            "被害" in suspects.group(0) and _HELPED.search(text, suspects.end(), clause_end)) and not (
+            "被害" not in suspects.group(0) and _convicted(text, end)):
         return True  # 12名犯罪嫌疑人在…采摘: the people of a case, not a count of the work (but 为24名被害人申请司法救助)
     if _DEPARTMENT.match(text, start) or _NATIONAL_SCOPE.match(text, end):
         return True  # 六部检察官 (第六检察部); 在13个省区市开展试点: a national scope
