@@ -669,3 +669,13 @@ def test_a_closing_source_in_brackets_names_its_reporter():
     """(来源:某某网 某某日报记者张三): the outlet it came from, then the paper's reporter."""
     text = "标题\n近日，某县检察院开展送法上门活动。\n此外，某院被授予组织奖。(来源:大河网 河南日报记者石可欣)\n\n[责任编辑:牛勇威]"
     assert [(a["name"], a["role"]) for a in extract_fields(text)["authors"]] == [("石可欣", "记者"), ("牛勇威", "责任编辑")]
+
+
+def test_after_a_role_word_a_given_name_may_be_an_everyday_word():
+    """记者夏天, 记者 高山 通讯员 江南: a common surname and a word a name may be (a season, a place),
+    vouched for by the role before it; with no role word, 关注 分享 is no byline."""
+    from jiancha.extract.authors import parse_byline
+
+    assert parse_byline("作者 |某某法治报记者夏天") == [("夏天", "记者")]
+    assert parse_byline("记者 高山 通讯员 江南") == [("高山", "记者"), ("江南", "通讯员")]
+    assert parse_byline("关注 分享") is None

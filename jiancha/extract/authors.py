@@ -166,9 +166,15 @@ _END_WORDS = ("报道", "等", "整理", "综合", "供稿", "编译")
 _TYPEFACES = frozenset({"宋体", "黑体", "楷体", "仿宋", "隶书", "微软雅黑", "雅黑"})
 
 
+_NAME_LIKE_TAGS = frozenset({"n", "nr", "ns", "nz", "t", "a"})  # 夏天, 江南, 高山: words a given name may be
+
+
 def _is_name(token: str, strict: bool) -> bool:
-    if not looks_like_name(token, strict) or is_everyday_word(token) or token in _TYPEFACES:
+    if not looks_like_name(token, strict) or token in _TYPEFACES:
         return False
+    if is_everyday_word(token) and (strict or len(token) != 2 or token[0] not in common_surnames()
+                                    or dictionary()[token][1] not in _NAME_LIKE_TAGS):
+        return False  # 关注, 管理员; but after a role word, 记者夏天: a common surname and a word a name may be
     if "·" in token or "•" in token:
         return not _OUTLETISH.search(token)  # 某某晨报·掌上某某: an outlet
     if len(token) == 4 and token[:2] not in surnames():
