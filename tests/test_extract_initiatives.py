@@ -384,6 +384,12 @@ def test_a_room_the_office_stations_with_a_host(text, expected):
         ("标题\n该院与邻县检察院建立服务保障乡村振兴4项检察协作机制。", []),
         ("标题\n该院搭建三个保护平台，构建多元保护体系。", []),
         ("标题\n筹备半年后，此举标志着四子王旗检察院驻口岸检察室正式挂牌。", []),  # a room every office keeps, named by its office
+        # a community, a prosecutors' system or a special action named by its place or region
+        ("标题\n两地检察院签署意见，构建了南阳市知识产权检察共同体，加强协作。", ["南阳市知识产权检察共同体"]),
+        ("标题\n该院探索建立洞庭湖生态检察官制度，实行集中管辖。", ["洞庭湖生态检察官制度"]),
+        ("标题\n全市检察机关部署开展黄河大保护十大专项检察行动，办理案件。", ["黄河大保护十大专项检察行动"]),
+        ("标题\n该院联合多部门开展关中平原扬尘治理专项活动。", ["关中平原扬尘治理专项活动"]),
+        ("标题\n该院建立检察官联席会议制度。", []),  # a generic system, named by no place
     ],
 )
 def test_unquoted_mechanisms_named_by_their_partners_or_region(text, expected):
