@@ -762,3 +762,12 @@ def test_a_base_opened_beside_another_and_a_quoted_one_opened_after_a_meeting():
 )
 def test_other_nouns_kinds_higher_models_schemes_applied_for_and_rooms_every_office_keeps(text):
     assert names_only(text) == []
+
+
+def test_a_higher_bodys_praise_a_lists_count_and_a_places_designation_are_no_programmes():
+    """被最高检肯定为“…模式”: praise; 自贸区、实验区和新区等“三区”: the count of a list just named;
+    打造“…示范城市”, 创建…示范区: a title granted to a place. The office's own brand beside them stays."""
+    assert names_only("标题\n该市的案件管理工作被最高检肯定为“体现了规范化的某市模式”。") == []
+    assert names_only("标题\n自贸区、实验区和新区等“三区”重点建设为发展提供了空间，该院打造“检护三区”品牌。") == ["检护三区"]
+    assert names_only("标题\n某市在打造“企业合规建设示范城市”的路上迈步前行。") == []
+    assert names_only("标题\n该县创建全国林长制改革示范区，检察院积极参与。") == []

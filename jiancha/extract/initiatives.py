@@ -74,12 +74,13 @@ _SERVES = re.compile(r"(?<!以)(?:服务保障|服务|助力|护航|保障)(?!�
 _NAMED = re.compile(r"(简称|称为|称作|命名为|名为|叫作|叫做|叫他们|叫她们|被称为|誉为|亲切地称|称之为)[^“”，,。]{0,3}$")
 _PEOPLES_NICKNAME = re.compile(r"(?:检察官|团队|队|小组|姐姐|哥哥|妈妈)$")
 # 被誉为“华夏东极”, 被当地人称为“…”的古树群: praise or a nickname of a place, unless of the office's people
-_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞|被[\u4e00-\u9fff]{1,5}(?:称为|称作|叫作|叫做))[^“”，,。]{0,3}$")
+_HONORIFIC = re.compile(r"(被称为|被誉为|誉为|号称|素有|点赞|称赞|赞誉|盛赞|肯定为|评价为|赞为|被[\u4e00-\u9fff]{1,5}(?:称为|称作|叫作|叫做))[^“”，,。]{0,3}$")
 _ALIAS = re.compile(r"[(（](?:以下|下文)?(?:简称|下称)[^“”，,。]{0,2}$")
 _SHORT_TITLE = re.compile(r"》[）)]?[(（]?(?:以下|下文)?(?:简称|下称|统称)[^“”，,。]{0,2}$")  # 《…办法》(下称“两个办法”): a document
 _FROM_OLD = re.compile(r"从$")  # 从“隔空喊话”模式转变为…: the way left behind
 _TO_NEW = re.compile(r"[^，,。；;]{0,12}?(?:转变为|转向|转为|变为|转到)")
 _REGIONAL = re.compile(r"^(?:平安|法治|美丽|幸福|清廉|健康|文明|生态|智慧|数字|活力|和谐)(?P<place>[\u4e00-\u9fff]{2,4}?)(?:建设)?(?:——.*)?$")  # 平安杨凌 (平安建设), 法治信阳: a place's development goal
+_DESIGNATIONS = ("示范城市", "示范区", "试点城市", "先行区", "先行示范区", "示范县", "示范市")
 _N_IN_ONE = re.compile(r"^[一二三四五六七八九十两多]+位一体$")  # 六位一体: a description of any joined-up work
 _PROBLEM_BEFORE = re.compile(r"(?:解决|破解|防止|避免|克服|杜绝|纠治|整治|针对(?!性)|打击)(?:了|好)?[^，,。；“”]{0,4}$")
 # What follows the theme of one event (a Party day, an open day, a festival's party, a lecture)
@@ -426,6 +427,10 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
         # (but “A+B+C”的…格局: words describing a state of things)
     if before.endswith("由") and text.startswith("组成", after_start):
         return None  # 由“党员+志愿者”组成的先锋队: the members of a body, not a programme
+    if _NUMBERED.match(norm) and before.endswith("等"):
+        return None  # 自贸区、实验区和新区等“七区”: the count of a list just named, not a programme
+    if norm.endswith(_DESIGNATIONS):
+        return None  # 打造“企业合规建设示范城市”, 创建全国…示范区: a title a higher body grants a place
     if _N_IN_ONE.match(norm) and not found:
         return None  # “六位一体”工作格局: a description of joined-up work, unless a 机制 or 品牌 is named so
     if _COUNTED_NAME.match(norm) and not found and not verb and not (after_yi and _LEVER.match(text, after_start)):
@@ -566,7 +571,7 @@ def find_initiatives(doc: Doc, region_level: Optional[str] = None) -> list[dict]
 # 司法保护协作圈, 开展助力某流域治污公益诉讼检察专项活动.
 PROPER_SUFFIXES = ("跨区域协作机制", "协作机制", "协同机制", "工作机制", "联动机制", "衔接机制", "机制", "法律监督模型", "数字监督模型", "监督模型", "数据分析平台", "服务平台", "平台", "保护体系", "工作体系", "体系",
                    "服务中心", "救助中心", "中心", "协作圈", "保护圈", "大联盟", "联盟", "基地", "检察工作站", "工作站", "联络站", "服务站", "工作室", "办公室", "巡回检察室", "检察室",
-                   "专项监督活动", "专项检察行动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "示范区", "共同体", "检察官制度")
+                   "专项监督活动", "专项检察行动", "专项活动", "专项行动", "统一行动", "集中行动", "工作法", "学校", "共同体", "检察官制度")
 _COUNTED = re.compile(r"[\d一二两三四五六七八九十]+[个家处所座]")
 _COUNT_INSIDE = re.compile(r"(?<![第\d])\d+项|(?<![第一二三四五六七八九十])[两三四五六七八九十]+项")
 _PROPER_VERBS = "牵头建立|联合建立|共同建立|建立|构建|打造|组建|成立|创建|设立|建成|搭建|推出|开展|启动|研发应用|研发|依托|发挥|创新成立|成立了|挂牌成立|共建|共筑|联合成立|牵头成立|发布|上线|推行"
