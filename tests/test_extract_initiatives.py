@@ -771,3 +771,8 @@ def test_a_higher_bodys_praise_a_lists_count_and_a_places_designation_are_no_pro
     assert names_only("标题\n自贸区、实验区和新区等“三区”重点建设为发展提供了空间，该院打造“检护三区”品牌。") == ["检护三区"]
     assert names_only("标题\n某市在打造“企业合规建设示范城市”的路上迈步前行。") == []
     assert names_only("标题\n该县创建全国林长制改革示范区，检察院积极参与。") == []
+
+
+def test_an_exhibition_hall_named_in_quotes_is_the_offices_own():
+    """参观该院“…”院史展厅: a hall of the office's own, named in quotes, as a 基地 or 工作站 is."""
+    assert names("标题\n日前，该院组织青年干警参观该院“检察记忆”院史展厅，加深对检察历史的了解。") == [("检察记忆", "其他")]
