@@ -28,7 +28,7 @@ from .initiatives import find_initiatives
 from .metrics import find_metrics
 from .regions import find_region
 
-EXTRACTOR_VERSION = "1.17"
+EXTRACTOR_VERSION = "1.18"
 
 _SERIES = re.compile(r"系列报道|专栏|-{3,}|—{2,}.*之|^编\s*者\s*按|^原创[\s\u3000]")
 _LABELS = re.compile(r"(时间|日期|来源|作者|发布)[\s\u3000]*[:：]")
