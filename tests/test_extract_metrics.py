@@ -716,3 +716,13 @@ def test_the_accused_of_the_offices_case_convicted_are_a_result():
     accused alone (12名犯罪嫌疑人在…采摘) stay the people of a case."""
     assert metrics("标题\n目前，该案已作出一审判决，涉案18名被告人均获有罪判决。") == [(18, "名")]
     assert metrics("标题\n经查，12名犯罪嫌疑人在保护区内非法采摘野生植物。") == []
+
+
+def test_a_large_figure_told_again_with_the_same_act_counts_once():
+    """促使1300余亩草地实现退耕还草。… 1300亩草地全部完成退耕还草: the same large figure and the same
+    four-character act in a later sentence is one claim; a different act with the same figure stays."""
+    text = ("标题\n日前，某区检察院对群众举报的某村非法开垦草原开展监督，促使1300余亩草地实现退耕还草。\n"
+            "林草局向当事人发出责令改正通知书，责令恢复草原植被。目前，1300亩被开垦的草地全部完成退耕还草作业。")
+    assert metrics(text) == [(1300, "亩", "approx")]
+    text = "标题\n该院受理审查起诉案件150件。\n全年共提出量刑建议150件，法院采纳率达95%。"
+    assert metrics(text) == [(150, "件"), (150, "件"), (95, "%")]

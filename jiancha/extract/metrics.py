@@ -672,12 +672,21 @@ _SMALL_REPEAT = 3  # 制发检察建议2件 … 制发检察建议2件: figures 
 _COINCIDENCE_BELOW = 20  # two small figures of the same act (办理民事案件5件 … 办理刑事案件5件) may be two claims
 
 
+_LARGE_REPEAT = 100  # a figure this large told twice with the same act is one claim
+
+
+def _han_grams(text: str) -> set[str]:
+    """The four-character runs of Chinese in a clause (its acts and nouns, 退耕还草, 检察建议)."""
+    return {run[i:i + 4] for run in re.findall(rf"[{HAN}]{{4,}}", text) for i in range(len(run) - 3)}
+
+
 def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
     """The same figure stated again for the same claim counts once: same value, unit and change,
     after the same word (立案381件 … 立案381件) or before the same noun (60余起涉疫案件 … 60余起涉疫案件)."""
     seen, out = set(), []
     ends: dict[tuple, int] = {}  # where each figure was last stated
     acts: dict[tuple, int] = {}  # where each figure was last stated after its act (受理, 办理…)
+    clauses: dict[tuple, tuple[int, set]] = {}  # where each large figure was last stated, and its clause's words
     for m in metrics:
         number = re.search(rf"(?:{DIGITS}|{CN})(?:余|多)?[万亿]?{re.escape(m['unit'])}", m["quote"]) or re.search(r"\d", m["quote"])
         at = m["start"] + (number.start() if number else 0)
@@ -696,10 +705,17 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
         told = act in acts and _SENTENCE_END.search(doc.text, acts[act], at)
         if act:
             acts[act] = after
+        a, b = doc.clause(at, after)
+        grams = _han_grams(doc.text[a:b]) if m["value"] >= _LARGE_REPEAT else set()
+        # 促使1500余亩草地实现退耕还草。… 1500亩被开垦的草地全部完成退耕还草: a large figure told again in a
+        # later sentence with the same four-character act counts once
+        echoed = figure in clauses and bool(grams & clauses[figure][1]) and _SENTENCE_END.search(doc.text, clauses[figure][0], at)
+        if grams:
+            clauses[figure] = (after, grams)
         restated = figure in ends and _NEXT_SENTENCE.fullmatch(doc.text, ends[figure], at)
         listed = figure in ends and _ANOTHER_ITEM.fullmatch(doc.text, ends[figure], at)
         ends[figure] = after
-        if (keys & seen and not listed and m["value"] >= _SMALL_REPEAT) or restated or told:
+        if (keys & seen and not listed and m["value"] >= _SMALL_REPEAT) or restated or told or echoed:
             continue  # …累计投放4.3万余尾。4.3万余尾鱼苗顺利落户…: the next sentence opens with the figure just given
         seen |= keys
         out.append(m)
