@@ -776,3 +776,8 @@ def test_a_higher_bodys_praise_a_lists_count_and_a_places_designation_are_no_pro
 def test_an_exhibition_hall_named_in_quotes_is_the_offices_own():
     """参观该院“…”院史展厅: a hall of the office's own, named in quotes, as a 基地 or 工作站 is."""
     assert names("标题\n日前，该院组织青年干警参观该院“检察记忆”院史展厅，加深对检察历史的了解。") == [("检察记忆", "其他")]
+
+
+def test_a_case_team_named_in_quotes_is_a_team():
+    """第五检察部“X”公益诉讼办案组: a team of the office's own, as a 专案组 or 团队 is."""
+    assert names("标题\n第五检察部“益路同行”公益诉讼办案组走访调研，发现辖区部分盲道铺设不规范。") == [("益路同行", "团队")]
