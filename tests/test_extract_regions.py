@@ -596,3 +596,12 @@ def test_a_prefecture_and_its_county_named_as_two_levels_are_the_prefectures_off
             "高昌区检察院检察官介绍，不少井口在戈壁滩上，需要细致走访。\n"
             "近年来，吐鲁番市及高昌区两级检察机关共办理公益诉讼案件22件，推动11处井口修复。")
     assert region(text)[:3] == ("新疆维吾尔自治区", "吐鲁番市", None)
+
+
+def test_several_prefectures_offices_acting_together_make_a_province_wide_piece():
+    """One county's case as an example, then 甲、乙、丙、丁等河西四市检察机关联合…: the prefectures of one
+    province at work together, so the piece is the province's, not the example's county."""
+    text = ("丝路文物的守护者\n千百年来，河西走廊留下了众多文物古迹，莫高窟、榆林窟等一个个古老的名字，总会引起人们的无限遐思。\n"
+            "2020年，敦煌市检察院在开展文物保护专项监督活动时发现一条线索，督促相关部门整改。\n"
+            "今年5月，酒泉、嘉峪关、张掖、武威等河西四市检察机关联合开展文物保护专项行动。")
+    assert region(text)[:3] == ("甘肃省", None, None)

@@ -261,6 +261,22 @@ def _last_of_a_list(text: str, clause_start: int, at: int) -> bool:
     return len(items) >= 2 and all(parse_chain(item, whole=True) for item in items)
 
 
+_PEERS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、){2,}[\u4e00-\u9fff]{2,6}?)(?:等[\u4e00-\u9fff]{0,6}?)?(?:两级|各级)?(?:人民检察院|检察院|检察机关)")
+
+
+def _peers_acting_together(text: str) -> list[list[str]]:
+    """The prefectures of one province listed three or more before one office's suffix, each list as
+    their codes (甲市、乙市、丙市等三市检察机关联合…: the cities together, so the province as a whole)."""
+    found = []
+    for m in _PEERS.finditer(text):
+        items = m.group(1).split("、")
+        codes = [resolve_chain(parse_chain(item, whole=True)) for item in items]
+        cities = [next((c for c in cs if regions.get(c).level == "city"), None) for cs in codes]
+        if all(cities) and len({c[:2] for c in cities}) == 1:
+            found.append(cities)
+    return found
+
+
 def _speaks_for_the_whole(text: str, m: re.Match) -> bool:
     """全省检察机关… as the piece's subject; not the higher office visiting (省检察院来长调研), the name of
     an honour (获得“全省…先进集体”称号) or the province honouring someone (省检察院对全省…先进集体进行了表彰)."""
@@ -430,6 +446,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 first.setdefault(code, (line.start + at, line.start + at + size))
                 provinces_as_subject.add(code)
         provincial_acts += _provincial_office_acts(doc.simplified(), line.start, line.end)
+        for codes in _peers_acting_together(text):  # 酒泉、嘉峪关、张掖、金昌、武威等河西五市检察机关: several
+            wide["province"] += len(codes) * WEIGHT_BODY  # cities' offices at work together: the province's piece
     read_to = 0
     for turn in _EXAMPLE_OF_THE_WHOLE.finditer(plain):  # …只是黑龙江省检察机关…的一个缩影: the example opened a piece about the whole
         if turn.start() < read_to:
