@@ -103,3 +103,11 @@ def test_an_epapers_word_count_is_no_headline():
     """本文字数:776 under an e-paper article's headline and writer: the page's count, not its title."""
     text = "第A04版:平安\n\n犯罪嫌疑人“高学历”比例增加\n\n某区发布金融检察白皮书\n\n宁思远\n\n本文字数:776\n\n  本报讯  昨天下午，某区人民检察院召开新闻发布会，发布白皮书及典型案例。"
     assert extract_fields(text)["title"] == "犯罪嫌疑人“高学历”比例增加 某区发布金融检察白皮书"
+
+
+def test_an_epapers_numbered_picture_captions_are_no_headline():
+    """①检察人员走访企业 ②普法宣传 under a themed page's headline and contributors: the captions of the
+    page's numbered pictures, not its title (a numbered point with its sentence stays text)."""
+    text = ("检察护航春耕忙\n\n作者:张明 李娜\n\n①检察人员走访农资企业\n\n②检察人员开展普法宣传\n\n"
+            "春耕时节，全市检察机关积极行动，全面加强涉农检察工作，聚焦农民群众关切的问题，多措并举护航春耕。")
+    assert extract_fields(text)["title"] == "检察护航春耕忙"

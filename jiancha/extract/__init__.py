@@ -41,7 +41,8 @@ _BARE_DATE = re.compile(r"^[\d\s:：\-/.年月日时分秒星期周一二三四�
 _WHEN_DELIVERED = re.compile(r"^[（(].{0,40}(?:会议上|大会上)[)）]$|^(?:——|—|-{2,}).{0,60}(?:会议|大会)上?$")  # a report's delivery line
 _STAMPED = re.compile(r"(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d{2}|版次")
 _PICTURE = re.compile(r"^[（(【\[]?(?:相关)?(?:资料图片?|题图|图片|配图)|摄$|摄影$|^图为|\.(?:jpe?g|png|gif|webp|bmp)(?:[\s\u3000]*[(（]\d{1,3}[)）])?$"
-                      r"|^(?:(?:IMG|DSC|DSCN|PIC|MVIMG)_?\d+[\s\u3000]*)+$|^\d{12,}$", re.I)  # IMG_1199, 640229584085014600: a picture's file name left as its caption
+                      r"|^(?:(?:IMG|DSC|DSCN|PIC|MVIMG)_?\d+[\s\u3000]*)+$|^\d{12,}$"  # IMG_1199, 640229584085014600: a picture's file name left as its caption
+                      r"|^[①-⑳][^，,。；;！!？?：:]{1,18}$", re.I)  # ①检察人员监督耕地保护情况: a numbered picture's caption on an e-paper page
 
 
 def _is_furniture(text: str) -> bool:
