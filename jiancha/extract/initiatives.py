@@ -389,7 +389,7 @@ def _candidate(doc: Doc, qs: int, qe: int, sibling: bool = False, level: Optiona
     if _OWN_OFFICE_BEFORE.search(before):
         score += 1  # 观摩了该院“…”: the office's own
     if _NUMBERED_POINT.search(before):
-        score += 1  # 三是推行“取保直诉”: one of the measures the text counts off as the office's
+        score += 2  # 三是推行“取保直诉”, 一是注重“捕前分流”: one of the measures the text counts off as the office's
     if _OPENED_AFTER.match(text, after_start):
         score += 2  # “…工作办公室”正式揭牌, “微微计划”启动仪式: the thing named is opened
     if line.index in doc.title_lines and _ORG_COLON.search(text[line.start:qs - 1]):
