@@ -686,7 +686,7 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
     seen, out = set(), []
     ends: dict[tuple, int] = {}  # where each figure was last stated
     acts: dict[tuple, int] = {}  # where each figure was last stated after its act (受理, 办理…)
-    clauses: dict[tuple, tuple[int, set]] = {}  # where each large figure was last stated, and its clause's words
+    clauses: dict[tuple, tuple[int, int]] = {}  # the clause where each large figure was last stated
     for m in metrics:
         number = re.search(rf"(?:{DIGITS}|{CN})(?:余|多)?[万亿]?{re.escape(m['unit'])}", m["quote"]) or re.search(r"\d", m["quote"])
         at = m["start"] + (number.start() if number else 0)
@@ -705,13 +705,13 @@ def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:
         told = act in acts and _SENTENCE_END.search(doc.text, acts[act], at)
         if act:
             acts[act] = after
-        a, b = doc.clause(at, after)
-        grams = _han_grams(doc.text[a:b]) if m["value"] >= _LARGE_REPEAT else set()
         # 促使1500余亩草地实现退耕还草。… 1500亩被开垦的草地全部完成退耕还草: a large figure told again in a
-        # later sentence with the same four-character act counts once
-        echoed = figure in clauses and bool(grams & clauses[figure][1]) and _SENTENCE_END.search(doc.text, clauses[figure][0], at)
-        if grams:
-            clauses[figure] = (after, grams)
+        # later sentence with the same four-character act counts once (the clauses compared only then)
+        clause = doc.clause(at, after) if m["value"] >= _LARGE_REPEAT else None
+        echoed = clause and figure in clauses and _SENTENCE_END.search(doc.text, clauses[figure][1], at) \
+            and bool(_han_grams(doc.text[clause[0]:clause[1]]) & _han_grams(doc.text[clauses[figure][0]:clauses[figure][1]]))
+        if clause:
+            clauses[figure] = clause
         restated = figure in ends and _NEXT_SENTENCE.fullmatch(doc.text, ends[figure], at)
         listed = figure in ends and _ANOTHER_ITEM.fullmatch(doc.text, ends[figure], at)
         ends[figure] = after

@@ -268,6 +268,8 @@ def _peers_acting_together(text: str) -> list[list[str]]:
     """The prefectures of one province listed three or more before one office's suffix, each list as
     their codes (甲市、乙市、丙市等三市检察机关联合…: the cities together, so the province as a whole)."""
     found = []
+    if text.count("、") < 2 or "检察" not in text:
+        return found  # (most lines list nothing: no need to scan them)
     for m in _PEERS.finditer(text):
         items = m.group(1).split("、")
         codes = [resolve_chain(parse_chain(item, whole=True)) for item in items]
