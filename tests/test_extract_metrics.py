@@ -726,3 +726,11 @@ def test_a_large_figure_told_again_with_the_same_act_counts_once():
     assert metrics(text) == [(1300, "亩", "approx")]
     text = "标题\n该院受理审查起诉案件150件。\n全年共提出量刑建议150件，法院采纳率达95%。"
     assert metrics(text) == [(150, "件"), (150, "件"), (95, "%")]
+
+
+def test_a_small_count_of_the_offices_cases_chosen_as_exemplary_is_a_figure():
+    """两起案件入选…优秀案例, 其中两堂课程被评为…精品课: the work's cases or lessons chosen, counted in
+    Chinese numerals; 两名业务骨干 pointing at people stays no figure."""
+    assert metrics("标题\n该院办理的两起案件入选全省十大优秀案例。") == [(2, "起")]
+    assert metrics("标题\n该院录制法治课程，其中两堂课程被评为全省精品网课。") == [(2, "堂")]
+    assert metrics("标题\n该院派出两名业务骨干参加培训。") == []

@@ -327,9 +327,12 @@ def _reference_count(text: str, start: int, end: int, clause_end: int) -> bool:
     to = re.search(r"(?:向|与|(?<![分因作成认称以])为)[^，,。；;、]{0,8}$", text[max(0, start - 10):start])
     if to and _ACTED_ON[to.group(0)[0]].search(text, end, clause_end):
         return False  # 向两家行政机关制发检察建议, 与两家检察院签订: the bodies the work is sent to or signed with
+    if _SELECTED_AFTER.match(text, end, clause_end):
+        return False  # 两起案件入选…优秀案例, 其中两堂课程被评为…精品课: the work's cases chosen, counted
     return not _COUNTING_VERB.search(text, max(0, start - 6), start)
 
 
+_SELECTED_AFTER = re.compile(r"(?:案件|案例|课程|作品)?[^，,。；;]{0,3}?(?:入选|被评为|获评|被[\u4e00-\u9fff]{2,8}评为)")
 _ITEM_WITH_FIGURE = re.compile(r"\d\D{0,3}$")  # 污染企业30家: a list item that ends with its figure
 _SHARE_OF = re.compile(r"占(?P<of>[^，,。；;\d%％]{0,16}?)(?:的|中)?(?:比例|比重)?(?:约|近|超过|超|达|为)?$")
 _TOTAL_OF = re.compile(r"总数|总人数|总量|总额|资源|对象|人口|面积")  # a share of a named whole
