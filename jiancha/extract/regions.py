@@ -243,6 +243,31 @@ _REPORTED_SUBJECT = re.compile(r"[，,][\s\u3000]*(?:(?:日前|近日|近期|今
 # 省检察院来长调研, 省检察院检察长某某到东莞督导: the provincial office visits the city the piece is about
 _VISITS = re.compile(r"[^，,。；;]{0,16}?(?:来到|来|到|赴|深入)[^，,。；;]{1,12}?(?:调研|视察|督导|检查|考察|指导)")
 CONTEXT = 0.3
+# 省检察院副检察长某某一行到某县调研, 市检察院检察长赴某区检察院督导: a place inside the visitor's own area,
+# inspected (but 考察学习 elsewhere: the visitor learns, and is the subject)
+_VISIT_TO = re.compile(r"[^，,。；;]{0,16}?(?:来到|到|赴|深入)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)?(?:调研|视察|督导|检查)(?!学习)")
+
+
+# 市检察院行政检察处指导某区检察院开展…: the office guided does the work the piece is about
+_GUIDES = re.compile(r"[^，,。；;]{0,16}?指导(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)(?:开展|办理|推进|启动|完成)")
+
+
+def _visited_below(text: str, end: int, visitor: tuple[str, ...]) -> Optional[str]:
+    """The office below `visitor` that the words after its name (at `end`) say it inspects or guides, if one."""
+    m = _VISIT_TO.match(text, end) or _GUIDES.match(text, end)
+    if not m:
+        return None
+    codes = [c for c in resolve_chain(parse_chain(m.group("place"), whole=True)) if _descends(c, visitor[0])]
+    return codes[0] if len(codes) == 1 else None
+_PARTNER = re.compile(r"与|联合|会同|携手|协同|和")
+_HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
+# 全市检察机关, 我市各级检察机关, 某某市检察机关 (but 贵州检察机关 is the province's)
+_CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关|我[市州盟](?:各级|两级)?检察机关|(?<=[\u4e00-\u9fff][市州盟])(?<!贵州)(?:各级|两级)?检察机关")
+DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
+WIDE_MAX = 10.0  # whole-province (city) markers weigh at most two headline mentions
+DESCEND_SHARE = 0.7  # among several named children, one with this share of all the weight is the subject
+
+
 _HONOURS = re.compile(r"表彰|授予|评为|命名")
 
 
@@ -290,29 +315,6 @@ def _speaks_for_the_whole(text: str, m: re.Match) -> bool:
     a = max(text.rfind(c, 0, m.start()) for c in "，,。；;！？")
     b = min((i for i in (text.find(c, m.end()) for c in "，,。；;！？") if i >= 0), default=len(text))
     return not _HONOURS.search(text, a + 1, b)
-# 省检察院副检察长某某一行到某县调研, 市检察院检察长赴某区检察院督导: a place inside the visitor's own area,
-# inspected (but 考察学习 elsewhere: the visitor learns, and is the subject)
-_VISIT_TO = re.compile(r"[^，,。；;]{0,16}?(?:来到|到|赴|深入)(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)?(?:调研|视察|督导|检查)(?!学习)")
-
-
-# 市检察院行政检察处指导某区检察院开展…: the office guided does the work the piece is about
-_GUIDES = re.compile(r"[^，,。；;]{0,16}?指导(?P<place>[\u4e00-\u9fff]{2,12}?)(?:人民检察院|检察院)(?:开展|办理|推进|启动|完成)")
-
-
-def _visited_below(text: str, end: int, visitor: tuple[str, ...]) -> Optional[str]:
-    """The office below `visitor` that the words after its name (at `end`) say it inspects or guides, if one."""
-    m = _VISIT_TO.match(text, end) or _GUIDES.match(text, end)
-    if not m:
-        return None
-    codes = [c for c in resolve_chain(parse_chain(m.group("place"), whole=True)) if _descends(c, visitor[0])]
-    return codes[0] if len(codes) == 1 else None
-_PARTNER = re.compile(r"与|联合|会同|携手|协同|和")
-_HIGHER_NAMED = re.compile(r"最高检|最高人民检察院|高检院|省检察院|省人民检察院|省院|上级|市检察院|市人民检察院|市院|党委|省委|市委|县委")
-# 全市检察机关, 我市各级检察机关, 某某市检察机关 (but 贵州检察机关 is the province's)
-_CITY_WIDE = re.compile(r"全[市州盟](?:检察|两级)|两级检察院|两级检察机关|我[市州盟](?:各级|两级)?检察机关|(?<=[\u4e00-\u9fff][市州盟])(?<!贵州)(?:各级|两级)?检察机关")
-DESCEND_ALONE = 1.5  # a parent weighing this many times its only named child is the subject itself
-WIDE_MAX = 10.0  # whole-province (city) markers weigh at most two headline mentions
-DESCEND_SHARE = 0.7  # among several named children, one with this share of all the weight is the subject
 
 
 def _parent(code: str) -> Optional[str]:
