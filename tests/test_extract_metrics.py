@@ -734,3 +734,10 @@ def test_a_small_count_of_the_offices_cases_chosen_as_exemplary_is_a_figure():
     assert metrics("标题\n该院办理的两起案件入选全省十大优秀案例。") == [(2, "起")]
     assert metrics("标题\n该院录制法治课程，其中两堂课程被评为全省精品网课。") == [(2, "堂")]
     assert metrics("标题\n该院派出两名业务骨干参加培训。") == []
+
+
+def test_a_count_of_the_places_just_listed_and_a_things_make_up_are_no_figures():
+    """进驻甲市、乙市、丙市、丁市4座城市: the count of the list the sentence names, in 座 as in 个; 由30个院落
+    构成的建筑群: what a thing is made of. The work's figure beside them stays."""
+    assert metrics("标题\n工作组分别进驻甲市、乙市、丙市、丁市4座城市，办理案件20件。") == [(20, "件")]
+    assert metrics("标题\n由30个公共建筑和民居院落构成的古建筑群被列为保护单位，检察院发出检察建议2份。") == [(2, "份")]

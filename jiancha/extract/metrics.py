@@ -102,7 +102,7 @@ _STAFF = re.compile(r"(?:余|多)?(?:名|位|人)?[^，,。；]{0,8}(?:检察官
 _DEPARTMENT = re.compile(r"[一二三四五六七八九十]+部(?:检察官|主任|副主任|负责人|干警)")
 _NATIONAL_SCOPE = re.compile(r"(?:个)?(?:试点|首批|重点)?省(?:区市|份|（区、市）|\(区、市\))")  # (北京市是13个试点省区市之一)
 ORDINAL_AFTER = re.compile(r"(?:[、，,和及]?[一二三四五六七八九十\d]+次)*(?:全会|会议|全体会议|常委会|代表大会|党代会|伤害)|[长宽高深]的|(?<=平方公里)的|(?<=平方千米)的")
-_COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种|(?P<named>起|件|名|位))")
+_COUNT_OF_LIST = re.compile(r"(?:等)?(?P<n>[两二三四五六七八九十]|\d{1,2})(?:个|项|份|家|条|类|大|方面|部|种|座|所|处|支|批|场|户|(?P<named>起|件|名|位))")
 VAGUE_BEFORE = re.compile(r"((?<![人次件总户篇个])数|几|若干|每|各|逐|这|那|该|此|之|上|周)$")  # 数十件, 几名; 该13份判决书 (the ones just counted); but 人数450人
 SENTENCE_CONTEXT = re.compile(r"(有期徒刑|判处|刑期|徒刑|拘役|管制)[^，,。；]{0,4}$")
 AGE_CONTEXT = re.compile(r"年龄[^，,。；]{0,8}$")
@@ -180,7 +180,7 @@ _PLACE_NUMERAL = _PlaceNumerals()
 
 # The shapes _skip_context tells apart, compiled once (it runs on every figure of every page).
 _CASE_CLASS = re.compile(r"以上(?:的)?(?:大案|要案|重特大)")  # 贪污贿赂5万元以上大案
-_MADE_UP_OF = re.compile(r"[^，,。；]{0,20}组成")  # 由5名检察官组成
+_MADE_UP_OF = re.compile(r"[^，,。；]{0,20}(?:组成|构成)")  # 由5名检察官组成, 由32个院落构成的建筑群
 _MADE_BY = re.compile(r"由$|由[\u4e00-\u9fff、]{1,10}等$")  # 由5名…组成, 由张某某等7人组成: the team's own members
 _CHARGED_AS = re.compile(r"以[^，,。；]{0,8}$")
 _DISTANCE_BEFORE = re.compile(r"(?:[长宽高深]约?|周边|周围|附近|[东南西北]侧|距离?|落差[近约]?)$")
