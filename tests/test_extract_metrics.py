@@ -741,3 +741,10 @@ def test_a_count_of_the_places_just_listed_and_a_things_make_up_are_no_figures()
     构成的建筑群: what a thing is made of. The work's figure beside them stays."""
     assert metrics("标题\n工作组分别进驻甲市、乙市、丙市、丁市4座城市，办理案件20件。") == [(20, "件")]
     assert metrics("标题\n由30个公共建筑和民居院落构成的古建筑群被列为保护单位，检察院发出检察建议2份。") == [(2, "份")]
+
+
+def test_a_figure_in_a_cases_title_and_a_cases_victims_are_no_figures_of_the_work():
+    """快速办理王某等人私改80户燃气管道案等一批案件: the figure names the case; 认定的受害人共计30人:
+    the harm of the case. The office's own count of cases beside them stays, and so does help for victims."""
+    assert metrics("标题\n该院依法快速办理王某等人私改80户燃气管道案等一批重点案件，共起诉12件。") == [(12, "件")]
+    assert metrics("标题\n经检察院认定的受害人共计30人，检察院为其中8名被害人申请司法救助。") == [(8, "名")]

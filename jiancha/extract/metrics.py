@@ -261,6 +261,8 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
     if _DAMAGE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, clause_end) \
             and not (text[end - 1:end] in "起件" and _CASE_AFTER.match(text, end)):  # (对5起故意损毁文物案立案监督: cases of harm, counted)
         return True  # 1.12公顷的公益林被烧毁, 2人重伤: the harm done, not the work (but 为3名受伤工人申请救助)
+    if "某" in text[clause_start:start] and _CASE_TITLE_AFTER.match(text, end):
+        return True  # 尹某等人私改112户燃气管道案、…: a figure in the title of a case the office handled
     if text[end - 1:end] == "元" and _CASE_AFTER.match(text, end) and not _RESULT_BEFORE.search(text, clause_start, start) and not _HELPED.search(text, clause_start, start):
         return True  # 某公司1800余万元设备买卖合同纠纷案, 被盗300万元原材料案: the amount a case was about
     if _LOSS_BEFORE.search(text, clause_start, start) and not _RESULT_BEFORE.search(text, clause_start, start) and not (
@@ -343,8 +345,9 @@ _LEARNED_AFTER = re.compile(r"(?:后|的情况|线索)(?:[，,。；;]|$)")
 _DAMAGE_AFTER = re.compile(r"[^，,。；;]{0,12}?(?:被烧毁|被毁|被破坏|受损|枯死|死亡|遇难|重伤|轻伤(?!害)|受伤|轻微伤|伤亡|失踪|减产|绝产|绝收|损毁|被污染|受到影响|受影响)")
 
 
+_CASE_TITLE_AFTER = re.compile(r"[^，,。；;、“”]{0,12}?案(?=[、，,。；;等”）)]|$)")
 _CASE_AFTER = re.compile(r"[^，,。；;、]{0,12}?(?:纠纷|犯罪)?案(?!值|件数)")
-_LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤)(?:人数)?(?:已升至|升至|达到?|为|共)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
+_LOSS_BEFORE = re.compile(r"(?:死亡|遇难|伤亡|受伤|受害人|受害者|被害人)(?:人数)?(?:已升至|升至|达到?|为|共计|共|多达)?$|(?:经济|财产|直接|间接)损失(?:达到?|约|高达|共计|超过?|逾|近)?$")
 _LOSS_MET = re.compile(r"避免|承担|索赔|弥补|减少|挽损|追偿|追缴")
 _EXISTS_BEFORE = re.compile(r"(?:拥有|存有|现存|留存|遗存|(?<![省市直管])下?辖(?!区|内|市)|人口(?:总数)?(?:约|达|为|共)?|(?:[省市县区州盟旗镇乡村]|全[省市县区]|(?<=的)[\u4e00-\u9fff]{1,4})有(?!关|效|力|序|利|偿|罪|些|的))[^，,。；;]{0,16}$")  # not 县有关部门; 在某县的台企有571家
 _STAFF_COUNT_BEFORE = re.compile(r"(?:(?:共有|现有|拥有|在岗)(?:检察)?(?:干警|检察官|检察人员|员额检察官|工作人员)|具有检察官资格的|(?:干警|检察人员|工作人员|员额检察官)(?:一度|当时|目前|现在|仅)?(?:共有|共计|只有|仅有|有))[\s\u3000]*$")
