@@ -1,7 +1,10 @@
 """Restore the saved texts of the corpus on a new machine (third-party copies: git-ignored, see README.md).
 
-    python corpus/restore.py chunks 8 DIR     # DIR/chunk0.tsv … chunk7.tsv: every development row, then every
-                                              # other test row, interleaved (id, part, url, title), one a helper
+    python corpus/restore.py chunks 8 DIR     # DIR/chunk0.tsv … chunk7.tsv: every development row and every
+                                              # other test row, interleaved (id, part, url, title), one a helper;
+                                              # rows already restored are left out
+        [--dev-every K] [--test-every M]      # every K-th development row, every M-th test row instead
+                                              # (2026-12-04: --dev-every 3 --test-every 1)
     python corpus/restore.py save ID          # the excerpt on standard input, as the JSON string the search
                                               # tool printed → texts/ID.txt; prints OK (its sha256 matches) or DIFF
     python corpus/restore.py status           # how many texts are there, and how many match their sha256
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -26,10 +30,13 @@ def rows(corpus: Path = HERE) -> list[dict]:
         return list(csv.DictReader(f, delimiter="\t"))
 
 
-def chunks(n: int, out_dir: Path, corpus: Path = HERE) -> list[Path]:
-    """Split the rows to restore into `n` files; test rows every other one (they are only scored)."""
-    table = rows(corpus)
-    wanted = [r for r in table if r["part"] == "dev"] + [r for r in table if r["part"] == "test"][::2]
+def chunks(n: int, out_dir: Path, corpus: Path = HERE, dev_every: int = 1, test_every: int = 2) -> list[Path]:
+    """Split the rows to restore into `n` files: every `dev_every`-th development row and every
+    `test_every`-th test row (the test part is only scored), interleaved so that each helper gets
+    both, leaving out the rows whose text is already there and unchanged."""
+    table = [r for r in rows(corpus) if not _restored(r, corpus)]
+    dev, test = [r for r in table if r["part"] == "dev"][::dev_every], [r for r in table if r["part"] == "test"][::test_every]
+    wanted = [r for pair in itertools.zip_longest(dev, test) for r in pair if r is not None]
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = [out_dir / f"chunk{k}.tsv" for k in range(n)]
     for k, path in enumerate(paths):
@@ -57,6 +64,11 @@ def save(ident: str, excerpt: str, corpus: Path = HERE) -> bool:
     return False
 
 
+def _restored(row: dict, corpus: Path) -> bool:
+    path = corpus / "texts" / f"{row['id']}.txt"
+    return path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == row["sha256"]
+
+
 def status(corpus: Path = HERE) -> tuple[int, int, int]:
     """(rows, texts there, texts matching their sha256)."""
     table = rows(corpus)
@@ -66,8 +78,13 @@ def status(corpus: Path = HERE) -> tuple[int, int, int]:
 
 
 def main(args: list[str]) -> int:
-    if args[:1] == ["chunks"] and len(args) == 3 and args[1].isdigit():
-        for path in chunks(int(args[1]), Path(args[2])):
+    if args[:1] == ["chunks"] and len(args) in (3, 5, 7) and args[1].isdigit():
+        options = dict(zip(args[3::2], args[4::2]))
+        every = {"--dev-every": "dev_every", "--test-every": "test_every"}
+        if not all(k in every and v.isdigit() and int(v) > 0 for k, v in options.items()):
+            print(__doc__.strip(), file=sys.stderr)
+            return 2
+        for path in chunks(int(args[1]), Path(args[2]), **{every[k]: int(v) for k, v in options.items()}):
             print(path)
         return 0
     if args[:1] == ["save"] and len(args) == 2:

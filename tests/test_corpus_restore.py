@@ -51,3 +51,21 @@ def test_the_command_reads_the_excerpt_as_a_json_string_and_refuses_anything_els
     assert missing.returncode != 0 and "no such row" in missing.stderr
     assert run(["--help"], "").returncode == 0
     assert run(["frobnicate"], "").returncode == 2
+
+
+def test_chunks_take_every_kth_row_of_each_part_interleaved_and_leave_out_the_restored(tmp_path):
+    texts = {f"d{k:03d}": ("dev", str(k)) for k in range(6)} | {f"t{k:03d}": ("test", str(k)) for k in range(3)}
+    folder = corpus(tmp_path, texts)
+    assert restore.save("d000", "0", folder)  # restored already: no helper is sent after it again
+    paths = restore.chunks(1, tmp_path / "chunks", folder, dev_every=2, test_every=1)
+    ids = [line.split("\t")[0] for line in paths[0].read_text(encoding="utf-8").splitlines()]
+    assert ids == ["d001", "t000", "d003", "t001", "d005", "t002"]
+
+
+def test_the_chunks_command_takes_its_steps_and_refuses_others(tmp_path):
+    run = lambda *args: subprocess.run([sys.executable, str(ROOT / "corpus" / "restore.py"), "chunks", "2", str(tmp_path), *args],
+                                       capture_output=True, text=True)
+    assert run("--dev-every", "3", "--test-every", "1").returncode == 0
+    assert len(list(tmp_path.glob("chunk*.tsv"))) == 2
+    assert run("--dev-every", "0").returncode == 2
+    assert run("--every", "3").returncode == 2
