@@ -73,8 +73,7 @@ def status(corpus: Path = HERE) -> tuple[int, int, int]:
     """(rows, texts there, texts matching their sha256)."""
     table = rows(corpus)
     there = [r for r in table if (corpus / "texts" / f"{r['id']}.txt").is_file()]
-    same = [r for r in there if hashlib.sha256((corpus / "texts" / f"{r['id']}.txt").read_bytes()).hexdigest() == r["sha256"]]
-    return len(table), len(there), len(same)
+    return len(table), len(there), sum(_restored(r, corpus) for r in there)
 
 
 def main(args: list[str]) -> int:

@@ -232,8 +232,7 @@ def _skip_context(doc: Doc, start: int, end: int, is_cn: bool) -> bool:
         return True  # 骗取某某7万元: the crime's figure
     suspects = _SUSPECTS_AFTER.match(text, end - 1 if text[end - 1:end] in "名人位" else end)
     if suspects and not _WORK_VERBS.search(text, clause_start, start) and not acted_on() and not (
-            "被害" in suspects.group(0) and _HELPED.search(text, suspects.end(), clause_end)) and not (
-            "被害" not in suspects.group(0) and _convicted(text, end)):
+            "被害" in suspects.group(0) and _HELPED.search(text, suspects.end(), clause_end)) and not _convicted(text, end):
         return True  # 12名犯罪嫌疑人在…采摘: the people of a case, not a count of the work (but 为24名被害人申请司法救助)
     if _DEPARTMENT.match(text, start) or _NATIONAL_SCOPE.match(text, end):
         return True  # 六部检察官 (第六检察部); 在13个省区市开展试点: a national scope
@@ -679,11 +678,12 @@ _COINCIDENCE_BELOW = 20  # two small figures of the same act (办理民事案件
 
 
 _LARGE_REPEAT = 100  # a figure this large told twice with the same act is one claim
+_HAN_RUN = re.compile(rf"[{HAN}]{{4,}}")
 
 
 def _han_grams(text: str) -> set[str]:
     """The four-character runs of Chinese in a clause (its acts and nouns, 退耕还草, 检察建议)."""
-    return {run[i:i + 4] for run in re.findall(rf"[{HAN}]{{4,}}", text) for i in range(len(run) - 3)}
+    return {run[i:i + 4] for run in _HAN_RUN.findall(text) for i in range(len(run) - 3)}
 
 
 def _drop_repeats(doc: Doc, metrics: list[dict]) -> list[dict]:

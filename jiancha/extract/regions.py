@@ -272,6 +272,7 @@ _HONOURS = re.compile(r"表彰|授予|评为|命名")
 
 
 _LISTED_BEFORE = re.compile(r"(?:[\u4e00-\u9fff]{2,10}、)+$")
+_LEVELS_AFTER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:两级|三级|各级)")
 
 
 def _last_of_a_list(text: str, clause_start: int, at: int) -> bool:
@@ -280,7 +281,7 @@ def _last_of_a_list(text: str, clause_start: int, at: int) -> bool:
     if text[at - 1:at] != "、":
         return False
     listed = _LISTED_BEFORE.search(text, clause_start, at)
-    if not listed or re.match(r"[\u4e00-\u9fff]{2,10}?(?:两级|三级|各级)", text[at:at + 14]):
+    if not listed or _LEVELS_AFTER.match(text, at, at + 14):
         return False
     items = listed.group(0).rstrip("、").split("、")
     return len(items) >= 2 and all(parse_chain(item, whole=True) for item in items)
@@ -289,19 +290,18 @@ def _last_of_a_list(text: str, clause_start: int, at: int) -> bool:
 _PEERS = re.compile(r"((?:[\u4e00-\u9fff]{2,6}、){2,}[\u4e00-\u9fff]{2,6}?)(?:等[\u4e00-\u9fff]{0,6}?)?(?:两级|各级)?(?:人民检察院|检察院|检察机关)")
 
 
-def _peers_acting_together(text: str) -> list[list[str]]:
-    """The prefectures of one province listed three or more before one office's suffix, each list as
-    their codes (甲市、乙市、丙市等三市检察机关联合…: the cities together, so the province as a whole)."""
-    found = []
+def _prefectures_acting_together(text: str) -> int:
+    """How many prefectures of one province a line lists, three or more before one office's suffix
+    (甲市、乙市、丙市等三市检察机关联合…: the cities together, so the province as a whole)."""
     if text.count("、") < 2 or "检察" not in text:
-        return found  # (most lines list nothing: no need to scan them)
+        return 0  # (most lines list nothing: no need to scan them)
+    count = 0
     for m in _PEERS.finditer(text):
-        items = m.group(1).split("、")
-        codes = [resolve_chain(parse_chain(item, whole=True)) for item in items]
+        codes = [resolve_chain(parse_chain(item, whole=True)) for item in m.group(1).split("、")]
         cities = [next((c for c in cs if regions.get(c).level == "city"), None) for cs in codes]
         if all(cities) and len({c[:2] for c in cities}) == 1:
-            found.append(cities)
-    return found
+            count += len(cities)
+    return count
 
 
 def _speaks_for_the_whole(text: str, m: re.Match) -> bool:
@@ -450,8 +450,8 @@ def find_region(doc: Doc, signature_lines: set[int] = frozenset(), title_line: i
                 first.setdefault(code, (line.start + at, line.start + at + size))
                 provinces_as_subject.add(code)
         provincial_acts += _provincial_office_acts(doc.simplified(), line.start, line.end)
-        for codes in _peers_acting_together(text):  # 酒泉、嘉峪关、张掖、金昌、武威等河西五市检察机关: several
-            wide["province"] += len(codes) * WEIGHT_BODY  # cities' offices at work together: the province's piece
+        # 酒泉、嘉峪关、张掖、金昌、武威等河西五市检察机关: several cities' offices at work together, the province's piece
+        wide["province"] += _prefectures_acting_together(text) * WEIGHT_BODY
     read_to = 0
     for turn in _EXAMPLE_OF_THE_WHOLE.finditer(plain):  # …只是黑龙江省检察机关…的一个缩影: the example opened a piece about the whole
         if turn.start() < read_to:
